@@ -1,0 +1,62 @@
+// Chooses the database from the environment: SQLite under data/ by default,
+// PostgreSQL when DATABASE_URL is a postgres:// URL. keystone.ts only asks for the result.
+import fs from 'node:fs'
+import path from 'node:path'
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
+
+export type DatabaseProvider = 'sqlite' | 'postgresql'
+
+export type DatabaseTarget = {
+  provider: DatabaseProvider
+  url: string
+  /** PostgreSQL schema (namespace); tests give each file its own. */
+  schema?: string
+}
+
+export const DEFAULT_SQLITE_URL = 'file:./data/cms.db'
+
+export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const url = env.DATABASE_URL?.trim()
+  if (!url) return { provider: 'sqlite', url: DEFAULT_SQLITE_URL }
+  if (url.startsWith('file:')) return { provider: 'sqlite', url }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const schema = new URL(url).searchParams.get('schema') ?? undefined
+    return { provider: 'postgresql', url, schema }
+  }
+  throw new Error(
+    `DATABASE_URL must start with postgres://, postgresql:// or file: (got "${url.split(':')[0]}:...")`
+  )
+}
+
+/** Absolute path of a file: URL, relative paths resolved from the working directory. */
+export function sqliteFilename(url: string): string {
+  return path.resolve(url.replace(/^file:/, ''))
+}
+
+export function createDriverAdapter(target: DatabaseTarget) {
+  if (target.provider === 'sqlite') {
+    const filename = sqliteFilename(target.url)
+    fs.mkdirSync(path.dirname(filename), { recursive: true })
+    return new PrismaBetterSqlite3({ url: `file:${filename}` })
+  }
+  const connectionString = stripSchemaParam(target.url)
+  return new PrismaPg({ connectionString }, target.schema ? { schema: target.schema } : undefined)
+}
+
+/** pg does not understand Prisma's ?schema= parameter; the adapter takes it as an option. */
+export function stripSchemaParam(url: string): string {
+  const parsed = new URL(url)
+  parsed.searchParams.delete('schema')
+  return parsed.toString()
+}
+
+/** The `db` block of a Keystone config for this target. */
+export function keystoneDbConfig(target: DatabaseTarget) {
+  return {
+    provider: target.provider,
+    prismaClientOptions: () => ({ adapter: createDriverAdapter(target) }),
+    prismaClientPath: 'generated/prisma',
+    prismaSchemaPath: 'generated/schema.prisma',
+  } as const
+}

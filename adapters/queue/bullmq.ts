@@ -1,0 +1,2 @@
+// placeholder, replaced by the BullMQ runner
+export class BullmqQueueRunner { constructor(_: unknown) {} }

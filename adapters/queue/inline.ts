@@ -1,0 +1,2 @@
+// placeholder, replaced by the in-process runner
+export class InlineQueueRunner {}

@@ -1,0 +1,7 @@
+#!/bin/sh
+# Runs the Keystone CLI offline: no telemetry, and a stub for Prisma's native schema engine
+# (client generation needs none; schema changes go through bin/db.ts and the WebAssembly engine).
+export KEYSTONE_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1
+export PRISMA_SCHEMA_ENGINE_BINARY="$(cd "$(dirname "$0")" && pwd)/prisma-engine-stub.sh"
+export PRISMA_HIDE_UPDATE_MESSAGE=1
+exec keystone "$@"

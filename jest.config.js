@@ -1,0 +1,14 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } }, module: { type: 'commonjs' } }],
+  },
+  // Keystone 8 and a few of its dependencies ship ESM only: let swc turn them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(@keystone-6|@graphql-ts|meow|conf|@babel/runtime)/)'],
+  globalSetup: '<rootDir>/tests/setup/global-setup.ts',
+  testTimeout: 30000,
+  maxWorkers: 2,
+}

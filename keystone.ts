@@ -1,0 +1,33 @@
+// The CMS: the environment chooses the infrastructure, the plugin list chooses the features.
+import { keystoneDbConfig, databaseTargetFromEnv } from './adapters/database'
+import { createQueueRunner, queueTargetFromEnv } from './adapters/queue'
+import { sessionSecretFromEnv } from './adapters/session/secret'
+import { composeConfig } from './plugins/kernel'
+import { organizationsPlugin } from './plugins/organizations'
+import { authPlugin } from './plugins/auth'
+import { tasksPlugin } from './plugins/tasks'
+import { healthPlugin } from './plugins/health'
+
+export function buildConfig(env: NodeJS.ProcessEnv = process.env) {
+  const queue = queueTargetFromEnv(env)
+  return composeConfig(
+    {
+      db: keystoneDbConfig(databaseTargetFromEnv(env)),
+      graphql: { schemaPath: 'generated/schema.graphql' },
+      types: { path: 'generated/keystone/types.ts' },
+      server: { cors: env.CORS_ORIGINS ? { origin: env.CORS_ORIGINS.split(','), credentials: true } : undefined },
+      telemetry: false,
+    },
+    [
+      organizationsPlugin(),
+      authPlugin({ sessionSecret: sessionSecretFromEnv(env), adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD }),
+      tasksPlugin({
+        runner: createQueueRunner(queue),
+        inProcessWorkers: queue.kind === 'inline' || env.WORKERS_IN_PROCESS === 'true',
+      }),
+      healthPlugin(),
+    ]
+  )
+}
+
+export default buildConfig()

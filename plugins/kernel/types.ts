@@ -1,0 +1,45 @@
+import type express from 'express'
+import type { GraphQLSchema } from 'graphql'
+import type { BaseFields, KeystoneConfig, KeystoneContext, ListConfig } from '@keystone-6/core/types'
+
+/** Anything a plugin may hand to the registry; other plugins declare keys by module augmentation:
+ *  `declare module '../kernel/types' { interface Contributions { channels: Channel } }` */
+export interface Contributions {
+  tasks: import('../../tasks/define').AnyTask
+  queue: import('../../adapters/queue/types').QueueRunner
+  adminLinks: AdminLink
+}
+
+export type ContributionKey = keyof Contributions
+
+export type AdminLink = { href: string; label: string }
+
+export type ListHooks = NonNullable<ListConfig<any>['hooks']>
+export type ListAccess = ListConfig<any>['access']
+
+/** What a plugin adds to a list that another plugin owns: composed, never replacing. */
+export type ListExtension = {
+  fields?: BaseFields<any>
+  hooks?: ListHooks
+  /** AND-ed with the owner's rules: an extension can only narrow access. */
+  access?: ListAccess
+}
+
+export type KeystoneConfigInput = Omit<KeystoneConfig<any>, 'lists'> & { lists?: KeystoneConfig<any>['lists'] }
+
+export type Plugin = {
+  name: string
+  requires?: readonly string[]
+  lists?: Record<string, ListConfig<any>>
+  extendLists?: Record<string, ListExtension>
+  /** A schema transformer, typically the result of Keystone's `g.extend`. */
+  extendGraphqlSchema?: (schema: GraphQLSchema) => GraphQLSchema
+  extendExpressApp?: (app: express.Express, context: KeystoneContext<any>) => void | Promise<void>
+  /** Constraints list config cannot express (composite unique indexes); composed in plugin order. */
+  extendPrismaSchema?: (schema: string) => string
+  /** Seeds and start-up work, after the database connects; run in plugin order. */
+  onConnect?: (context: KeystoneContext<any>) => Promise<void>
+  contributes?: { [K in ContributionKey]?: readonly Contributions[K][] }
+  /** Last resort for config wrappers such as @keystone-6/auth's withAuth; applied in plugin order. */
+  extendConfig?: (config: KeystoneConfig<any>) => KeystoneConfig<any>
+}

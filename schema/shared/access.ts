@@ -1,0 +1,61 @@
+// Shared access predicates. Lists combine them; resolvers never re-implement them.
+import type { Permission } from './permissions'
+import type { Session } from './session'
+
+type Args = { session?: Session | undefined }
+
+export const isSignedIn = ({ session }: Args) => !!session
+export const isAdmin = ({ session }: Args) => !!session?.data?.isAdmin
+export const isStaff = ({ session }: Args) => session?.data?.type === 'staff' || !!session?.data?.isAdmin
+
+/** Filter on an Organization: the session's user is an employee there, holding `permission` if given. */
+export function employeeOf(session: Session, permission?: Permission) {
+  return {
+    employees: {
+      some: {
+        user: { id: { equals: session.itemId } },
+        ...(permission ? { [permission]: { equals: true } } : {}),
+      },
+    },
+  }
+}
+
+/**
+ * Filter rule for lists that belong to an organization through `path` (e.g. 'organization' or
+ * 'property.organization'): admins see everything, staff see items of organizations that employ them.
+ */
+export function organizationFilter(path: string, permission?: Permission) {
+  return ({ session }: Args) => {
+    if (!session) return false
+    if (session.data?.isAdmin) return true
+    if (session.data?.type !== 'staff') return false
+    return nest(path, employeeOf(session, permission))
+  }
+}
+
+function nest(path: string, filter: object): object {
+  return path
+    .split('.')
+    .reverse()
+    .reduce<object>((inner, key) => ({ [key]: inner }), filter)
+}
+
+/** Item rule: the session's user holds `permission` in the organization with this id (or is admin). */
+export async function holdsPermission(
+  context: { sudo(): any; session?: Session },
+  organizationId: string | null | undefined,
+  permission: Permission
+): Promise<boolean> {
+  const session = context.session
+  if (!session) return false
+  if (session.data?.isAdmin) return true
+  if (!organizationId || session.data?.type !== 'staff') return false
+  const count = await context.sudo().db.OrganizationEmployee.count({
+    where: {
+      organization: { id: { equals: organizationId } },
+      user: { id: { equals: session.itemId } },
+      [permission]: { equals: true },
+    },
+  })
+  return count > 0
+}
