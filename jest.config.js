@@ -4,10 +4,10 @@ module.exports = {
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } }, module: { type: 'commonjs' } }],
+    '^.+\\.(t|j)sx?$|^.+\\.mjs$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } }, module: { type: 'commonjs' } }],
   },
   // Keystone 8 and a few of its dependencies ship ESM only: let swc turn them into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(@keystone-6|@graphql-ts|meow|conf|@babel/runtime)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@keystone-6|@graphql-ts|meow|conf|@babel/runtime|@prisma/client)/)'],
   globalSetup: '<rootDir>/tests/setup/global-setup.ts',
   testTimeout: 30000,
   maxWorkers: 2,

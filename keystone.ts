@@ -2,13 +2,14 @@
 import { keystoneDbConfig, databaseTargetFromEnv } from './adapters/database'
 import { createQueueRunner, queueTargetFromEnv } from './adapters/queue'
 import { sessionSecretFromEnv } from './adapters/session/secret'
-import { composeConfig } from './plugins/kernel'
+import { composeConfig, type Plugin } from './plugins/kernel'
 import { organizationsPlugin } from './plugins/organizations'
 import { authPlugin } from './plugins/auth'
 import { tasksPlugin } from './plugins/tasks'
 import { healthPlugin } from './plugins/health'
 
-export function buildConfig(env: NodeJS.ProcessEnv = process.env) {
+/** `extraPlugins` lets tests and embedding apps add plugins without editing this file. */
+export function buildConfig(env: NodeJS.ProcessEnv = process.env, extraPlugins: readonly Plugin[] = []) {
   const queue = queueTargetFromEnv(env)
   return composeConfig(
     {
@@ -26,6 +27,7 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env) {
         inProcessWorkers: queue.kind === 'inline' || env.WORKERS_IN_PROCESS === 'true',
       }),
       healthPlugin(),
+      ...extraPlugins,
     ]
   )
 }

@@ -37,7 +37,10 @@ export function sqliteFilename(url: string): string {
 export function createDriverAdapter(target: DatabaseTarget) {
   if (target.provider === 'sqlite') {
     const filename = sqliteFilename(target.url)
-    fs.mkdirSync(path.dirname(filename), { recursive: true })
+    // best effort: when the folder cannot exist, the driver's own error on first query is clearer
+    try {
+      fs.mkdirSync(path.dirname(filename), { recursive: true })
+    } catch {}
     return new PrismaBetterSqlite3({ url: `file:${filename}` })
   }
   const connectionString = stripSchemaParam(target.url)

@@ -19,12 +19,16 @@ export type RetryPolicy = {
 }
 
 export type EnqueueOptions = {
-  /** Idempotency: a second enqueue with the same id while the first is known is ignored. No ':' allowed. */
+  /** Idempotency: a second enqueue with the same id while the first is waiting, delayed, running or
+   *  recently completed is ignored (`duplicate: true`). No ':' and not a bare integer (BullMQ rules). */
   jobId?: string
   delayMs?: number
-  /** Lower runs first (BullMQ semantics); default 0 = normal. */
+  /** BullMQ semantics: 0 (default) runs before any prioritized job; among those, lower runs first. */
   priority?: number
 } & Partial<RetryPolicy>
+
+/** What a runner consumes, by task name. `retry` is the task's policy; enqueue options override it. */
+export type TaskHandlers = Record<string, { handler: JobHandler; concurrency?: number; retry?: Partial<RetryPolicy> }>
 
 export type EnqueueResult = { jobId: string; duplicate: boolean }
 
@@ -32,7 +36,7 @@ export interface QueueRunner {
   readonly kind: 'inline' | 'bullmq'
   enqueue(taskName: string, payload: unknown, options?: EnqueueOptions): Promise<EnqueueResult>
   /** Starts consuming jobs for these handlers (in-process for inline, a Worker per task for BullMQ). */
-  startWorkers(handlers: Record<string, { handler: JobHandler; concurrency?: number; retry?: Partial<RetryPolicy> }>): Promise<void>
+  startWorkers(handlers: TaskHandlers): Promise<void>
   /** Resolves when nothing is waiting, delayed or running (tests and benchmarks). */
   drain(timeoutMs?: number): Promise<void>
   ping(): Promise<boolean>
@@ -54,4 +58,51 @@ export class RetryAfterError extends Error {
 /** Throw from a handler to stop retrying at once. */
 export class PermanentJobError extends Error {
   name = 'PermanentJobError'
+}
+
+// Defaults and rules both runners share, so a task behaves the same inline and on BullMQ.
+
+/** Used when neither the enqueue options nor the task's policy say otherwise: no retry (BullMQ's default). */
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 1, backoffMs: 1000 }
+
+/** Jobs of one task run in parallel up to this unless the task sets `concurrency`. */
+export const DEFAULT_CONCURRENCY = 5
+
+/** Completed job ids are kept this long (and at most this many) so that a late duplicate is still ignored.
+ *  Failed jobs are forgotten at once: re-enqueueing a failed id (e.g. rebuilding from the database) runs it. */
+export const KEEP_COMPLETED = { ageMs: 24 * 60 * 60 * 1000, count: 10_000 }
+
+/** Mirrors BullMQ's limit so the inline runner rejects what production would reject. */
+export const MAX_PRIORITY = 2_097_151
+
+export function validateEnqueue(taskName: string, options: EnqueueOptions) {
+  const { jobId, priority = 0, delayMs = 0, attempts, backoffMs } = options
+  const fail = (why: string) => {
+    throw new Error(`Cannot enqueue "${taskName}": ${why}`)
+  }
+  if (jobId !== undefined) {
+    if (!jobId || jobId.includes(':')) fail(`jobId "${jobId}" must be non-empty and must not contain ':'`)
+    if (/^-?\d+$/.test(jobId)) fail(`jobId "${jobId}" must not be a bare integer (prefix it, e.g. "message-${jobId}")`)
+  }
+  if (!Number.isInteger(priority) || priority < 0 || priority > MAX_PRIORITY) fail(`priority must be an integer 0..${MAX_PRIORITY}`)
+  if (!(delayMs >= 0)) fail('delayMs must be >= 0')
+  if (attempts !== undefined && !(Number.isInteger(attempts) && attempts >= 1)) fail('attempts must be an integer >= 1')
+  if (backoffMs !== undefined && !(backoffMs >= 0)) fail('backoffMs must be >= 0')
+}
+
+/** Enqueue options win over the task's policy, which wins over the defaults. */
+export function resolveRetry(...policies: (Partial<RetryPolicy> | undefined)[]): RetryPolicy {
+  const resolved = { ...DEFAULT_RETRY }
+  for (const policy of policies) {
+    if (policy?.attempts !== undefined) resolved.attempts = policy.attempts
+    if (policy?.backoffMs !== undefined) resolved.backoffMs = policy.backoffMs
+  }
+  return resolved
+}
+
+/** Delay before the next run after run number `attempt` failed with `error`; null = give up. */
+export function retryDelay(policy: RetryPolicy, attempt: number, error: unknown): number | null {
+  if (error instanceof PermanentJobError || attempt >= policy.attempts) return null
+  if (error instanceof RetryAfterError) return Math.max(0, error.retryAfterMs)
+  return policy.backoffMs * 2 ** (attempt - 1)
 }

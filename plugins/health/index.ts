@@ -35,7 +35,7 @@ export function healthPlugin() {
     name: 'health',
     requires: ['tasks'],
     extendExpressApp: (app, context) => {
-      app.get('/api/health', async (_req, res) => {
+      app.get('/api/health', async (_req: unknown, res: any) => {
         const report = await healthReport(context)
         res.status(report.status === 'ok' ? 200 : 503).set('Cache-Control', 'no-store').json(report)
       })

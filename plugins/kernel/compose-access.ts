@@ -55,7 +55,7 @@ function defined<T extends object>(record: T) {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined))
 }
 
-export function andAccess(first: ListAccess, second: ListAccess): ListAccess {
+export function andAccess(first: ListAccess | undefined, second: ListAccess | undefined): ListAccess | undefined {
   if (first === undefined) return second
   if (second === undefined) return first
   const [a, b] = [normalize(first), normalize(second)]

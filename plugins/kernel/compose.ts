@@ -1,7 +1,7 @@
 // composeConfig: turns a base config and a list of plugins into one Keystone config.
 // Every contribution is added or composed, never overwritten; conflicts stop start-up with both names.
 import { config as keystoneConfig } from '@keystone-6/core'
-import type { KeystoneConfig } from '@keystone-6/core/types'
+import type { KeystoneConfig, ListConfig } from '@keystone-6/core/types'
 import { andAccess } from './compose-access'
 import { composeHooks } from './compose-hooks'
 import { PluginError } from './define-plugin'
@@ -23,8 +23,8 @@ function checkPluginSet(plugins: readonly Plugin[]) {
   }
 }
 
-function collectLists(base: KeystoneConfig<any>['lists'], plugins: readonly Plugin[]) {
-  const lists = { ...base }
+function collectLists(base: Record<string, ListConfig<any>>, plugins: readonly Plugin[]) {
+  const lists: Record<string, ListConfig<any>> = { ...base }
   const owner = new Map<string, string>(Object.keys(base).map(key => [key, 'the base config']))
   for (const plugin of plugins) {
     for (const [key, list] of Object.entries(plugin.lists ?? {})) {
@@ -50,8 +50,8 @@ function collectLists(base: KeystoneConfig<any>['lists'], plugins: readonly Plug
       lists[key] = {
         ...list,
         fields: { ...list.fields, ...extension.fields },
-        hooks: composeHooks(list.hooks, extension.hooks),
-        access: andAccess(list.access, extension.access) as any,
+        hooks: composeHooks(list.hooks, extension.hooks) as ListConfig<any>['hooks'],
+        access: andAccess(list.access, extension.access) as ListConfig<any>['access'],
       }
     }
   }

@@ -1,6 +1,5 @@
-import type express from 'express'
 import type { GraphQLSchema } from 'graphql'
-import type { BaseFields, KeystoneConfig, KeystoneContext, ListConfig } from '@keystone-6/core/types'
+import type { BaseFields, KeystoneConfig, KeystoneConfigPre, KeystoneContext, ListConfig } from '@keystone-6/core/types'
 
 /** Anything a plugin may hand to the registry; other plugins declare keys by module augmentation:
  *  `declare module '../kernel/types' { interface Contributions { channels: Channel } }` */
@@ -25,7 +24,8 @@ export type ListExtension = {
   access?: ListAccess
 }
 
-export type KeystoneConfigInput = Omit<KeystoneConfig<any>, 'lists'> & { lists?: KeystoneConfig<any>['lists'] }
+export type KeystoneConfigInput = Omit<KeystoneConfigPre<any>, 'lists'> & { lists?: KeystoneConfigPre<any>['lists'] }
+type ServerConfig = NonNullable<KeystoneConfigPre<any>['server']>
 
 export type Plugin = {
   name: string
@@ -34,7 +34,7 @@ export type Plugin = {
   extendLists?: Record<string, ListExtension>
   /** A schema transformer, typically the result of Keystone's `g.extend`. */
   extendGraphqlSchema?: (schema: GraphQLSchema) => GraphQLSchema
-  extendExpressApp?: (app: express.Express, context: KeystoneContext<any>) => void | Promise<void>
+  extendExpressApp?: ServerConfig['extendExpressApp']
   /** Constraints list config cannot express (composite unique indexes); composed in plugin order. */
   extendPrismaSchema?: (schema: string) => string
   /** Seeds and start-up work, after the database connects; run in plugin order. */

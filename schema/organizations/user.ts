@@ -6,7 +6,13 @@ import { normalizeEmail, normalizeName, normalizePhone } from '../shared/normali
 import type { Session } from '../shared/session'
 
 type Args = { session?: Session; item?: { id: string } }
-const isSelf = ({ session, item }: Args) => !!session && !!item && session.itemId === String(item.id)
+
+/** Contact details: the user themself, staff (who only ever see colleagues) and admins. */
+const contactDetailsReadable = {
+  item: ({ session, item }: any) => !!session && (session.data?.type === 'staff' || session.data?.isAdmin || session.itemId === String(item.id)),
+  filter: ({ session }: any) => !!session && (session.data?.type === 'staff' || !!session.data?.isAdmin),
+  order: ({ session }: any) => !!session && (session.data?.type === 'staff' || !!session.data?.isAdmin),
+}
 
 /** Users see themselves and colleagues (employees of a shared organization); admins see all. */
 function userFilter({ session }: Args) {
@@ -36,7 +42,7 @@ export const User = list({
     email: text({
       isIndexed: 'unique',
       db: { isNullable: true },
-      access: { read: ({ session, item }) => isAdmin({ session }) || isSelf({ session, item } as Args) || session?.data?.type === 'staff' },
+      access: { read: contactDetailsReadable },
       hooks: {
         resolveInput: ({ resolvedData }) => {
           const raw = resolvedData.email
@@ -50,7 +56,7 @@ export const User = list({
     phone: text({
       isIndexed: 'unique',
       db: { isNullable: true },
-      access: { read: ({ session, item }) => isAdmin({ session }) || isSelf({ session, item } as Args) || session?.data?.type === 'staff' },
+      access: { read: contactDetailsReadable },
       hooks: {
         resolveInput: ({ resolvedData }) => {
           const raw = resolvedData.phone

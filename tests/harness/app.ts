@@ -1,0 +1,71 @@
+// Starts the real CMS config for one test file: its own database, its own queue prefix,
+// optional extra plugins, and (when asked) an HTTP server on a free loopback port.
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import type { KeystoneContext } from '@keystone-6/core/types'
+import { createExpressServer, createSystem } from '@keystone-6/core/___internal-do-not-use-will-break-in-patch/artifacts'
+import * as PrismaModule from '../../generated/prisma/client'
+import { buildConfig } from '../../keystone'
+import { bindRegistry, configRegistry, type Plugin } from '../../plugins/kernel'
+import { createTestDatabase } from '../setup/database'
+
+export type TestApp = {
+  context: KeystoneContext<any>
+  config: ReturnType<typeof buildConfig>
+  env: NodeJS.ProcessEnv
+  /** Set when started with `http: true`. */
+  url: string
+  close(): Promise<void>
+}
+
+export const TEST_SESSION_SECRET = 'test-session-secret-0123456789abcdefghijklmnop'
+export const TEST_ADMIN = { email: 'admin@test.example', password: 'admin-password-123' }
+
+type Options = {
+  plugins?: readonly Plugin[]
+  env?: NodeJS.ProcessEnv
+  http?: boolean
+  /** false: do not connect or seed (for tests of an unreachable database). */
+  connect?: boolean
+}
+
+export async function startTestApp(options: Options = {}): Promise<TestApp> {
+  const database = options.env?.DATABASE_URL ? undefined : await createTestDatabase()
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...database?.env,
+    SESSION_SECRET: TEST_SESSION_SECRET,
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    QUEUE_PREFIX: `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    ...options.env,
+  }
+  const config = buildConfig(env, options.plugins)
+  const system = createSystem(config)
+  const keystone = system.getKeystone(PrismaModule)
+  const registry = configRegistry(config)
+  bindRegistry(keystone.context, registry)
+  if (options.connect !== false) await keystone.connect()
+
+  let server: Server | undefined
+  let url = ''
+  if (options.http) {
+    const { httpServer } = await createExpressServer(system.config, keystone.context)
+    server = httpServer
+    await new Promise<void>(resolve => httpServer.listen(0, '127.0.0.1', resolve))
+    url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`
+  }
+
+  return {
+    context: keystone.context,
+    config,
+    env,
+    url,
+    async close() {
+      if (server) await new Promise(resolve => server!.close(resolve))
+      await registry.one('queue').close()
+      await keystone.disconnect()
+      await database?.drop()
+    },
+  }
+}
