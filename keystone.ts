@@ -7,6 +7,8 @@ import { organizationsPlugin } from './plugins/organizations'
 import { authPlugin } from './plugins/auth'
 import { tasksPlugin } from './plugins/tasks'
 import { healthPlugin } from './plugins/health'
+import { notificationsPlugin } from './plugins/notifications'
+import { contactsPlugin } from './plugins/contacts'
 
 /** `extraPlugins` lets tests and embedding apps add plugins without editing this file. */
 export function buildConfig(env: NodeJS.ProcessEnv = process.env, extraPlugins: readonly Plugin[] = []) {
@@ -27,6 +29,8 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, extraPlugins: 
         inProcessWorkers: queue.kind === 'inline' || env.WORKERS_IN_PROCESS === 'true',
       }),
       healthPlugin(),
+      notificationsPlugin(),
+      contactsPlugin(),
       ...extraPlugins,
     ]
   )
