@@ -34,6 +34,7 @@ async function main() {
     console.log(`[worker] ${signal}: letting running jobs finish`)
     try {
       await runner.close()
+      for (const close of registry.all('closers')) await close()
       await context.prisma.$disconnect()
       process.exit(0)
     } catch (error) {
