@@ -25,7 +25,7 @@ const FAILURES: Record<ApnsFailure, { status: number; reason: string }> = {
   'payload-too-large': { status: 413, reason: 'PayloadTooLarge' },
 }
 
-export async function startApnsFake(options: { teamId: string; keyId: string; publicKey: crypto.KeyObject | string }) {
+export async function startApnsFake(options: { teamId: string; keyId: string; publicKey: crypto.KeyObject }) {
   const { key, cert } = testCertificate()
   const received: ApnsReceived[] = []
   const failures = new FailurePlan<ApnsFailure>()
@@ -93,7 +93,7 @@ export async function startApnsFake(options: { teamId: string; keyId: string; pu
 }
 
 /** An ES256 JWT: iss must be the team, kid the key, and the signature must verify with the team's public key. */
-function verifyJwt(authorization: string | undefined, options: { teamId: string; keyId: string; publicKey: crypto.KeyObject | string }) {
+function verifyJwt(authorization: string | undefined, options: { teamId: string; keyId: string; publicKey: crypto.KeyObject }) {
   const match = authorization?.match(/^bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/i)
   if (!match) return undefined
   const [, headerPart, claimsPart, signaturePart] = match
@@ -102,7 +102,7 @@ function verifyJwt(authorization: string | undefined, options: { teamId: string;
   const signatureOk = crypto.verify(
     'sha256',
     Buffer.from(`${headerPart}.${claimsPart}`),
-    { key: crypto.createPublicKey(options.publicKey), dsaEncoding: 'ieee-p1363' },
+    { key: options.publicKey, dsaEncoding: 'ieee-p1363' },
     Buffer.from(signaturePart, 'base64url')
   )
   const valid = signatureOk && header.alg === 'ES256' && header.kid === options.keyId && claims.iss === options.teamId
