@@ -62,17 +62,17 @@ export class ApnsPushTransport implements Transport<PushContent> {
     return { providerMessageId: result.providerMessageId }
   }
 
-  /** One request per token, multiplexed on the provider's HTTP/2 connection. */
+  /** One request per token, all multiplexed on the provider's single HTTP/2 connection. */
   async sendBatch(tokens: readonly string[], content: PushContent, options: SendOptions): Promise<BatchResult[]> {
-    const notification = this.notification(content, options)
-    const { sent, failed } = await this.provider.send(notification, [...tokens])
-    const sentIds = new Map(sent.map(s => [s.device, (s as { 'apns-id'?: string })['apns-id'] ?? notification.id]))
-    const failures = new Map(failed.map(f => [f.device, f]))
-    return tokens.map((address): BatchResult => {
-      const failure = failures.get(address)
-      if (failure) return { address, ok: false, error: classifyApnsFailure(failure) }
-      return { address, ok: true, providerMessageId: sentIds.get(address) ?? notification.id }
-    })
+    return Promise.all(
+      tokens.map(async (address): Promise<BatchResult> => {
+        // apns-id must be a UUID: derive it from (idempotency key, token) so a retry carries the same id.
+        const notification = this.notification(content, uuidFrom(`${options.idempotencyKey}\n${address}`))
+        const { sent, failed } = await this.provider.send(notification, address)
+        if (failed.length) return { address, ok: false, error: classifyApnsFailure(failed[0]) }
+        return { address, ok: true, providerMessageId: (sent[0] as { 'apns-id'?: string })?.['apns-id'] ?? notification.id }
+      })
+    )
   }
 
   /** Shuts the HTTP/2 connection down; the transport is unusable afterwards. */
@@ -80,14 +80,13 @@ export class ApnsPushTransport implements Transport<PushContent> {
     await this.provider.shutdown()
   }
 
-  private notification(content: PushContent, options: SendOptions): apn.Notification {
+  private notification(content: PushContent, id: string): apn.Notification {
     const notification = new apn.Notification()
     notification.topic = this.config.topic
     notification.pushType = 'alert'
     notification.alert = { title: content.title, body: content.body }
     notification.payload = { ...content.data, ...(content.deepLink ? { deepLink: content.deepLink } : {}) }
-    // apns-id must be a UUID: derive it from the idempotency key so a retry carries the same id.
-    notification.id = uuidFrom(options.idempotencyKey)
+    notification.id = id
     return notification
   }
 }

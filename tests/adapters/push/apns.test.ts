@@ -64,6 +64,7 @@ describe('APNs push transport', () => {
     await transport.sendBatch(['c'.repeat(64), 'd'.repeat(64), 'e'.repeat(64)], content, options)
     expect(fake.sessionCount() - before).toBe(1)
     expect(new Set(fake.received.map(r => r.session)).size).toBe(1)
+    expect(new Set(fake.received.map(r => r.headers.id)).size).toBe(5) // each device its own apns-id
     await transport.close()
     await expect(transport.send(deviceToken, content, options)).rejects.toBeInstanceOf(TransientTransportError) // shutting down: another worker may retry
   })
