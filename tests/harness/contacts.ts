@@ -2,14 +2,17 @@
 import type { KeystoneContext } from '@keystone-6/core/types'
 import type { TestApp } from './app'
 import { createOrganization, createProperty, createStaff, createUser } from './factories'
-import { gql } from './http'
-import { signIn } from './http'
+import { gql, signIn, type GraphQLResponse } from './http'
 import { PERMISSIONS } from '../../schema/shared/permissions'
 
 let sequence = 0
 const next = () => ++sequence
 
-export type Client = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => ReturnType<typeof gql>
+export type Client = (
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>
+) => Promise<{ status: number; body: GraphQLResponse<any>; headers: Headers }>
 
 /** A GraphQL client over HTTP signed in as `user` (factory users have the password 'password-123'). */
 export async function clientFor(app: TestApp, user?: { email?: string | null }): Promise<Client> {
