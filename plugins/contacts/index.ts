@@ -1,6 +1,7 @@
 import { definePlugin } from '../kernel'
 import { contactLists, contactPrismaExtensions, contactUniqueViolations, seedBuiltInRoles } from '../../schema/contacts'
 import { extendContactsGraphql } from '../../schema/contacts/graphql'
+import { guardVerifiedPhone } from '../../schema/contacts/verified-phone'
 import { mapUniqueViolations } from '../../schema/shared/unique-violations'
 
 /**
@@ -13,6 +14,7 @@ export function contactsPlugin() {
     name: 'contacts',
     requires: ['organizations'],
     lists: contactLists,
+    extendLists: { User: { hooks: { validate: guardVerifiedPhone } } },
     extendPrismaSchema: schema => contactPrismaExtensions.reduce((s, extend) => extend(s), schema),
     extendPrismaClient: mapUniqueViolations(contactUniqueViolations),
     extendGraphqlSchema: extendContactsGraphql,
