@@ -14,8 +14,8 @@ const HISTORY = `query($id: String!) {
 let app: TestApp
 let orgId: string
 let propertyId: string
-let manager: { id: string }
-let identityEditor: { id: string }
+let manager: { id: string; email?: string | null }
+let identityEditor: { id: string; email?: string | null }
 const client = {} as Record<'manager' | 'identityEditor' | 'reader' | 'admin', Client>
 
 beforeAll(async () => {
