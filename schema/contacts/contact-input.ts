@@ -41,11 +41,8 @@ export async function resolveContactInput({ operation, resolvedData, item, conte
       const country = await organizationCountry(context, organizationId)
       const phone = normalizePhone(String(data.phone), country)
       if (!phone) {
-        throw typedError(
-          'WRONG_PHONE_FORMAT',
-          `The phone number is not a valid number${country ? ` for ${country} or in international format (+...)` : ''}`,
-          { field: 'phone' }
-        )
+        const hint = country ? ` (a number without a country code is read as a ${country} number)` : ''
+        throw typedError('WRONG_PHONE_FORMAT', `The phone number is not valid${hint}`, { field: 'phone' })
       }
       data.phone = phone
     }
