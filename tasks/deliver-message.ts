@@ -94,7 +94,8 @@ async function decide(message: MessageRow & Record<string, any>, type: MessageTy
   const order = effectiveChannelOrder(type, preferences?.channelOrder)
   const plan = order.map(name => planChannel(name, scope, ctx))
 
-  if (preferences && plan.every(step => !step.channel || !preferences.allows(step.channel.preferenceKey))) {
+  // the recipient's choice, whether or not a channel is available right now
+  if (preferences && plan.every(step => !preferences.allows(step.channel?.preferenceKey ?? step.name))) {
     trace.add({ outcome: 'disabledByUser', error: `the recipient turned off ${type.type} on ${order.join(', ')}` })
     return { status: 'disabledByUser' }
   }
