@@ -1,6 +1,6 @@
 import { definePlugin, registryOf } from '../kernel'
 import './contributions'
-import { notificationLists, notificationPrismaExtensions } from '../../schema/notifications'
+import { notificationLists, notificationPrismaExtensions, type NotificationNames } from '../../schema/notifications'
 import { deliverMessageTask } from '../../tasks/deliver-message'
 import { sweepMessagesTask } from '../../tasks/sweep-messages'
 import type { MessageTypeDefinition, NotificationOptions } from '../../tasks/delivery/contracts'
@@ -24,15 +24,16 @@ export type NotificationsPluginOptions = NotificationOptions & {
  */
 export function notificationsPlugin(options: NotificationsPluginOptions) {
   const { messageTypes: shipped = [customMessage], ...runtime } = options
+  const names: NotificationNames = {
+    isMessageType: (context, type) => messageTypes(registryOf(context)).has(type),
+    isChannel: (context, key) => [...channels(registryOf(context)).values()].some(c => c.preferenceKey === key) || isKnownChannelName(key),
+  }
   return definePlugin({
     name: 'notifications',
     requires: ['organizations', 'tasks'],
-    lists: notificationLists({
-      isMessageType: (context, type) => messageTypes(registryOf(context)).has(type),
-      isChannel: (context, key) => [...channels(registryOf(context)).values()].some(c => c.preferenceKey === key) || isKnownChannelName(key),
-    }),
+    lists: notificationLists(names),
     extendPrismaSchema: schema => notificationPrismaExtensions.reduce((s, extend) => extend(s), schema),
-    extendGraphqlSchema: notificationsGraphql,
+    extendGraphqlSchema: notificationsGraphql(names),
     extendExpressApp: (app, context) => unsubscribeRoutes(app, context, runtime),
     contributes: {
       tasks: [deliverMessageTask, sweepMessagesTask],

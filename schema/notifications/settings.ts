@@ -31,6 +31,20 @@ export function checkNames(names: NotificationNames, context: KeystoneContext<an
 
 const CHANNEL_ORDER = /^$|^[a-zA-Z][\w-]*(,[a-zA-Z][\w-]*)*$/
 
+/** Shared by the list's hook and the setNotificationSetting resolver (where the typed code reaches the client). */
+export function validateSetting(
+  names: NotificationNames,
+  context: KeystoneContext<any>,
+  data: { messageType?: string; channel?: string; channelOrder?: string | null }
+) {
+  checkNames(names, context, data)
+  const { channelOrder } = data
+  if (typeof channelOrder !== 'string') return
+  if (!CHANNEL_ORDER.test(channelOrder)) throw typedError('WRONG_CHANNEL_ORDER', 'channelOrder is channel names separated by commas, e.g. "push,sms"')
+  for (const channel of channelOrder.split(',').filter(Boolean)) checkNames(names, context, { channel })
+  if (channelOrder && data.channel) throw typedError('WRONG_CHANNEL_ORDER', 'channelOrder belongs on a row for every channel (channel empty)')
+}
+
 /**
  * Preferences of users: per type, per channel, or per type and channel (empty = all). Rows without a user
  * are global defaults (admins only); a user's rows override them; with no row at all everything is on.
@@ -74,14 +88,7 @@ export function notificationUserSetting(names: NotificationNames) {
       },
       validate: ({ operation, resolvedData, item, context }) => {
         if (operation === 'delete') return
-        checkNames(names, context, resolvedData)
-        const channelOrder = resolvedData.channelOrder
-        if (typeof channelOrder === 'string') {
-          if (!CHANNEL_ORDER.test(channelOrder)) throw typedError('WRONG_CHANNEL_ORDER', 'channelOrder is channel names separated by commas, e.g. "push,sms"')
-          for (const channel of channelOrder.split(',').filter(Boolean)) checkNames(names, context, { channel })
-          const channel = resolvedData.channel ?? item?.channel
-          if (channelOrder && channel) throw typedError('WRONG_CHANNEL_ORDER', 'channelOrder belongs on a row for every channel (channel empty)')
-        }
+        validateSetting(names, context, { ...resolvedData, channel: resolvedData.channel ?? item?.channel })
       },
     },
   })
