@@ -129,9 +129,12 @@ export function normalizeRecipientFields(data: Record<string, any>, existing?: R
   }
   if (out.phone === '') out.phone = null
   if (out.email === '') out.email = null
-  const merged = { userId: existing?.userId, phone: existing?.phone, email: existing?.email, ...out }
-  const hasUser = !!(out.user?.connect?.id ?? (out.user === undefined ? merged.userId : null))
-  const count = [hasUser, !!merged.phone, !!merged.email].filter(Boolean).length
+  // on update, a field not given keeps the stored value
+  const pick = <T>(given: T | undefined, stored: T) => (given === undefined ? stored : given)
+  const hasUser = !!(out.user === undefined ? existing?.userId : out.user?.connect?.id)
+  const phone = pick(out.phone, existing?.phone)
+  const email = pick(out.email, existing?.email)
+  const count = [hasUser, !!phone, !!email].filter(Boolean).length
   if (count !== 1) throw typedError('WRONG_RECIPIENT', 'Give exactly one of a user, a phone or an email')
   return out
 }
