@@ -23,7 +23,7 @@ export function notificationOptionsFromEnv(env: NodeJS.ProcessEnv, sessionSecret
       ttlMs: positive(env, 'UNSUBSCRIBE_LINK_TTL_DAYS', 60) * DAY,
       baseUrl: env.PUBLIC_URL?.trim() || `http://localhost:${env.PORT?.trim() || 3000}`,
     },
-    leaseMs: 2 * 60 * 1000,
+    leaseMs: positive(env, 'NOTIFICATIONS_LEASE_SECONDS', 120) * 1000,
     stuckAfterMs: positive(env, 'NOTIFICATIONS_STUCK_AFTER_SECONDS', 300) * 1000,
     sweepEveryMs: positive(env, 'NOTIFICATIONS_SWEEP_EVERY_SECONDS', 60) * 1000,
     sweepBatch: 1000,
