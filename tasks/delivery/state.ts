@@ -12,12 +12,12 @@ const ACTIVE = [...ACTIVE_STATUSES]
 export async function claimMessage(prisma: PrismaClient, id: string, leaseMs: number) {
   const now = new Date()
   const until = new Date(now.getTime() + leaseMs)
-  const { count } = await prisma.message.updateMany({
+  // one statement: UPDATE ... RETURNING
+  const [row] = await prisma.message.updateManyAndReturn({
     where: { id, status: { in: ACTIVE }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
     data: { status: 'processing', leaseUntil: until, dueAt: until },
   })
-  if (!count) return null
-  return prisma.message.findUnique({ where: { id } })
+  return row ?? null
 }
 
 /** The final status; a message canceled meanwhile stays canceled. Secret meta is cleared: nobody needs it now. */
