@@ -1,7 +1,6 @@
 import { list } from '@keystone-6/core'
 import { checkbox, integer, json, relationship, select, text, timestamp } from '@keystone-6/core/fields'
 import { isAdmin, isSignedIn, isStaff } from '../shared/access'
-import { typedError } from '../shared/errors'
 import { denyAll, messageFilter } from './access'
 import { ACTIVE_STATUSES, MESSAGE_STATUSES, options } from './statuses'
 
@@ -83,6 +82,3 @@ function hidden() {
     ui: { createView: { fieldMode: 'hidden' as const }, itemView: { fieldMode: 'hidden' as const }, listView: { fieldMode: 'hidden' as const } },
   }
 }
-
-/** For resolvers: the typed error when a message does not exist or is not the caller's. */
-export const messageNotFound = () => typedError('MESSAGE_NOT_FOUND', 'No such message, or it is not yours')
