@@ -1,0 +1,179 @@
+// Fan-out benchmark: N messages of one type to N users through the real pipeline (sendMessage →
+// PostgreSQL → BullMQ → worker process → delivery task → a counting transport), against raw BullMQ
+// throughput for no-op jobs measured in the same run on the same Redis.
+//
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db> REDIS_URL=redis://127.0.0.1:6379 \
+//     npm run bench -- [--n 10000] [--runs 3] [--workers 1] [--producers 50]
+//
+// generated/ must be built for PostgreSQL (`DATABASE_URL=... npm run generate`). The schema is pushed
+// into a throwaway PostgreSQL schema and dropped afterwards; Redis keys live under a unique prefix.
+import { spawn, type ChildProcess } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+import { Queue, Worker } from 'bullmq'
+import { Redis } from 'ioredis'
+import { getContext } from '@keystone-6/core/context'
+import { stripSchemaParam } from '../adapters/database'
+import { push } from '../adapters/database/schema-engine'
+import * as PrismaModule from '../generated/prisma/client'
+import { buildConfig } from '../keystone'
+import { bindRegistry, configRegistry } from '../plugins/kernel'
+import { sendMessage } from '../plugins/notifications'
+import { benchPlugin } from './plugin'
+
+const ROOT = path.resolve(__dirname, '..')
+
+function option(name: string, fallback: number) {
+  const index = process.argv.indexOf(`--${name}`)
+  const value = index === -1 ? fallback : Number(process.argv[index + 1])
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`)
+  return value
+}
+
+const N = option('n', 10_000)
+const RUNS = option('runs', 3)
+const WORKERS = option('workers', 1)
+const PRODUCERS = option('producers', 50)
+/** The delivery task's concurrency per worker process: the raw baseline uses the same. */
+const CONCURRENCY = 20
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
+
+/** Runs `work(i)` for i in [0, n) with at most `width` in flight. */
+async function pool(n: number, width: number, work: (i: number) => Promise<unknown>) {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(width, n) }, async () => {
+      while (next < n) await work(next++)
+    })
+  )
+}
+
+async function rawBullmq(redisUrl: string, prefix: string): Promise<number> {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null })
+  const name = `noop-${crypto.randomBytes(3).toString('hex')}`
+  const queue = new Queue(name, { connection, prefix })
+  let done = 0
+  let finish!: () => void
+  const finished = new Promise<void>(resolve => (finish = resolve))
+  const worker = new Worker(name, async () => {}, { connection: connection.duplicate(), prefix, concurrency: CONCURRENCY })
+  worker.on('completed', () => ++done === N && finish())
+  await worker.waitUntilReady()
+  const started = performance.now()
+  await pool(N, PRODUCERS, i => queue.add('noop', { i }, { jobId: `noop-${i}`, removeOnComplete: true }))
+  await finished
+  const rate = N / ((performance.now() - started) / 1000)
+  await worker.close()
+  await queue.obliterate({ force: true })
+  await queue.close()
+  connection.disconnect()
+  return rate
+}
+
+function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'worker.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', chunk => String(chunk).includes('bench-worker ready') && resolve(child))
+    child.once('exit', code => reject(new Error(`bench worker exited with ${code}`)))
+  })
+}
+
+function workerStats(child: ChildProcess): Promise<{ sends: number; peakRssMb: number }> {
+  return new Promise(resolve => {
+    child.stdout!.on('data', chunk => {
+      const match = /stats (\d+) (\d+)/.exec(String(chunk))
+      if (match) resolve({ sends: Number(match[1]), peakRssMb: Number(match[2]) / 1024 })
+    })
+    child.kill('SIGUSR2')
+  })
+}
+
+async function deleteRedisPrefix(redisUrl: string, prefix: string) {
+  const redis = new Redis(redisUrl)
+  let cursor = '0'
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000)
+    if (keys.length) await redis.del(...keys)
+    cursor = next
+  } while (cursor !== '0')
+  redis.disconnect()
+}
+
+async function main() {
+  const databaseUrl = process.env.DATABASE_URL?.trim()
+  const redisUrl = process.env.REDIS_URL?.trim()
+  if (!databaseUrl?.startsWith('postgres') || !redisUrl) throw new Error('Set DATABASE_URL=postgres://... and REDIS_URL=redis://...')
+  const datamodel = fs.readFileSync(path.join(ROOT, 'generated/schema.prisma'), 'utf8')
+  if (!/provider\s*=\s*"postgresql"/.test(datamodel)) throw new Error('generated/ is not for PostgreSQL: run DATABASE_URL=... npm run generate')
+
+  const id = `${process.pid}_${crypto.randomBytes(3).toString('hex')}`
+  const prefix = `bench-${id}`
+  const schema = `bench_${id}`
+  const base = stripSchemaParam(databaseUrl)
+  console.log(`fan-out of ${N} messages, ${RUNS} run(s), ${WORKERS} worker process(es), ${PRODUCERS} concurrent producers`)
+
+  const raw: number[] = []
+  for (let r = 0; r < RUNS; r++) raw.push(await rawBullmq(redisUrl, prefix))
+  console.log(`raw BullMQ no-op jobs: ${raw.map(v => v.toFixed(0)).join(', ')} jobs/s`)
+
+  await push({ provider: 'postgresql', url: base, schema }, datamodel)
+  const url = new URL(base)
+  url.searchParams.set('schema', schema)
+  const env = { DATABASE_URL: url.toString(), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, SESSION_SECRET: 'bench-session-secret-0123456789abcdefgh', NOTIFICATIONS_DEV_OUTBOX: 'off' }
+  const { plugin } = benchPlugin()
+  const config = buildConfig({ ...process.env, ...env }, [plugin])
+  const context = getContext(config, PrismaModule)
+  bindRegistry(context, configRegistry(config))
+  const prisma = context.prisma as any
+  const workers = await Promise.all(Array.from({ length: WORKERS }, () => startWorker(env)))
+
+  const rates: number[] = []
+  try {
+    for (let r = 0; r < RUNS; r++) {
+      const users = Array.from({ length: N }, (_, i) => ({ id: `bench${r}u${i}x${id}`.replace(/_/g, ''), name: `Bench ${i}`, type: 'resident' }))
+      for (let i = 0; i < users.length; i += 5000) await prisma.user.createMany({ data: users.slice(i, i + 5000) })
+      const before = await prisma.message.count({ where: { status: 'sent' } })
+      const started = performance.now()
+      await pool(N, PRODUCERS, i => sendMessage(context, { type: 'BENCH_FANOUT', to: { userId: users[i].id }, meta: { title: 'Water', body: `Notice ${i}` } }))
+      const enqueued = performance.now()
+      while ((await prisma.message.count({ where: { status: 'sent' } })) - before < N) await sleep(100)
+      const seconds = (performance.now() - started) / 1000
+      rates.push(N / seconds)
+      console.log(`run ${r + 1}: ${(N / seconds).toFixed(0)} messages/s end to end (all persisted and enqueued after ${((enqueued - started) / 1000).toFixed(1)} s, delivered after ${seconds.toFixed(1)} s)`)
+    }
+    const stats = await Promise.all(workers.map(workerStats))
+    const sends = stats.reduce((sum, s) => sum + s.sends, 0)
+    const rawMedian = median(raw)
+    const pipelineMedian = median(rates)
+    console.log('')
+    console.log(`raw BullMQ (median):      ${rawMedian.toFixed(0)} jobs/s`)
+    console.log(`pipeline (median):        ${pipelineMedian.toFixed(0)} messages/s   sends counted by the transport: ${sends} (expected ${N * RUNS})`)
+    console.log(`ratio pipeline / raw:     ${((pipelineMedian / rawMedian) * 100).toFixed(1)}%  (target: at least 25%)`)
+    console.log(`peak RSS: API process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; worker(s) ${stats.map(s => s.peakRssMb.toFixed(0)).join(', ')} MB`)
+  } finally {
+    for (const worker of workers) worker.kill('SIGKILL')
+    await context.prisma.$disconnect()
+    await configRegistry(config).one('queue').close()
+    const client = new pg.Client({ connectionString: base })
+    await client.connect()
+    await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`)
+    await client.end()
+    await deleteRedisPrefix(redisUrl, prefix)
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(`bench: ${(error as Error).message}`)
+    if (process.env.DEBUG) console.error(error)
+    process.exit(1)
+  }
+)

@@ -1,0 +1,28 @@
+// A worker process for the benchmark: the real worker with the bench plugin; prints its send count
+// and peak RSS when asked (SIGUSR2), so the parent can read both before stopping it.
+import fs from 'node:fs'
+import { getContext } from '@keystone-6/core/context'
+import * as PrismaModule from '../generated/prisma/client'
+import { buildConfig } from '../keystone'
+import { bindRegistry, configRegistry } from '../plugins/kernel'
+import { startWorkers } from '../plugins/tasks'
+import { benchPlugin } from './plugin'
+
+async function main() {
+  const { plugin, transport } = benchPlugin()
+  const config = buildConfig(process.env, [plugin])
+  const registry = configRegistry(config)
+  const context = getContext(config, PrismaModule)
+  bindRegistry(context, registry)
+  await startWorkers(context, registry)
+  process.on('SIGUSR2', () => {
+    const peakKb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0)
+    console.log(`stats ${transport.count} ${peakKb}`)
+  })
+  console.log('bench-worker ready')
+}
+
+main().catch(error => {
+  console.error(error)
+  process.exit(1)
+})
