@@ -35,6 +35,7 @@ async function main() {
     try {
       stopSchedules()
       await runner.close()
+      for (const close of registry.all('closers')) await close()
       await context.prisma.$disconnect()
       process.exit(0)
     } catch (error) {

@@ -7,6 +7,8 @@ export interface Contributions {
   tasks: import('../../tasks/define').AnyTask
   queue: import('../../adapters/queue/types').QueueRunner
   adminLinks: AdminLink
+  /** Called when the process shuts down (connections a plugin opened itself). */
+  closers: () => Promise<void>
 }
 
 export type ContributionKey = keyof Contributions

@@ -64,6 +64,7 @@ export async function startTestApp(options: Options = {}): Promise<TestApp> {
     async close() {
       if (server) await new Promise(resolve => server!.close(resolve))
       await registry.one('queue').close()
+      for (const close of registry.all('closers')) await close()
       await keystone.disconnect()
       await database?.drop()
     },
