@@ -11,9 +11,25 @@ import { notificationsPlugin, notificationOptionsFromEnv } from './plugins/notif
 import { contactsPlugin } from './plugins/contacts'
 import { auditHistoryPlugin } from './plugins/audit-history'
 import { contactAuditTrail } from './schema/contacts/audit'
+import { pushPluginFromEnv } from './plugins/push'
+import { smsPluginFromEnv } from './plugins/sms'
+import { emailPluginFromEnv } from './plugins/email'
+import { telegramPluginFromEnv } from './plugins/telegram'
 
-/** `extraPlugins` lets tests and embedding apps add plugins without editing this file. */
-export function buildConfig(env: NodeJS.ProcessEnv = process.env, extraPlugins: readonly Plugin[] = []) {
+/** The delivery media; each is enabled by its providers' environment variables (docs/plugins.md). */
+export function channelPluginsFromEnv(env: NodeJS.ProcessEnv): Plugin[] {
+  return [pushPluginFromEnv(env), smsPluginFromEnv(env), emailPluginFromEnv(env), telegramPluginFromEnv(env)]
+}
+
+/**
+ * `extraPlugins` lets tests and embedding apps add plugins without editing this file; `channels` replaces
+ * the channel plugins (tests of the pipeline bring recording channels named like the real ones).
+ */
+export function buildConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  extraPlugins: readonly Plugin[] = [],
+  options: { channels?: readonly Plugin[] } = {}
+) {
   const queue = queueTargetFromEnv(env)
   const sessionSecret = sessionSecretFromEnv(env)
   return composeConfig(
@@ -35,6 +51,7 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, extraPlugins: 
       notificationsPlugin(notificationOptionsFromEnv(env, sessionSecret)),
       contactsPlugin(),
       auditHistoryPlugin({ lists: { Contact: contactAuditTrail } }),
+      ...(options.channels ?? channelPluginsFromEnv(env)),
       ...extraPlugins,
     ]
   )

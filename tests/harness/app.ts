@@ -5,7 +5,7 @@ import type { Server } from 'node:http'
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { createExpressServer, createSystem } from '@keystone-6/core/___internal-do-not-use-will-break-in-patch/artifacts'
 import * as PrismaModule from '../../generated/prisma/client'
-import { buildConfig } from '../../keystone'
+import { buildConfig, channelPluginsFromEnv } from '../../keystone'
 import { bindRegistry, configRegistry, type Plugin } from '../../plugins/kernel'
 import { createTestDatabase } from '../setup/database'
 
@@ -27,6 +27,11 @@ type Options = {
   http?: boolean
   /** false: do not connect or seed (for tests of an unreachable database). */
   connect?: boolean
+  /**
+   * The channel plugins: none by default (the pipeline's tests bring recording channels named like the
+   * real ones), 'env' for the production list configured by `env`, or the given plugins.
+   */
+  channels?: readonly Plugin[] | 'env'
 }
 
 export async function startTestApp(options: Options = {}): Promise<TestApp> {
@@ -40,7 +45,8 @@ export async function startTestApp(options: Options = {}): Promise<TestApp> {
     QUEUE_PREFIX: `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     ...options.env,
   }
-  const config = buildConfig(env, options.plugins)
+  const channels = options.channels === 'env' ? channelPluginsFromEnv(env) : (options.channels ?? [])
+  const config = buildConfig(env, options.plugins, { channels })
   const system = createSystem(config)
   const keystone = system.getKeystone(PrismaModule)
   const registry = configRegistry(config)

@@ -1,0 +1,46 @@
+// The push channel plugin: RemoteClient and PushToken, the device mutations, and the `push` channel over
+// FCM, APNs and RedStore (each token through the provider that issued it).
+import { apnsFromEnv } from '../../adapters/push/apns'
+import { fcmFromEnv } from '../../adapters/push/fcm'
+import { redstoreFromEnv } from '../../adapters/push/redstore'
+import type { TransportEnv } from '../../adapters/transport/http-errors'
+import { LazyTransports, type TransportFactory } from '../../adapters/transport/lazy-transports'
+import type { PushContent, Transport } from '../../adapters/transport/types'
+import { pushLists, pushPrismaExtensions } from '../../schema/push'
+import { definePlugin } from '../kernel'
+import '../notifications/contributions'
+import { pushChannel } from './channel'
+import { pushGraphql } from './graphql'
+
+export { PUSH_CHANNEL } from './channel'
+
+type PushTransport = Transport<PushContent, string>
+
+export type PushPluginOptions = {
+  /** By the name stored with each token; the factory returns undefined when the provider is not configured. */
+  transports: Record<string, TransportFactory<PushTransport>>
+}
+
+export function pushPlugin(options: PushPluginOptions) {
+  const names = Object.keys(options.transports)
+  const providers = new LazyTransports(
+    names.map(name => () => {
+      const transport = options.transports[name]()
+      if (transport && transport.name !== name) throw new Error(`push transport registered as "${name}" calls itself "${transport.name}"`)
+      return transport
+    })
+  )
+  return definePlugin({
+    name: 'push',
+    requires: ['notifications'],
+    lists: pushLists,
+    extendPrismaSchema: schema => pushPrismaExtensions.reduce((s, extend) => extend(s), schema),
+    extendGraphqlSchema: pushGraphql(names),
+    contributes: { channels: [pushChannel(providers)], closers: [() => providers.close()] },
+  })
+}
+
+/** FCM_*, APNS_*, REDSTORE_* (see each adapter): every configured provider is used for its own tokens. */
+export function pushPluginFromEnv(env: TransportEnv) {
+  return pushPlugin({ transports: { fcm: () => fcmFromEnv(env), apns: () => apnsFromEnv(env), redstore: () => redstoreFromEnv(env) } })
+}

@@ -1,0 +1,62 @@
+// A test app with the push plugin wired to the three local fakes through the real SDKs (firebase-admin,
+// @parse/node-apn, fetch for RedStore), and a helper that registers a device as its app would.
+import crypto from 'node:crypto'
+import { ApnsPushTransport } from '../../../adapters/push/apns'
+import { FcmPushTransport } from '../../../adapters/push/fcm'
+import { RedstorePushTransport } from '../../../adapters/push/redstore'
+import { pushPlugin } from '../../../plugins/push'
+import { startTestApp } from '../../harness/app'
+import { startApnsFake } from '../../fakes/apns'
+import { startFcmFake } from '../../fakes/fcm'
+import { startRedstoreFake } from '../../fakes/redstore'
+import { channelTypesPlugin } from '../channel-types'
+
+const fcmAuth = { projectId: 'cms-test', accessToken: 'ya29.push-channel-test' }
+const apnsAuth = { teamId: 'TEAM123456', keyId: 'KEY1234567', topic: 'com.example.cms.resident' }
+const redstoreAuth = { projectId: 'redstore-project', serviceToken: 'redstore-service-token' }
+
+export async function startPushTestApp(options: { http?: boolean } = {}) {
+  const keys = crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+  const fcm = await startFcmFake(fcmAuth)
+  const apns = await startApnsFake({ teamId: apnsAuth.teamId, keyId: apnsAuth.keyId, publicKey: keys.publicKey })
+  const redstore = await startRedstoreFake(redstoreAuth)
+  const plugin = pushPlugin({
+    transports: {
+      fcm: () =>
+        new FcmPushTransport({
+          projectId: fcmAuth.projectId,
+          credential: { getAccessToken: async () => ({ access_token: fcmAuth.accessToken, expires_in: 3600 }) },
+          endpoint: { host: '127.0.0.1', port: fcm.port, ca: fcm.ca },
+        }),
+      apns: () =>
+        new ApnsPushTransport({
+          key: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+          keyId: apnsAuth.keyId,
+          teamId: apnsAuth.teamId,
+          topic: apnsAuth.topic,
+          production: false,
+          connectionRetryLimit: 0,
+          endpoint: { host: '127.0.0.1', port: apns.port, ca: apns.ca },
+        }),
+      redstore: () => new RedstorePushTransport({ ...redstoreAuth, baseUrl: redstore.url }),
+    },
+  })
+  const app = await startTestApp({ http: options.http, channels: [plugin], plugins: [channelTypesPlugin] })
+  return {
+    app,
+    fcm,
+    apns,
+    redstore,
+    topic: apnsAuth.topic,
+    async close() {
+      await app.close()
+      await Promise.all([fcm.close(), apns.close(), redstore.close()])
+    },
+  }
+}
+
+export const SYNC = `mutation($data: SyncRemoteClientInput!) {
+  syncRemoteClient(data: $data) { id deviceId appId platform appVersion hasOwner pushTokenCount }
+}`
+
+export const newDeviceKey = () => crypto.randomBytes(32).toString('base64url')
