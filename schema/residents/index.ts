@@ -1,0 +1,3 @@
+import { ConfirmPhoneAction } from './confirm-phone-action'
+
+export const residentLists = { ConfirmPhoneAction }
