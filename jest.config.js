@@ -9,6 +9,7 @@ module.exports = {
   // Keystone 8 and a few of its dependencies ship ESM only: let swc turn them into CommonJS for jest.
   transformIgnorePatterns: ['/node_modules/(?!(@keystone-6|@graphql-ts|meow|conf|@babel/runtime|@prisma/client)/)'],
   globalSetup: '<rootDir>/tests/setup/global-setup.ts',
+  setupFiles: ['<rootDir>/tests/setup/no-network.ts'],
   testTimeout: 30000,
   maxWorkers: 2,
 }

@@ -9,6 +9,8 @@ import { tasksPlugin } from './plugins/tasks'
 import { healthPlugin } from './plugins/health'
 import { notificationsPlugin } from './plugins/notifications'
 import { contactsPlugin } from './plugins/contacts'
+import { auditHistoryPlugin } from './plugins/audit-history'
+import { contactAuditTrail } from './schema/contacts/audit'
 
 /** `extraPlugins` lets tests and embedding apps add plugins without editing this file. */
 export function buildConfig(env: NodeJS.ProcessEnv = process.env, extraPlugins: readonly Plugin[] = []) {
@@ -31,6 +33,7 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, extraPlugins: 
       healthPlugin(),
       notificationsPlugin(),
       contactsPlugin(),
+      auditHistoryPlugin({ lists: { Contact: contactAuditTrail } }),
       ...extraPlugins,
     ]
   )

@@ -6,6 +6,7 @@ import { andAccess } from './compose-access'
 import { composeHooks } from './compose-hooks'
 import { PluginError } from './define-plugin'
 import { Registry, bindRegistry, setConfigRegistry } from './registry'
+import { surfaceTypedErrors } from '../../schema/shared/errors'
 import type { ContributionKey, KeystoneConfigInput, Plugin } from './types'
 
 function checkPluginSet(plugins: readonly Plugin[]) {
@@ -80,6 +81,9 @@ export function composeConfig(base: KeystoneConfigInput, plugins: readonly Plugi
   const prismaExtensions = [base.db.extendPrismaSchema, ...plugins.map(p => p.extendPrismaSchema)].filter(
     (fn): fn is NonNullable<typeof fn> => !!fn
   )
+  const prismaClientExtensions = [base.db.extendPrismaClient, ...plugins.map(p => p.extendPrismaClient)].filter(
+    (fn): fn is NonNullable<typeof fn> => !!fn
+  )
   const seeds = [base.db.onConnect, ...plugins.map(p => p.onConnect)].filter(
     (fn): fn is NonNullable<typeof fn> => !!fn
   )
@@ -90,6 +94,7 @@ export function composeConfig(base: KeystoneConfigInput, plugins: readonly Plugi
     db: {
       ...base.db,
       extendPrismaSchema: schema => prismaExtensions.reduce((current, extend) => extend(current), schema),
+      extendPrismaClient: (client: any) => prismaClientExtensions.reduce((current, extend) => extend(current), client),
       async onConnect(context) {
         bindRegistry(context, registry)
         for (const seed of seeds) await seed(context)
@@ -97,7 +102,8 @@ export function composeConfig(base: KeystoneConfigInput, plugins: readonly Plugi
     },
     graphql: {
       ...base.graphql,
-      extendGraphqlSchema: schema => graphqlExtensions.reduce((current, extend) => extend(current), schema),
+      // last: typed errors thrown in hooks reach clients with their own code (see schema/shared/errors.ts)
+      extendGraphqlSchema: schema => surfaceTypedErrors(graphqlExtensions.reduce((current, extend) => extend(current), schema)),
     },
     server: {
       ...base.server,

@@ -39,6 +39,8 @@ export type Plugin = {
   extendExpressApp?: ServerConfig['extendExpressApp']
   /** Constraints list config cannot express (composite unique indexes); composed in plugin order. */
   extendPrismaSchema?: (schema: string) => string
+  /** A Prisma client extension (`client => client.$extends(...)`), e.g. to map unique violations to typed errors. */
+  extendPrismaClient?: (client: any) => any
   /** Seeds and start-up work, after the database connects; run in plugin order. */
   onConnect?: (context: KeystoneContext<any>) => Promise<void>
   contributes?: { [K in ContributionKey]?: readonly Contributions[K][] }

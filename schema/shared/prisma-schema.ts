@@ -10,3 +10,13 @@ export function addCompositeUnique(model: string, fields: readonly string[], nam
     return schema.slice(0, end) + line + schema.slice(end)
   }
 }
+
+/** Adds `@@index([..])` to a model, e.g. for a list's default sort within its organization. */
+export function addCompositeIndex(model: string, fields: readonly string[]) {
+  return (schema: string) => {
+    const start = schema.indexOf(`model ${model} {`)
+    if (start === -1) throw new Error(`addCompositeIndex: model ${model} is not in the Prisma schema`)
+    const end = schema.indexOf('\n}', start)
+    return schema.slice(0, end) + `\n  @@index([${fields.join(', ')}])` + schema.slice(end)
+  }
+}

@@ -1,0 +1,82 @@
+// Who may do what with a Contact. List rules decide which contacts a session sees and may change;
+// field rules guard the identity fields (name, phone, email) and the sensitive ones (phone, email).
+import type { KeystoneContext } from '@keystone-6/core/types'
+import { holdsPermission, isSignedIn, isStaff } from '../shared/access'
+import { typedError } from '../shared/errors'
+import type { Permission } from '../shared/permissions'
+import { holdsPermissionAnywhere, holdsPermissionInRequest, sessionPhone } from '../shared/request-cache'
+import type { Session } from '../shared/session'
+
+type Args = { session?: Session; context: KeystoneContext<any> & { session?: Session }; item?: any; inputData?: any }
+
+function employeeHolding(session: Session, permissions: readonly Permission[]) {
+  return {
+    organization: {
+      employees: {
+        some: {
+          user: { id: { equals: session.itemId } },
+          ...(permissions.length ? { OR: permissions.map(p => ({ [p]: { equals: true } })) } : {}),
+        },
+      },
+    },
+  }
+}
+
+/** Staff see their organizations' contacts; a resident sees the contacts carrying their verified phone. */
+async function queryFilter({ session, context }: Args) {
+  if (!session) return false
+  if (session.data?.isAdmin) return true
+  if (session.data?.type === 'staff') return employeeHolding(session, [])
+  if (session.data?.type === 'resident') {
+    const phone = await sessionPhone(context)
+    return phone ? { phone: { equals: phone } } : false
+  }
+  return false
+}
+
+/** Updates need manageContacts or manageContactIdentity; the field rules below say which fields. */
+function updateFilter({ session }: Args) {
+  if (!session) return false
+  if (session.data?.isAdmin) return true
+  return employeeHolding(session, ['manageContacts', 'manageContactIdentity'])
+}
+
+export const contactListAccess = {
+  operation: {
+    query: isSignedIn,
+    create: isStaff,
+    update: isStaff,
+    delete: () => {
+      throw typedError('CONTACT_DELETE_FORBIDDEN', 'Contacts are never deleted; archive the contact instead (archiveContact)')
+    },
+  },
+  filter: { query: queryFilter, update: updateFilter },
+  item: {
+    create: ({ context, inputData }: Args) => holdsPermission(context, inputData?.organization?.connect?.id, 'manageContacts'),
+  },
+}
+
+/** Field update rule: the session holds `permission` in the contact's organization (admins always). */
+export function updatableWith(permission: Permission) {
+  return ({ context, item }: Args) => holdsPermissionInRequest(context, item?.organizationId, permission)
+}
+
+/** Phone and email: staff of the contact's organization with readContacts, admins, and the resident
+ *  whose verified phone is this contact's phone. Everyone else reads null. */
+export async function canReadContactDetails({ session, context, item }: Args): Promise<boolean> {
+  if (!session) return false
+  if (session.data?.isAdmin) return true
+  if (session.data?.type === 'staff') return holdsPermissionInRequest(context, item?.organizationId, 'readContacts')
+  if (session.data?.type === 'resident') return !!item?.phone && (await sessionPhone(context)) === item.phone
+  return false
+}
+
+/** Filtering or sorting by phone/email would reveal them to someone who cannot read them. The list
+ *  filter already narrows rows to the session's organizations; this narrows who may filter at all. */
+const canFilterContactDetails = ({ context }: Args) => holdsPermissionAnywhere(context, 'readContacts')
+
+export const contactDetailsAccess = {
+  read: { item: canReadContactDetails, filter: canFilterContactDetails, order: canFilterContactDetails },
+  update: updatableWith('manageContactIdentity'),
+}
+

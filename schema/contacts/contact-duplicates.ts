@@ -1,0 +1,59 @@
+// Duplicates: the hard rule (same live key: refused) and the soft one (same phone or email in the
+// organization: shown to staff as "possible duplicates" before and after they create a contact).
+import type { KeystoneContext } from '@keystone-6/core/types'
+import { typedError } from '../shared/errors'
+import type { UniqueViolationRule } from '../shared/unique-violations'
+
+/** Names the existing contact by id only: its phone and email are not the caller's to see. */
+export function contactDuplicateError(existingId: string | null | undefined) {
+  return typedError(
+    'CONTACT_DUPLICATE_ERROR',
+    existingId
+      ? `A live contact with the same property, unit, name and phone already exists: contact ${existingId}`
+      : 'A live contact with the same property, unit, name and phone already exists',
+    { existingContactId: existingId ?? null }
+  )
+}
+
+export async function findLiveDuplicateId(context: KeystoneContext<any>, key: string, exceptId?: string) {
+  // Prisma, not context.db: the key is not part of the GraphQL API
+  const found = await context.prisma.contact.findFirst({
+    where: { liveUniqueKey: key, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  })
+  return found?.id as string | undefined
+}
+
+/** The race loser: the database refused the second insert; name the winner if it is visible yet. */
+export const contactUniqueViolation: UniqueViolationRule = {
+  model: 'Contact',
+  fields: ['liveUniqueKey'],
+  async toError({ data, client }) {
+    const existing = data.liveUniqueKey
+      ? await client.contact.findFirst({ where: { liveUniqueKey: data.liveUniqueKey }, select: { id: true } }).catch(() => null)
+      : null
+    return contactDuplicateError(existing?.id)
+  },
+}
+
+export type DuplicateQuery = { organizationId: string; phone?: string | null; email?: string | null; exceptId?: string }
+
+/** Ids of live contacts of the organization with this phone or this email (both already normalized). */
+export async function possibleDuplicateIds(context: KeystoneContext<any>, query: DuplicateQuery): Promise<string[]> {
+  const matches = [
+    ...(query.phone ? [{ phone: { equals: query.phone } }] : []),
+    ...(query.email ? [{ email: { equals: query.email } }] : []),
+  ]
+  if (matches.length === 0) return []
+  const found = await context.sudo().db.Contact.findMany({
+    where: {
+      organization: { id: { equals: query.organizationId } },
+      archivedAt: { equals: null },
+      OR: matches,
+      ...(query.exceptId ? { id: { not: { equals: query.exceptId } } } : {}),
+    },
+    orderBy: { name: 'asc' },
+    take: 50,
+  })
+  return found.map(contact => String(contact.id))
+}

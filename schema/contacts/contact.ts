@@ -1,0 +1,74 @@
+// Contact: a person or company an organization deals with (resident, vendor, contractor).
+import { list, g } from '@keystone-6/core'
+import { relationship, select, text, virtual } from '@keystone-6/core/fields'
+import { archiveFields } from '../shared/archive'
+import { archiveContact, restoreContact } from './contact-actions'
+import { canReadContactDetails, contactDetailsAccess, contactListAccess, updatableWith } from './contact-access'
+import { possibleDuplicateIds } from './contact-duplicates'
+import { resolveContactInput } from './contact-input'
+import { validateContact } from './contact-rules'
+
+const managed = { access: { update: updatableWith('manageContacts') } }
+const identity = { access: { update: updatableWith('manageContactIdentity') } }
+const hiddenEverywhere = { createView: { fieldMode: 'hidden' as const }, itemView: { fieldMode: 'hidden' as const }, listView: { fieldMode: 'hidden' as const } }
+
+export const UNIT_TYPES = ['flat', 'apartment', 'parking', 'warehouse', 'commercial'] as const
+export const CONTACT_TYPES = ['resident', 'vendor', 'contractor'] as const
+const options = (values: readonly string[]) => values.map(value => ({ value, label: value[0].toUpperCase() + value.slice(1) }))
+
+export const Contact = list({
+  access: contactListAccess,
+  ui: {
+    labelField: 'name',
+    searchFields: ['name', 'unitName'],
+    hideDelete: true,
+    listView: { initialColumns: ['name', 'type', 'role', 'property', 'unitName', 'phone', 'email'], initialSort: { field: 'name', direction: 'ASC' } },
+  },
+  actions: { archive: archiveContact, restore: restoreContact },
+  fields: {
+    organization: relationship({ ref: 'Organization', many: false, access: { update: () => false }, ui: { itemView: { fieldMode: 'read' } } }),
+    type: select({ type: 'enum', options: options(CONTACT_TYPES), defaultValue: 'resident', validation: { isRequired: true }, ...managed }),
+    name: text({ validation: { isRequired: true }, ...identity }),
+    phone: text({
+      db: { isNullable: true },
+      isIndexed: true,
+      access: contactDetailsAccess,
+      ui: { description: 'Stored in international format (E.164); without a country code, the organization’s country is assumed' },
+    }),
+    email: text({ db: { isNullable: true }, isIndexed: true, access: contactDetailsAccess }),
+    role: relationship({ ref: 'ContactRole', many: false, ...managed }),
+    property: relationship({ ref: 'Property', many: false, ...managed }),
+    unitName: text({ db: { isNullable: true }, ...managed, ui: { description: 'e.g. "42"; required for residents' } }),
+    unitType: select({ type: 'enum', options: options(UNIT_TYPES), db: { isNullable: true }, ...managed }),
+    notes: text({ ui: { displayMode: 'textarea' }, ...managed }),
+    serviceScope: text({ db: { isNullable: true }, ...managed, ui: { description: 'Vendors: what they supply or service' } }),
+    paymentRoutingOwner: relationship({ ref: 'OrganizationEmployee', many: false, ...managed, ui: { description: 'Vendors: the employee who routes their payments' } }),
+    assignmentScope: text({ db: { isNullable: true }, ...managed, ui: { description: 'Contractors: what they are assigned to' } }),
+    escalationOwner: relationship({ ref: 'OrganizationEmployee', many: false, ...managed, ui: { description: 'Contractors: the employee to escalate to' } }),
+    possibleDuplicates: virtual({
+      field: g.field({
+        type: g.String,
+        async resolve(item: any, _args, context) {
+          if (!(await canReadContactDetails({ session: context.session, context, item }))) return null
+          const ids = await possibleDuplicateIds(context, { organizationId: item.organizationId, phone: item.phone, email: item.email, exceptId: String(item.id) })
+          if (ids.length === 0) return 'None'
+          const others = await context.sudo().db.Contact.findMany({ where: { id: { in: ids } } })
+          // names and units only: the shared phone or email is what the reader already sees above
+          return others.map(c => `${c.name}${c.unitName ? ` (unit ${c.unitName})` : ''} [${c.id}]`).join('; ')
+        },
+      }),
+      ui: {
+        description: 'Live contacts of this organization with the same phone or email',
+        createView: { fieldMode: 'hidden' },
+        listView: { fieldMode: 'hidden' },
+        itemView: { fieldMode: 'read', fieldPosition: 'sidebar' },
+      },
+    }),
+    ...archiveFields(),
+    liveUniqueKey: text({ isIndexed: 'unique', db: { isNullable: true }, graphql: { omit: true }, ui: hiddenEverywhere }),
+  },
+  hooks: {
+    resolveInput: resolveContactInput as any,
+    validate: validateContact as any,
+  },
+})
