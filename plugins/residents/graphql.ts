@@ -1,6 +1,7 @@
 // The resident app's verification and sign-in mutations.
 import { gWithContext } from '@keystone-6/core'
 import type { KeystoneContext } from '@keystone-6/core/types'
+import { registerResident } from './register'
 import { signinResidentUser } from './signin'
 import {
   completeConfirmPhoneAction,
@@ -51,6 +52,15 @@ export function residentGraphql(deps: VerificationDeps) {
           type: g.nonNull(CompleteResult),
           args: { token: g.arg({ type: g.nonNull(g.String) }), code: g.arg({ type: g.nonNull(g.String) }) },
           resolve: (_, { token, code }, context) => completeConfirmPhoneAction(deps, { context, ip: clientIp(context) }, token, code),
+        }),
+        registerResident: g.field({
+          type: g.nonNull(base.object('Resident')),
+          args: {
+            property: g.arg({ type: g.nonNull(g.ID) }),
+            unitName: g.arg({ type: g.nonNull(g.String) }),
+            unitType: g.arg({ type: g.nonNull(g.String) }),
+          },
+          resolve: (_, { property, unitName, unitType }, context) => registerResident(context, { propertyId: property, unitName, unitType }),
         }),
         signinResidentUser: g.field({
           type: g.nonNull(SigninResult),

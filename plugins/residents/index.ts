@@ -1,4 +1,4 @@
-import { residentLists } from '../../schema/residents'
+import { residentLists, residentPrismaExtensions } from '../../schema/residents'
 import { definePlugin } from '../kernel'
 import { residentGraphql } from './graphql'
 import { createLimits, type LimitOptions } from './limits'
@@ -22,8 +22,9 @@ export function residentsPlugin(options: ResidentsOptions) {
   const deps = { secret: deriveSecret(options.sessionSecret, 'confirm-phone-code'), limits, sendCode: options.sendCode, now: options.now }
   return definePlugin({
     name: 'residents',
-    requires: ['organizations', 'auth'],
+    requires: ['organizations', 'auth', 'contacts'],
     lists: residentLists,
+    extendPrismaSchema: schema => residentPrismaExtensions.reduce((s, extend) => extend(s), schema),
     extendGraphqlSchema: residentGraphql(deps),
     contributes: { closers: [() => limits.close()] },
   })
