@@ -7,7 +7,7 @@ import { organizationsPlugin } from './plugins/organizations'
 import { authPlugin } from './plugins/auth'
 import { tasksPlugin } from './plugins/tasks'
 import { healthPlugin } from './plugins/health'
-import { notificationsPlugin } from './plugins/notifications'
+import { notificationsPlugin, notificationOptionsFromEnv } from './plugins/notifications'
 import { contactsPlugin } from './plugins/contacts'
 import { auditHistoryPlugin } from './plugins/audit-history'
 import { contactAuditTrail } from './schema/contacts/audit'
@@ -15,6 +15,7 @@ import { contactAuditTrail } from './schema/contacts/audit'
 /** `extraPlugins` lets tests and embedding apps add plugins without editing this file. */
 export function buildConfig(env: NodeJS.ProcessEnv = process.env, extraPlugins: readonly Plugin[] = []) {
   const queue = queueTargetFromEnv(env)
+  const sessionSecret = sessionSecretFromEnv(env)
   return composeConfig(
     {
       db: keystoneDbConfig(databaseTargetFromEnv(env)),
@@ -25,13 +26,13 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, extraPlugins: 
     },
     [
       organizationsPlugin(),
-      authPlugin({ sessionSecret: sessionSecretFromEnv(env), adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD }),
+      authPlugin({ sessionSecret, adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD }),
       tasksPlugin({
         runner: createQueueRunner(queue),
         inProcessWorkers: queue.kind === 'inline' || env.WORKERS_IN_PROCESS === 'true',
       }),
       healthPlugin(),
-      notificationsPlugin(),
+      notificationsPlugin(notificationOptionsFromEnv(env, sessionSecret)),
       contactsPlugin(),
       auditHistoryPlugin({ lists: { Contact: contactAuditTrail } }),
       ...extraPlugins,

@@ -22,7 +22,7 @@ async function main() {
   }
   const context = getContext(config, PrismaModule)
   bindRegistry(context, registry)
-  await startWorkers(context, registry)
+  const stopSchedules = await startWorkers(context, registry)
 
   let stopping = false
   const stop = async (signal: string) => {
@@ -33,6 +33,7 @@ async function main() {
     stopping = true
     console.log(`[worker] ${signal}: letting running jobs finish`)
     try {
+      stopSchedules()
       await runner.close()
       for (const close of registry.all('closers')) await close()
       await context.prisma.$disconnect()

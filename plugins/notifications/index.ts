@@ -1,6 +1,52 @@
-import { definePlugin } from '../kernel'
+import { definePlugin, registryOf } from '../kernel'
+import './contributions'
+import { notificationLists, notificationPrismaExtensions, type NotificationNames } from '../../schema/notifications'
+import { deliverMessageTask } from '../../tasks/deliver-message'
+import { sweepMessagesTask } from '../../tasks/sweep-messages'
+import type { MessageTypeDefinition, NotificationOptions } from '../../tasks/delivery/contracts'
+import { devOutboxChannel } from '../../tasks/delivery/dev-outbox'
+import { channels, messageTypes } from '../../tasks/delivery/registry'
+import { notificationsGraphql } from './graphql'
+import { customMessage } from './message-types'
+import { unsubscribeRoutes } from './unsubscribe'
 
-/** The notification pipeline (issue 3). */
-export function notificationsPlugin() {
-  return definePlugin({ name: 'notifications', requires: ['organizations', 'tasks'] })
+export { sendMessage } from './send-message'
+export { notificationOptionsFromEnv } from './options'
+
+export type NotificationsPluginOptions = NotificationOptions & {
+  /** Types shipped with the pipeline; plugins add theirs through `contributes: { messageTypes }`. */
+  messageTypes?: readonly MessageTypeDefinition[]
+}
+
+/**
+ * The notification pipeline: the Message and settings lists, sendMessage, the delivery task and the
+ * sweeper, the dev outbox. Channel plugins contribute `channels`, feature plugins `messageTypes`.
+ */
+export function notificationsPlugin(options: NotificationsPluginOptions) {
+  const { messageTypes: shipped = [customMessage], ...runtime } = options
+  const names: NotificationNames = {
+    isMessageType: (context, type) => messageTypes(registryOf(context)).has(type),
+    isChannel: (context, key) => [...channels(registryOf(context)).values()].some(c => c.preferenceKey === key) || isKnownChannelName(key),
+  }
+  return definePlugin({
+    name: 'notifications',
+    requires: ['organizations', 'tasks'],
+    lists: notificationLists(names),
+    extendPrismaSchema: schema => notificationPrismaExtensions.reduce((s, extend) => extend(s), schema),
+    extendGraphqlSchema: notificationsGraphql(names),
+    extendExpressApp: (app, context) => unsubscribeRoutes(app, context, runtime),
+    contributes: {
+      tasks: [deliverMessageTask, sweepMessagesTask],
+      schedules: [{ task: sweepMessagesTask, everyMs: runtime.sweepEveryMs, atStart: true }],
+      messageTypes: shipped,
+      channels: [devOutboxChannel(runtime.devOutboxRevealsSecrets)],
+      notificationOptions: [runtime],
+      adminLinks: [{ href: '/dev-outbox-entries', label: 'Dev outbox' }],
+    },
+  })
+}
+
+/** The media of ARCHITECTURE.md: settings may name them before their plugin is installed (issue 5). */
+function isKnownChannelName(key: string) {
+  return ['push', 'sms', 'email', 'telegram'].includes(key)
 }

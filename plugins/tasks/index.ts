@@ -3,6 +3,9 @@ import type { EnqueueOptions, QueueRunner } from '../../adapters/queue/types'
 import type { AnyTask, TaskDefinition } from '../../tasks/define'
 import { definePlugin, registryOf, type Registry } from '../kernel'
 import { handlersFor } from './handlers'
+import { startSchedules } from './schedules'
+
+export type { Schedule } from './schedules'
 
 export type TasksOptions = {
   runner: QueueRunner
@@ -21,9 +24,11 @@ export function tasksPlugin({ runner, inProcessWorkers }: TasksOptions) {
   })
 }
 
+/** Starts the workers and the periodic tasks (`contributes: { schedules }`); returns a function stopping the timers. */
 export async function startWorkers(context: KeystoneContext<any>, registry: Registry) {
   const runner = registry.one('queue')
   await runner.startWorkers(handlersFor(context, registry))
+  return startSchedules(runner, registry.all('schedules'))
 }
 
 /** Enqueue a task from a hook or resolver. Call it after the transaction commits. */

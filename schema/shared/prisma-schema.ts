@@ -11,12 +11,13 @@ export function addCompositeUnique(model: string, fields: readonly string[], nam
   }
 }
 
-/** Adds `@@index([..])` to a model, e.g. for a list's default sort within its organization. */
-export function addCompositeIndex(model: string, fields: readonly string[]) {
+/** Adds `@@index([..])` to a model (queries the list config cannot index, e.g. the sweeper's status + due time). */
+export function addCompositeIndex(model: string, fields: readonly string[], name?: string) {
   return (schema: string) => {
     const start = schema.indexOf(`model ${model} {`)
     if (start === -1) throw new Error(`addCompositeIndex: model ${model} is not in the Prisma schema`)
     const end = schema.indexOf('\n}', start)
-    return schema.slice(0, end) + `\n  @@index([${fields.join(', ')}])` + schema.slice(end)
+    const line = `\n  @@index([${fields.join(', ')}]${name ? `, map: "${name}"` : ''})`
+    return schema.slice(0, end) + line + schema.slice(end)
   }
 }

@@ -1,0 +1,15 @@
+// Registry keys the notification pipeline adds (module augmentation: the kernel stays unaware).
+import type { AnyChannel, MessageTypeDefinition, NotificationOptions } from '../../tasks/delivery/contracts'
+
+declare module '../kernel/types' {
+  interface Contributions {
+    /** Delivery media; channel plugins (push, sms, email, telegram) contribute one each. */
+    channels: AnyChannel
+    /** Message types any plugin may add. */
+    messageTypes: MessageTypeDefinition<any>
+    /** The pipeline's runtime options, contributed once by the notifications plugin. */
+    notificationOptions: NotificationOptions
+  }
+}
+
+export {}

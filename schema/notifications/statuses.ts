@@ -1,0 +1,15 @@
+// Message and delivery states. The database is the source of truth: the queue can be rebuilt from these.
+
+/** `sending`: persisted, waiting for a delivery run; `processing`: a run holds it (or waits to retry). */
+export const ACTIVE_STATUSES = ['sending', 'processing'] as const
+/** Outcomes of the pipeline; `delivered` and `read` come later (provider receipts, the app). */
+export const FINAL_STATUSES = ['sent', 'delivered', 'read', 'error', 'blacklisted', 'throttled', 'disabledByUser', 'canceled'] as const
+export const MESSAGE_STATUSES = [...ACTIVE_STATUSES, ...FINAL_STATUSES] as const
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number]
+
+/** Per (message, channel, address): `sending` is written before the transport is called, so a crash
+ *  between the provider's answer and our write is visible and re-sent with the same idempotency key. */
+export const DELIVERY_STATUSES = ['sending', 'sent', 'failed', 'invalidAddress'] as const
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
+
+export const options = (values: readonly string[]) => values.map(value => ({ label: value, value }))

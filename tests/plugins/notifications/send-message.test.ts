@@ -1,0 +1,121 @@
+// sendMessage: validation with typed errors and nothing written, persistence, uniqKey dedupe by the
+// database under concurrency, and the staff mutation's permission check.
+import { startTestApp, type TestApp } from '../../harness/app'
+import { as, createOrganization, createStaff, createUser } from '../../harness/factories'
+import { sendMessage } from '../../../plugins/notifications'
+import { drain, messageById, testNotificationsPlugin } from './fixtures'
+
+const { plugin, pipeline } = testNotificationsPlugin()
+let app: TestApp
+beforeAll(async () => {
+  app = await startTestApp({ plugins: [plugin] })
+})
+afterAll(() => app.close())
+beforeEach(() => pipeline.reset())
+
+const meta = { title: 'Water', body: 'Off on Monday' }
+const count = () => (app.context.prisma as any).message.count()
+
+async function codeOf(promise: Promise<unknown>) {
+  try {
+    await promise
+  } catch (error) {
+    return (error as any).extensions?.code ?? (error as Error).message
+  }
+  return 'no error'
+}
+
+describe('sendMessage validates before writing anything', () => {
+  test.each([
+    ['an unknown type', { type: 'NO_SUCH_TYPE', to: { phone: '+14155552671' }, meta }, 'UNKNOWN_MESSAGE_TYPE'],
+    ['meta missing a field', { type: 'TEST_NOTICE', to: { phone: '+14155552671' }, meta: { title: 'x' } }, 'INVALID_MESSAGE_META'],
+    ['meta of the wrong shape', { type: 'TEST_NOTICE', to: { phone: '+14155552671' }, meta: 'text' }, 'INVALID_MESSAGE_META'],
+    ['no recipient', { type: 'TEST_NOTICE', to: {}, meta }, 'WRONG_RECIPIENT'],
+    ['two recipients', { type: 'TEST_NOTICE', to: { phone: '+14155552671', email: 'a@b.example' }, meta }, 'WRONG_RECIPIENT'],
+    ['a bad phone', { type: 'TEST_NOTICE', to: { phone: '12' }, meta }, 'WRONG_PHONE_FORMAT'],
+    ['a bad email', { type: 'TEST_NOTICE', to: { email: 'nope' }, meta }, 'WRONG_EMAIL_FORMAT'],
+    ['a missing user', { type: 'TEST_NOTICE', to: { userId: 'cl0000000000000000000000' }, meta }, 'RECIPIENT_NOT_FOUND'],
+    ['a bad locale', { type: 'TEST_NOTICE', to: { phone: '+14155552671' }, meta, locale: 'english!' }, 'WRONG_LOCALE'],
+    ['a missing organization', { type: 'TEST_NOTICE', to: { phone: '+14155552671' }, meta, organizationId: 'cl0000000000000000000000' }, 'ORGANIZATION_NOT_FOUND'],
+  ])('%s', async (_name, input, code) => {
+    const before = await count()
+    expect(await codeOf(sendMessage(app.context, input as any))).toBe(code)
+    expect(await count()).toBe(before)
+  })
+
+  test('the meta error names the fields but never echoes values (they may be secrets)', async () => {
+    const error: any = await sendMessage(app.context, { type: 'TEST_SECRET', to: { phone: '+14155552671' }, meta: { code: 'abc-SECRET' } }).catch(e => e)
+    expect(error.extensions).toMatchObject({ code: 'INVALID_MESSAGE_META', fields: ['code'] })
+    expect(error.message).not.toContain('abc-SECRET')
+  })
+})
+
+test('a message is persisted with the parsed meta and delivered after the write', async () => {
+  const user = await createUser(app.context, { type: 'resident', phone: '+14155550100' })
+  const sent = await sendMessage(app.context, { type: 'TEST_NOTICE', to: { userId: user.id }, meta, locale: 'ru' })
+  expect(sent).toMatchObject({ created: true, status: 'sending' })
+  await drain(app)
+  const message = await messageById(app, sent.id)
+  expect(message).toMatchObject({ status: 'sent', recipientKey: `user-${user.id}`, locale: 'ru', meta, userId: user.id })
+  expect(pipeline.sms.sent).toHaveLength(1)
+  expect(pipeline.sms.sent[0].content.text).toBe('Внимание, Water: Off on Monday')
+})
+
+test('20 concurrent identical calls with a uniqKey make one message and one delivery', async () => {
+  const input = { type: 'TEST_NOTICE', to: { phone: '+14155550101' }, meta, uniqKey: 'meter-reading-2026-11' }
+  const results = await Promise.all(Array.from({ length: 20 }, () => sendMessage(app.context, input)))
+  expect(new Set(results.map(r => r.id)).size).toBe(1)
+  expect(results.filter(r => r.created)).toHaveLength(1)
+  await drain(app)
+  expect(await (app.context.prisma as any).message.count({ where: { uniqKey: 'meter-reading-2026-11' } })).toBe(1)
+  expect(pipeline.log).toHaveLength(1)
+
+  // the same key for another recipient or another type is another message
+  const other = await sendMessage(app.context, { ...input, to: { phone: '+14155550102' } })
+  const otherType = await sendMessage(app.context, { ...input, type: 'TEST_ALL' })
+  expect(new Set([results[0].id, other.id, otherType.id]).size).toBe(3)
+  await drain(app)
+})
+
+describe('the sendMessage mutation', () => {
+  const SEND = `mutation($data: SendMessageInput!) { sendMessage(data: $data) { id created status message { id type status } } }`
+
+  test('staff holding manageMessages in the organization send; others get FORBIDDEN and nothing is written', async () => {
+    const org = await createOrganization(app.context)
+    const other = await createOrganization(app.context)
+    const manager = await createStaff(app.context, org.id, ['manageMessages'])
+    const clerk = await createStaff(app.context, org.id, ['readContacts'])
+    const outsider = await createStaff(app.context, other.id, ['manageMessages'])
+    const resident = await createUser(app.context, { type: 'resident' })
+    const data = { type: 'TEST_NOTICE', organizationId: org.id, phone: '+14155550103', meta }
+
+    const ok = await as(app.context, manager).graphql.raw({ query: SEND, variables: { data } })
+    expect(ok.errors).toBeUndefined()
+    expect((ok.data as any).sendMessage).toMatchObject({ created: true, message: { type: 'TEST_NOTICE' } })
+
+    const before = await count()
+    for (const who of [clerk, outsider, resident, undefined]) {
+      const denied = await as(app.context, who as any).graphql.raw({ query: SEND, variables: { data } })
+      expect(denied.errors?.[0].extensions?.code).toBe(who ? 'FORBIDDEN' : 'AUTHENTICATION_REQUIRED')
+    }
+    expect(await count()).toBe(before)
+    await drain(app)
+  })
+
+  test('secret types are sent by the system only; invalid meta is a typed error', async () => {
+    const org = await createOrganization(app.context)
+    const manager = await createStaff(app.context, org.id, ['manageMessages'])
+    const run = (data: object) => as(app.context, manager).graphql.raw({ query: SEND, variables: { data: { organizationId: org.id, phone: '+14155550104', ...data } } })
+    expect((await run({ type: 'TEST_SECRET', meta: { code: '1234' } })).errors?.[0].extensions?.code).toBe('MESSAGE_TYPE_NOT_ALLOWED')
+    expect((await run({ type: 'TEST_NOTICE', meta: { title: '' } })).errors?.[0].extensions?.code).toBe('INVALID_MESSAGE_META')
+    expect((await run({ type: 'NOPE', meta })).errors?.[0].extensions?.code).toBe('UNKNOWN_MESSAGE_TYPE')
+  })
+})
+
+test('a Message cannot be created through the list API, even by an admin', async () => {
+  const admin = await createUser(app.context, { isAdmin: true })
+  const res = await as(app.context, admin).graphql.raw({
+    query: `mutation { createMessage(data: { type: "TEST_NOTICE", recipientKey: "x" }) { id } }`,
+  })
+  expect(res.errors?.[0].message).toMatch(/access denied|not allowed|Access denied/i)
+})

@@ -1,0 +1,71 @@
+// The sweeper rebuilds the queue from the database: stuck messages are enqueued again, once, and
+// delivered once; messages waiting for a retry or still fresh are left alone.
+import { configRegistry } from '../../plugins/kernel'
+import { sweepMessagesTask } from '../../tasks/sweep-messages'
+import { startTestApp, type TestApp } from '../harness/app'
+import { drain, messageById, testNotificationsPlugin } from '../plugins/notifications/fixtures'
+
+const { plugin, pipeline } = testNotificationsPlugin()
+let app: TestApp
+let prisma: any
+beforeAll(async () => {
+  app = await startTestApp({ plugins: [plugin], env: { NOTIFICATIONS_STUCK_AFTER_SECONDS: '1' } })
+  prisma = app.context.prisma
+})
+afterAll(() => app.close())
+
+const meta = { title: 'Heating', body: 'Back on' }
+const ago = (ms: number) => new Date(Date.now() - ms)
+
+function sweep() {
+  const registry = configRegistry(app.config)
+  return sweepMessagesTask.run({}, {
+    context: app.context.sudo(),
+    registry,
+    job: { jobId: 'sweep-test', attempt: 1, progress: async () => {} },
+    enqueue: async () => undefined,
+  }) as Promise<{ requeued: number }>
+}
+
+async function row(phone: string, data: object) {
+  return prisma.message.create({ data: { type: 'TEST_NOTICE', phone, recipientKey: `phone-${phone}`, meta, ...data } })
+}
+
+test('stuck messages are re-enqueued exactly once by concurrent sweepers and delivered once', async () => {
+  pipeline.reset()
+  // enqueue lost (Redis flushed before the worker took it); a worker died holding the lease; a retry
+  // whose job vanished; and a message that was in fact sent, but whose final write was lost
+  const lost = await row('+14155553001', { status: 'sending', dueAt: ago(60_000) })
+  const dead = await row('+14155553002', { status: 'processing', leaseUntil: ago(30_000), dueAt: ago(30_000) })
+  const fresh = await row('+14155553003', { status: 'sending', dueAt: new Date() })
+  const waiting = await row('+14155553004', { status: 'processing', dueAt: new Date(Date.now() + 60_000) })
+  const done = await row('+14155553005', { status: 'sent', dueAt: ago(60_000) })
+
+  const results = await Promise.all([sweep(), sweep(), sweep()])
+  expect(results.reduce((sum, r) => sum + r.requeued, 0)).toBe(2)
+  await drain(app)
+
+  expect((await messageById(app, lost.id)).status).toBe('sent')
+  expect((await messageById(app, dead.id)).status).toBe('sent')
+  expect(pipeline.log.map(s => s.address).sort()).toEqual(['+14155553001', '+14155553002'])
+  for (const untouched of [fresh, waiting, done]) {
+    expect(await messageById(app, untouched.id)).toMatchObject({ status: untouched.status, generation: 1 })
+  }
+  expect((await messageById(app, lost.id)).generation).toBe(2)
+})
+
+test('a message whose send was recorded but whose final write was lost is finished without a second send', async () => {
+  pipeline.reset()
+  const message = await row('+14155553006', { status: 'sending' })
+  const { enqueueDelivery } = await import('../../tasks/delivery/send-message')
+  await enqueueDelivery(configRegistry(app.config), undefined, message.id, 1)
+  await drain(app)
+  expect(pipeline.log).toHaveLength(1)
+  // as if the process died after the 'sent' row but before the message's final status
+  await prisma.message.update({ where: { id: message.id }, data: { status: 'processing', leaseUntil: ago(5_000), dueAt: ago(5_000) } })
+  // (the first test's untouched rows may have become stuck by now: count only this message)
+  await sweep()
+  await drain(app)
+  expect(await messageById(app, message.id)).toMatchObject({ status: 'sent', generation: 2 })
+  expect(pipeline.log.filter(s => s.address === '+14155553006')).toHaveLength(1)
+})
