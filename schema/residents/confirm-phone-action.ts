@@ -19,7 +19,7 @@ export const ConfirmPhoneAction = list({
   fields: {
     phone: text({ validation: { isRequired: true }, isIndexed: true, ui: readOnly }),
     tokenHash: text({ isIndexed: 'unique', validation: { isRequired: true }, graphql: hidden }),
-    codeHash: text({ graphql: hidden }),
+    codeHash: text({ db: { isNullable: true }, graphql: hidden }),
     codeExpiresAt: timestamp({ ui: readOnly }),
     /** The token dies at this time, verified or not. */
     expiresAt: timestamp({ validation: { isRequired: true }, ui: readOnly }),
@@ -29,7 +29,7 @@ export const ConfirmPhoneAction = list({
     verifiedAt: timestamp({ ui: readOnly }),
     usedAt: timestamp({ ui: readOnly }),
     burnedAt: timestamp({ ui: readOnly }),
-    locale: text({ ui: readOnly }),
+    locale: text({ db: { isNullable: true }, ui: readOnly }),
     createdAt: timestamp({ defaultValue: { kind: 'now' }, ui: readOnly }),
   },
 })
