@@ -84,7 +84,6 @@ export async function registerResident(context: KeystoneContext<any>, input: Reg
           organization: { connect: { id: property.organizationId } },
           property: { connect: { id: property.id } },
           unitName: unit.unitName,
-          unitKey: unit.unitKey,
           unitType: unit.unitType,
           contact: { connect: { id: contact.id } },
         },

@@ -31,7 +31,7 @@ export const RESEND = `mutation($token: String!) { resendConfirmPhoneActionSms(t
 export const COMPLETE = `mutation($token: String!, $code: String!) { completeConfirmPhoneAction(token: $token, code: $code) { isPhoneVerified } }`
 export const SIGNIN = `mutation($token: String!, $name: String) { signinResidentUser(token: $token, name: $name) { sessionToken item { id phone type } } }`
 export const REGISTER = `mutation($property: ID!, $unitName: String!, $unitType: String!) {
-  registerResident(property: $property, unitName: $unitName, unitType: $unitType) { id unitName unitType property { id } contact { id name type role { key } } }
+  registerResident(property: $property, unitName: $unitName, unitType: $unitType) { id unitName unitType propertyName contact { id name type role { key } } }
 }`
 
 export const codeOf = (body: any) => body.errors?.[0]?.extensions?.code
