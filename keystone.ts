@@ -10,6 +10,7 @@ import { healthPlugin } from './plugins/health'
 import { notificationsPlugin, notificationOptionsFromEnv } from './plugins/notifications'
 import { contactsPlugin } from './plugins/contacts'
 import { auditHistoryPlugin } from './plugins/audit-history'
+import { residentsPlugin, limitsFromEnv } from './plugins/residents'
 import { contactAuditTrail } from './schema/contacts/audit'
 import { pushPluginFromEnv } from './plugins/push'
 import { smsPluginFromEnv } from './plugins/sms'
@@ -51,6 +52,12 @@ export function buildConfig(
       notificationsPlugin(notificationOptionsFromEnv(env, sessionSecret)),
       contactsPlugin(),
       auditHistoryPlugin({ lists: { Contact: contactAuditTrail } }),
+      residentsPlugin({
+        sessionSecret,
+        redisUrl: queue.kind === 'bullmq' ? queue.redisUrl : undefined,
+        keyPrefix: queue.kind === 'bullmq' ? queue.prefix : undefined,
+        limits: limitsFromEnv(env),
+      }),
       ...(options.channels ?? channelPluginsFromEnv(env)),
       ...extraPlugins,
     ]
