@@ -128,7 +128,7 @@ async function main() {
   url.searchParams.set('schema', schema)
   const env = { DATABASE_URL: url.toString(), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, SESSION_SECRET: 'bench-session-secret-0123456789abcdefgh', NOTIFICATIONS_DEV_OUTBOX: 'off' }
   const { plugin } = benchPlugin()
-  const config = buildConfig({ ...process.env, ...env }, [plugin])
+  const config = buildConfig({ ...process.env, ...env }, [plugin], { channels: [] })
   const context = getContext(config, PrismaModule)
   bindRegistry(context, configRegistry(config))
   const prisma = context.prisma as any

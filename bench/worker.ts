@@ -10,7 +10,7 @@ import { benchPlugin } from './plugin'
 
 async function main() {
   const { plugin, transport } = benchPlugin()
-  const config = buildConfig(process.env, [plugin])
+  const config = buildConfig(process.env, [plugin], { channels: [] })
   const registry = configRegistry(config)
   const context = getContext(config, PrismaModule)
   bindRegistry(context, registry)

@@ -43,6 +43,8 @@ export async function startTestApp(options: Options = {}): Promise<TestApp> {
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     QUEUE_PREFIX: `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    // with REDIS_URL (BullMQ) the test's own process consumes the jobs, as `npm run dev` does
+    WORKERS_IN_PROCESS: 'true',
     ...options.env,
   }
   const channels = options.channels === 'env' ? channelPluginsFromEnv(env) : (options.channels ?? [])

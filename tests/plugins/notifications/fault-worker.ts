@@ -8,7 +8,8 @@ import { startWorkers } from '../../../plugins/tasks'
 import { faultPlugin } from './fault-plugin'
 
 async function main() {
-  const config = buildConfig(process.env, [faultPlugin(process.env.FAULT_LOG!, Number(process.env.FAULT_LATENCY_MS ?? 10))])
+  // the fault plugin brings its own recording channels in place of the real ones
+  const config = buildConfig(process.env, [faultPlugin(process.env.FAULT_LOG!, Number(process.env.FAULT_LATENCY_MS ?? 10))], { channels: [] })
   const registry = configRegistry(config)
   const context = getContext(config, PrismaModule)
   bindRegistry(context, registry)

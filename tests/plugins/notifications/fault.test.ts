@@ -106,6 +106,7 @@ describeFaults('delivery survives faults (PostgreSQL + BullMQ)', () => {
       DATABASE_URL: url.toString(),
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: 'fault',
+      WORKERS_IN_PROCESS: 'false',
       FAULT_LOG: logFile,
       NOTIFICATIONS_LEASE_SECONDS: '3',
       NOTIFICATIONS_STUCK_AFTER_SECONDS: '3',
