@@ -18,8 +18,10 @@ declare module '../kernel/types' {
   }
 }
 
-export function startSchedules(runner: QueueRunner, schedules: readonly Schedule[], log: (line: string) => void = console.warn) {
+/** Resolves once the start-up runs are queued, so callers (and tests) can wait for them. */
+export async function startSchedules(runner: QueueRunner, schedules: readonly Schedule[], log: (line: string) => void = console.warn) {
   const timers: NodeJS.Timeout[] = []
+  const startRuns: Promise<unknown>[] = []
   const stop = () => timers.splice(0).forEach(clearInterval)
   for (const schedule of schedules) {
     if (!(schedule.everyMs >= 1000)) throw new Error(`Schedule of "${schedule.task.name}": everyMs must be at least 1000`)
@@ -29,10 +31,15 @@ export function startSchedules(runner: QueueRunner, schedules: readonly Schedule
         log(`[tasks] could not enqueue ${schedule.task.name}: ${(error as Error).message}`)
       })
     // a start-up run has an id of its own: it must not take the id of the slot's regular run
-    if (schedule.atStart) void enqueue(`${schedule.task.name}-start-${Date.now()}-${process.pid}`)
+    if (schedule.atStart) startRuns.push(enqueue(`${schedule.task.name}-start-${Date.now()}-${process.pid}`))
     const timer = setInterval(() => void enqueue(`${schedule.task.name}-${Math.floor(Date.now() / schedule.everyMs)}`), schedule.everyMs)
     timer.unref() // never keeps a process alive on its own
     timers.push(timer)
   }
+  // bounded: BullMQ waits for a first Redis connection, and start-up must not hang on it
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise(resolve => (timer = setTimeout(resolve, 5000)).unref())
+  await Promise.race([Promise.all(startRuns), timeout])
+  clearTimeout(timer)
   return stop
 }

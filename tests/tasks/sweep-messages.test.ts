@@ -11,6 +11,7 @@ let prisma: any
 beforeAll(async () => {
   app = await startTestApp({ plugins: [plugin], env: { NOTIFICATIONS_STUCK_AFTER_SECONDS: '1' } })
   prisma = app.context.prisma
+  await drain(app) // the workers' start-up sweep must not take part in the tests' sweeps
 })
 afterAll(() => app.close())
 

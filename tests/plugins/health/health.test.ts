@@ -22,7 +22,7 @@ test('200 when the database and the queue answer', async () => {
 })
 
 test('503 when the queue (Redis) is unreachable', async () => {
-  const app = await startTestApp({ http: true, env: { REDIS_URL: 'redis://127.0.0.1:1' } })
+  const app = await startTestApp({ http: true, env: { REDIS_URL: 'redis://127.0.0.1:1', WORKERS_IN_PROCESS: 'false' } })
   try {
     const { status, body } = await health(app)
     expect(status).toBe(503)
