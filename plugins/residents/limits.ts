@@ -15,22 +15,31 @@ export type Limits = {
 
 export function createLimits(options: LimitOptions, redisUrl?: string, keyPrefix = 'cms'): Limits {
   let redis: Redis | undefined
-  const make = (name: string, points: number, duration: number): RateLimiterAbstract => {
-    if (!redisUrl) return new RateLimiterMemory({ keyPrefix: name, points, duration })
-    redis ??= new Redis(redisUrl, { enableOfflineQueue: false, lazyConnect: false, maxRetriesPerRequest: 1 })
-    return new RateLimiterRedis({ storeClient: redis, keyPrefix: `${keyPrefix}:rl:${name}`, points, duration })
+  let limiters: Record<'perPhone' | 'perIp' | 'checks', RateLimiterAbstract> | undefined
+  // built on first use: importing the config (builds, migrations, workers) must not connect to Redis
+  const get = () => {
+    if (limiters) return limiters
+    const make = (name: string, points: number, duration: number): RateLimiterAbstract => {
+      if (!redisUrl) return new RateLimiterMemory({ keyPrefix: name, points, duration })
+      // commands wait for the first connection; when Redis is down they fail after one retry (SERVICE_UNAVAILABLE)
+      redis ??= new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 })
+      return new RateLimiterRedis({ storeClient: redis, keyPrefix: `${keyPrefix}:rl:${name}`, points, duration })
+    }
+    const DAY = 24 * 60 * 60
+    limiters = {
+      perPhone: make('sms-phone', options.smsPerPhonePerDay, DAY),
+      perIp: make('sms-ip', options.smsPerIpPerDay, DAY),
+      checks: make('check-ip', options.checksPerIpPerHour, 60 * 60),
+    }
+    return limiters
   }
-  const DAY = 24 * 60 * 60
-  const perPhone = make('sms-phone', options.smsPerPhonePerDay, DAY)
-  const perIp = make('sms-ip', options.smsPerIpPerDay, DAY)
-  const checks = make('check-ip', options.checksPerIpPerHour, 60 * 60)
 
   return {
     async consumeSms(phone, ip) {
-      await consume(perPhone, phone, 'Too many verification codes for this phone today')
-      await consume(perIp, ip, 'Too many verification codes from this address today')
+      await consume(get().perPhone, phone, 'Too many verification codes for this phone today')
+      await consume(get().perIp, ip, 'Too many verification codes from this address today')
     },
-    consumeCheck: ip => consume(checks, ip, 'Too many code checks from this address; try again later'),
+    consumeCheck: ip => consume(get().checks, ip, 'Too many code checks from this address; try again later'),
     async close() {
       redis?.disconnect()
     },
