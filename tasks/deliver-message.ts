@@ -14,6 +14,7 @@ import { sendOnChannel, type ChannelOutcome } from './delivery/send-on-channel'
 import { claimMessage, finishMessage, releaseForRetry } from './delivery/state'
 import { Trace } from './delivery/trace'
 import { unsubscribeUrl } from './delivery/unsubscribe-link'
+import { createShortUnsubscribeUrl } from './delivery/unsubscribe-short-link'
 
 /** Thrown to end a run that will be retried; the queue applies the delay. */
 class RetryLater extends Error {
@@ -167,6 +168,13 @@ async function tryChannel(
     trace.add({ outcome: 'skipped', channel: channel.name, error: 'the recipient has no address on this channel' })
     return { kind: 'failed' }
   }
+  // outside the render's try: a database error here fails the run (retried), not the channel
+  const claim = { recipientKey: message.recipientKey, messageType: type.type, channel: channel.preferenceKey }
+  const link = !channel.carriesUnsubscribeLink || type.critical
+    ? undefined
+    : channel.shortUnsubscribeLink
+      ? await createShortUnsubscribeUrl(scope.context.prisma, scope.options.unsubscribe, claim)
+      : unsubscribeUrl(scope.options.unsubscribe, claim)
   let content: unknown
   try {
     content = channel.render({
@@ -174,10 +182,7 @@ async function tryChannel(
       type,
       locale: message.locale,
       meta: (message.meta ?? {}) as Record<string, unknown>,
-      unsubscribeUrl:
-        channel.carriesUnsubscribeLink && !type.critical
-          ? unsubscribeUrl(scope.options.unsubscribe, { recipientKey: message.recipientKey, messageType: type.type, channel: channel.preferenceKey })
-          : undefined,
+      unsubscribeUrl: link,
     })
   } catch (error) {
     trace.add({ outcome: 'permanent', channel: channel.name, error: `cannot render: ${(error as Error).message}` })

@@ -20,6 +20,8 @@ export function smsChannel(options: SmsChannelOptions): Channel<SmsContent, stri
     name: SMS_CHANNEL,
     preferenceKey: SMS_CHANNEL,
     carriesUnsubscribeLink: true,
+    // the signed link (~190 characters) alone would take 3 segments of a Cyrillic (UCS-2) text
+    shortUnsubscribeLink: true,
     transports: () => options.transports.list,
     async resolveAddresses(recipient, { context }) {
       if (!recipient.userId) return recipient.phone ? [recipient.phone] : []

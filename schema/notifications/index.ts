@@ -4,6 +4,7 @@ import { DevOutboxEntry } from './dev-outbox-entry'
 import { Message } from './message'
 import { MessageDelivery } from './message-delivery'
 import { NotificationAnonymousSetting, notificationUserSetting, type NotificationNames } from './settings'
+import { UnsubscribeShortLink } from './unsubscribe-short-link'
 
 export type { NotificationNames } from './settings'
 
@@ -16,6 +17,7 @@ export function notificationLists(names: NotificationNames) {
     MessageUserBlackList: messageUserBlackList(names),
     MessageOrganizationBlackList: messageOrganizationBlackList(names),
     DevOutboxEntry,
+    UnsubscribeShortLink,
   }
 }
 

@@ -69,7 +69,7 @@ export type RenderInput = {
   type: MessageTypeDefinition
   locale: string
   meta: Record<string, unknown>
-  /** Signed, expiring unsubscribe link; set for non-critical types on channels with `carriesUnsubscribeLink`. */
+  /** Signed, expiring unsubscribe link (short for `shortUnsubscribeLink` channels); set for non-critical types on channels with `carriesUnsubscribeLink`. */
   unsubscribeUrl?: string
 }
 
@@ -84,6 +84,8 @@ export interface Channel<Content = unknown, Address = string> {
   readonly preferenceKey: string
   /** Email and SMS of non-critical types must carry an unsubscribe link. */
   readonly carriesUnsubscribeLink?: boolean
+  /** The link is PUBLIC_URL/u/<code> (stored, random) instead of the long signed one: SMS, where length costs segments. */
+  readonly shortUnsubscribeLink?: boolean
   /** Ordered: the next transport is tried when one fails permanently. Empty: the channel is skipped. */
   transports(ctx: ChannelContext): readonly Transport<Content, Address>[]
   /** Every address the message goes to for this recipient (all device tokens, one phone...); [] = unreachable. */

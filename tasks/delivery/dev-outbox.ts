@@ -60,6 +60,7 @@ export function devOutboxStandIn(name: string, real: AnyChannel | undefined, rev
     name,
     preferenceKey: real?.preferenceKey ?? name,
     carriesUnsubscribeLink: real ? real.carriesUnsubscribeLink : true,
+    shortUnsubscribeLink: real?.shortUnsubscribeLink,
     transports: transportFor,
     resolveAddresses: (recipient, ctx) => (real ? real.resolveAddresses(recipient, ctx) : recipientAddress(recipient)),
     render: input => {

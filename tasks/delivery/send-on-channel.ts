@@ -48,68 +48,115 @@ async function openRow(prisma: any, data: { messageId: string; channel: string; 
   }
 }
 
-export async function sendOnChannel(args: Args): Promise<ChannelOutcome> {
-  const { prisma, channel, transports, trace } = args
-  let sentAt: Date | undefined
-  let transient: { retryAfterMs?: number } | undefined
+type Pending = { address: unknown; key: string; hint: string; existing: Row | null; start: number; attempts: number }
+type AddressOutcome = 'sent' | 'failed' | 'invalid' | 'transient' | 'next'
 
+export async function sendOnChannel(args: Args): Promise<ChannelOutcome> {
+  const { prisma, channel, transports } = args
+  const state: RunState = {}
+
+  const pending: Pending[] = []
   for (const address of args.addresses) {
     const key = idempotencyKey(args.messageId, channel.name, address)
     const hint = channel.describeAddress ? channel.describeAddress(address) : maskAddress(address)
     const existing = await openRow(prisma, { messageId: args.messageId, channel: channel.name, idempotencyKey: key, addressHint: hint, transport: transports[0].name })
     if (existing?.status === 'sent') {
-      sentAt ??= existing.sentAt ?? new Date() // an earlier run sent it: never again
+      state.sentAt ??= existing.sentAt ?? new Date() // an earlier run sent it: never again
       continue
     }
     if (existing && existing.status !== 'sending') continue // failed or invalid for good
     // a 'sending' row from an earlier run may have reached its provider: resume with that transport
     const start = existing ? Math.max(0, transports.findIndex(t => t.name === existing.transport)) : 0
-    let attempts = existing?.attempts ?? 1
-    let outcome: 'sent' | 'failed' | 'invalid' | 'transient' = 'failed'
-
-    for (let i = start; i < transports.length; i++) {
-      const transport = transports[i]
-      if (existing || i > start) {
-        attempts++
-        await prisma.messageDelivery.update({ where: { idempotencyKey: key }, data: { transport: transport.name, attempts, status: 'sending' } })
-      }
-      try {
-        const result = await transport.send(address, args.content, { idempotencyKey: key })
-        const at = new Date()
-        await prisma.messageDelivery.update({
-          where: { idempotencyKey: key },
-          data: { status: 'sent', providerMessageId: String(result.providerMessageId ?? ''), sentAt: at, error: '' },
-        })
-        trace.add({ outcome: 'sent', channel: channel.name, transport: transport.name, address: hint, providerMessageId: String(result.providerMessageId ?? '') })
-        sentAt ??= at
-        outcome = 'sent'
-        break
-      } catch (thrown) {
-        const error = classify(thrown)
-        const message = error.providerCode !== undefined ? `${error.message} (${error.providerCode})` : error.message
-        if (error.kind === 'invalid-address') {
-          trace.add({ outcome: 'invalidAddress', channel: channel.name, transport: transport.name, address: hint, error: message })
-          await prisma.messageDelivery.update({ where: { idempotencyKey: key }, data: { status: 'invalidAddress', error: message } })
-          await channel.pruneAddress?.(address, args.recipient, args.ctx)
-          outcome = 'invalid'
-          break
-        }
-        const retryAfterMs = error.kind === 'transient' ? (error as any).retryAfterMs : undefined
-        trace.add({ outcome: error.kind, channel: channel.name, transport: transport.name, address: hint, error: message, ...(retryAfterMs ? { retryAfterMs } : {}) })
-        await prisma.messageDelivery.update({ where: { idempotencyKey: key }, data: { error: message } })
-        if (error.kind === 'transient' && !args.lastRun) {
-          // stays 'sending': the next run starts again with this transport
-          transient = { retryAfterMs: Math.max(transient?.retryAfterMs ?? 0, retryAfterMs ?? 0) || undefined }
-          outcome = 'transient'
-          break
-        }
-        // permanent (or transient on the last run): the next transport
-      }
-    }
-    if (outcome === 'failed') await prisma.messageDelivery.update({ where: { idempotencyKey: key }, data: { status: 'failed' } })
+    pending.push({ address, key, hint, existing, start, attempts: existing?.attempts ?? 1 })
   }
 
-  if (transient) return { kind: 'transient', retryAfterMs: transient.retryAfterMs }
-  if (sentAt) return { kind: 'sent', sentAt }
+  // A first transport with a batch API (FCM multicast) takes every address that starts with it in one
+  // call; each address's result is recorded as a single send's would be, and a permanent failure goes on
+  // to the next transports one address at a time.
+  const first = transports[0]
+  const batch = first.sendBatch ? pending.filter(p => p.start === 0) : []
+  const afterBatch = new Map<Pending, AddressOutcome>()
+  if (batch.length) {
+    for (const p of batch) {
+      if (!p.existing) continue
+      p.attempts++
+      await prisma.messageDelivery.update({ where: { idempotencyKey: p.key }, data: { transport: first.name, attempts: p.attempts, status: 'sending' } })
+    }
+    let results: Array<{ ok: true; providerMessageId: string } | { ok: false; error: unknown }>
+    try {
+      // one key for the call: batch transports derive each address's key from it and the address
+      results = await first.sendBatch!(batch.map(p => p.address), args.content, { idempotencyKey: `message-${args.messageId}-${channel.name}` })
+      if (results.length !== batch.length) throw new Error(`${first.name}: sendBatch answered ${results.length} results for ${batch.length} addresses`)
+    } catch (thrown) {
+      results = batch.map(() => ({ ok: false as const, error: thrown }))
+    }
+    for (let i = 0; i < batch.length; i++) {
+      const result = results[i]
+      const outcome = result.ok
+        ? await recordSent(args, state, batch[i], first, result.providerMessageId)
+        : await recordError(args, state, batch[i], first, result.error)
+      afterBatch.set(batch[i], outcome)
+    }
+  }
+
+  for (const p of pending) {
+    const batched = afterBatch.get(p)
+    if (batched !== undefined && batched !== 'next') continue
+    let outcome: AddressOutcome = 'failed'
+    for (let i = batched === 'next' ? 1 : p.start; i < transports.length; i++) {
+      const transport = transports[i]
+      if (p.existing || batched === 'next' || i > p.start) {
+        p.attempts++
+        await prisma.messageDelivery.update({ where: { idempotencyKey: p.key }, data: { transport: transport.name, attempts: p.attempts, status: 'sending' } })
+      }
+      try {
+        const result = await transport.send(p.address, args.content, { idempotencyKey: p.key })
+        outcome = await recordSent(args, state, p, transport, result.providerMessageId)
+      } catch (thrown) {
+        outcome = await recordError(args, state, p, transport, thrown)
+      }
+      if (outcome !== 'next') break
+      outcome = 'failed' // permanent (or transient on the last run): the next transport
+    }
+    if (outcome === 'failed') await prisma.messageDelivery.update({ where: { idempotencyKey: p.key }, data: { status: 'failed' } })
+  }
+
+  if (state.transient) return { kind: 'transient', retryAfterMs: state.transient.retryAfterMs }
+  if (state.sentAt) return { kind: 'sent', sentAt: state.sentAt }
   return { kind: 'failed' }
+}
+
+type RunState = { sentAt?: Date; transient?: { retryAfterMs?: number } }
+
+async function recordSent(args: Args, state: RunState, p: Pending, transport: Transport<any, any>, providerMessageId: unknown): Promise<AddressOutcome> {
+  const at = new Date()
+  await args.prisma.messageDelivery.update({
+    where: { idempotencyKey: p.key },
+    data: { status: 'sent', providerMessageId: String(providerMessageId ?? ''), sentAt: at, error: '' },
+  })
+  args.trace.add({ outcome: 'sent', channel: args.channel.name, transport: transport.name, address: p.hint, providerMessageId: String(providerMessageId ?? '') })
+  state.sentAt ??= at
+  return 'sent'
+}
+
+/** Records a failed attempt; 'next' = try the next transport (permanent, or transient on the last run). */
+async function recordError(args: Args, state: RunState, p: Pending, transport: Transport<any, any>, thrown: unknown): Promise<AddressOutcome> {
+  const { prisma, channel, trace } = args
+  const error = classify(thrown)
+  const message = error.providerCode !== undefined ? `${error.message} (${error.providerCode})` : error.message
+  if (error.kind === 'invalid-address') {
+    trace.add({ outcome: 'invalidAddress', channel: channel.name, transport: transport.name, address: p.hint, error: message })
+    await prisma.messageDelivery.update({ where: { idempotencyKey: p.key }, data: { status: 'invalidAddress', error: message } })
+    await channel.pruneAddress?.(p.address, args.recipient, args.ctx)
+    return 'invalid'
+  }
+  const retryAfterMs = error.kind === 'transient' ? (error as any).retryAfterMs : undefined
+  trace.add({ outcome: error.kind, channel: channel.name, transport: transport.name, address: p.hint, error: message, ...(retryAfterMs ? { retryAfterMs } : {}) })
+  await prisma.messageDelivery.update({ where: { idempotencyKey: p.key }, data: { error: message } })
+  if (error.kind === 'transient' && !args.lastRun) {
+    // stays 'sending': the next run starts again with this transport
+    state.transient = { retryAfterMs: Math.max(state.transient?.retryAfterMs ?? 0, retryAfterMs ?? 0) || undefined }
+    return 'transient'
+  }
+  return 'next'
 }

@@ -100,3 +100,32 @@ test('a user without devices, or a phone recipient, is skipped on push', async (
   expect(message.status).toBe('error')
   expect(message.trace[0]).toMatchObject({ outcome: 'skipped', channel: 'push', error: 'the recipient has no address on this channel' })
 })
+
+test("a user's FCM tokens go out in ONE multicast call; a dead one among them is pruned, the others are recorded sent", async () => {
+  const user = await createUser(t.app.context, { type: 'resident' })
+  await device(user, 'android', [{ transport: 'fcm', token: 'fcm-batch-1' }])
+  await device(user, 'android', [{ transport: 'fcm', token: 'fcm-batch-2-dead' }])
+  await device(user, 'android', [{ transport: 'fcm', token: 'fcm-batch-3' }])
+  t.fcm.deadTokens.add('fcm-batch-2-dead')
+
+  const message = await send(user.id)
+  expect(message.status).toBe('sent')
+  // sendEachForMulticast: one HTTP/2 session carrying one request per token (a single send is HTTP/1.1)
+  expect(t.fcm.received.map(r => r.body.message.token).sort()).toEqual(['fcm-batch-1', 'fcm-batch-2-dead', 'fcm-batch-3'])
+  expect(new Set(t.fcm.received.map(r => r.connection)).size).toBe(1)
+  expect(t.fcm.received.every(r => r.httpVersion === '2.0')).toBe(true)
+
+  expect(message.trace.map((e: any) => [e.outcome, e.address])).toEqual([
+    ['sent', 'fcm …atch-1'],
+    ['invalidAddress', 'fcm …2-dead'],
+    ['sent', 'fcm …atch-3'],
+  ])
+  expect(message.deliveries.map((d: any) => [d.addressHint, d.status, d.attempts]).sort()).toEqual([
+    ['fcm …2-dead', 'invalidAddress', 1],
+    ['fcm …atch-1', 'sent', 1],
+    ['fcm …atch-3', 'sent', 1],
+  ])
+  const prisma = t.app.context.prisma as any
+  const left = await prisma.pushToken.findMany({ where: { remoteClient: { ownerId: user.id } }, select: { token: true }, orderBy: { token: 'asc' } })
+  expect(left.map((r: any) => r.token)).toEqual(['fcm-batch-1', 'fcm-batch-3'])
+})

@@ -3,6 +3,8 @@
 import crypto from 'node:crypto'
 import { sendMessage } from '../../../plugins/notifications'
 import { TWILIO_STATUS_PATH } from '../../../plugins/sms'
+import { countSegments } from '../../../adapters/sms/segments'
+import { anonymousSettingKey } from '../../../schema/notifications/settings'
 import { startTestApp, type TestApp } from '../../harness/app'
 import { createUser } from '../../harness/factories'
 import { startTwilioFake } from '../../fakes/twilio'
@@ -65,7 +67,7 @@ test('a send goes through Twilio: the fake gets To, From, the rendered text with
   expect(twilio.received).toHaveLength(1)
   const { params } = twilio.received[0]
   expect(params).toMatchObject({ To: '+14155550123', From: '+15005550006', StatusCallback: `${PUBLIC_URL}${TWILIO_STATUS_PATH}` })
-  expect(params.Body).toMatch(/^Water: Off on Monday 10-14\. Abmelden: https:\/\/cms\.example\.com\/api\/notifications\/unsubscribe\?token=[\w-]+\.[\w-]+$/)
+  expect(params.Body).toMatch(/^Water: Off on Monday 10-14\. Abmelden: https:\/\/cms\.example\.com\/u\/[0-9A-Za-z]{10}$/)
   expect(message.deliveries).toEqual([expect.objectContaining({ channel: 'sms', transport: 'twilio', status: 'sent', providerMessageId: expect.stringMatching(/^SM/) })])
   expect(vonage.received).toHaveLength(0)
 })
@@ -75,7 +77,7 @@ test("a user's phone is the address; a template without the link still carries i
   await send({ type: 'TEST_SMS', to: { userId: user.id }, meta })
   await send({ type: 'TEST_SMS_CRITICAL', to: { userId: user.id }, meta })
   expect(twilio.received.map(r => r.params.To)).toEqual(['+14155550124', '+14155550124'])
-  expect(twilio.received[0].params.Body).toMatch(/^Water: Off on Monday 10-14\nhttps:\/\/cms\.example\.com\/api\/notifications\/unsubscribe\?token=/)
+  expect(twilio.received[0].params.Body).toMatch(/^Water: Off on Monday 10-14\nhttps:\/\/cms\.example\.com\/u\/[0-9A-Za-z]{10}$/)
   expect(twilio.received[1].params.Body).toBe('Water: Off on Monday 10-14')
 
   const noPhone = await createUser(app.context, { type: 'resident' })
@@ -163,5 +165,77 @@ describe('the Twilio status webhook', () => {
     // an id we never sent is acknowledged and ignored
     const unknown = { ...body, MessageSid: 'SM' + '0'.repeat(32) }
     expect((await post(unknown, sign(twilioCredentials.authToken, unknown))).status).toBe(204)
+  })
+})
+
+describe('the short unsubscribe link (PUBLIC_URL/u/<code>)', () => {
+  // 111 Cyrillic characters: with the ~190-character signed link this could never fit 3 UCS-2 segments
+  const russian = { title: 'Вода', body: 'В понедельник с 10 до 14 часов в доме будет отключена холодная вода из-за ремонта. Приносим извинения.' }
+  const codeOf = (body: string) => body.match(/https:\/\/cms\.example\.com\/u\/([0-9A-Za-z]{10})$/)?.[1]
+
+  test('a Russian non-critical SMS goes out through Twilio in at most 3 segments, carrying the short link', async () => {
+    const phone = '+14155550131'
+    const message = await send({ type: 'TEST_SMS', to: { phone }, meta: russian, locale: 'ru' })
+    expect(message.status).toBe('sent')
+    expect(twilio.received).toHaveLength(1)
+    const body = twilio.received[0].params.Body
+    expect(body.startsWith(`${russian.title}: ${russian.body}\n`)).toBe(true)
+    expect(codeOf(body)).toBeDefined()
+    expect(countSegments(body)).toMatchObject({ encoding: 'UCS-2', segments: 3 })
+    // the code is stored only as its hash; the row holds the claim and the link's expiry
+    const rows = await prisma.unsubscribeShortLink.findMany({ where: { recipientKey: `phone-${phone}` } })
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ messageType: 'TEST_SMS', channel: 'sms' })
+    expect(rows[0].codeHash).not.toContain(codeOf(body))
+    expect(rows[0].expiresAt.getTime()).toBeGreaterThan(Date.now())
+  })
+
+  test('GET shows the confirmation form only; POST unsubscribes the phone from the type; an unknown or expired code is refused', async () => {
+    const phone = '+14155550132'
+    await send({ type: 'TEST_SMS', to: { phone }, meta })
+    const code = codeOf(twilio.received[0].params.Body)!
+    const settingKey = anonymousSettingKey({ phone }, 'TEST_SMS')
+
+    const page = await fetch(`${app.url}/u/${code}`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain(`<form method="post" action="/u/${code}">`)
+    expect(await prisma.notificationAnonymousSetting.findUnique({ where: { settingKey } })).toBeNull()
+
+    const done = await fetch(`${app.url}/u/${code}`, { method: 'POST' })
+    expect(done.status).toBe(200)
+    expect(await done.text()).toContain('Unsubscribed')
+    expect(await prisma.notificationAnonymousSetting.findUnique({ where: { settingKey } })).toMatchObject({ phone, messageType: 'TEST_SMS', isEnabled: false })
+    // and the next message of that type to that phone is not sent
+    twilio.received.splice(0)
+    const blocked = await send({ type: 'TEST_SMS', to: { phone }, meta })
+    expect(blocked.status).not.toBe('sent')
+    expect(twilio.received).toHaveLength(0)
+
+    for (const unknown of ['ZZZZZZZZZZ', code.slice(0, 9), `${code}x`, 'not-a-code']) {
+      const res = await fetch(`${app.url}/u/${unknown}`, { method: 'POST' })
+      expect(res.status).toBe(400)
+      expect(await res.text()).toContain('This unsubscribe link is not valid')
+    }
+
+    const other = '+14155550133'
+    twilio.received.splice(0)
+    await send({ type: 'TEST_SMS', to: { phone: other }, meta })
+    const stale = codeOf(twilio.received[0].params.Body)!
+    await prisma.unsubscribeShortLink.updateMany({ where: { recipientKey: `phone-${other}` }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    const expired = await fetch(`${app.url}/u/${stale}`, { method: 'POST' })
+    expect(expired.status).toBe(410)
+    expect(await prisma.notificationAnonymousSetting.findUnique({ where: { settingKey: anonymousSettingKey({ phone: other }, 'TEST_SMS') } })).toBeNull()
+  })
+
+  test('codes are random, not sequential: consecutive messages share no prefix pattern and all differ', async () => {
+    const codes: string[] = []
+    for (let i = 0; i < 5; i++) {
+      await send({ type: 'TEST_SMS', to: { phone: `+1415555014${i}` }, meta })
+    }
+    for (const r of twilio.received) codes.push(codeOf(r.params.Body)!)
+    expect(new Set(codes).size).toBe(5)
+    // sequential codes (counters, timestamps) would share long prefixes; random ones almost never share 4 characters
+    const sharedPrefix = (a: string, b: string) => [...a].findIndex((c, i) => c !== b[i])
+    for (let i = 1; i < codes.length; i++) expect(sharedPrefix(codes[i - 1], codes[i])).toBeLessThan(4)
   })
 })
