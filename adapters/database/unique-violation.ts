@@ -1,6 +1,8 @@
 // Recognizes a unique-constraint violation however it arrives: from Prisma directly (P2002) or
 // wrapped by Keystone's database API (GraphQLError with the Prisma error as originalError).
-export function isUniqueViolation(error: unknown): boolean {
+// With `fields`, only a violation of an index over one of those Prisma fields counts.
+export function isUniqueViolation(error: unknown, fields?: readonly string[]): boolean {
+  if (fields) return isP2002On(error, fields)
   const seen = new Set<unknown>()
   let current: any = error
   while (current && typeof current === 'object' && !seen.has(current)) {
@@ -10,4 +12,13 @@ export function isUniqueViolation(error: unknown): boolean {
     current = current.originalError ?? current.cause
   }
   return false
+}
+
+/** P2002 on one of `fields`, as the SQLite and PostgreSQL driver adapters report it (fields or index name). */
+function isP2002On(error: any, fields: readonly string[]): boolean {
+  if (error?.code !== 'P2002') return false
+  const meta = error.meta ?? {}
+  const constraint = meta.driverAdapterError?.cause?.constraint ?? {}
+  const named = [...(meta.target ? [].concat(meta.target) : []), ...(constraint.fields ?? []), ...(constraint.index ? [constraint.index] : [])]
+  return named.some((name: unknown) => typeof name === 'string' && fields.some(field => name === field || name.includes(field)))
 }

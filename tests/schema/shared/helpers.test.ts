@@ -2,7 +2,7 @@
 // recognition, the live-uniqueness key.
 import { pickLocale } from '../../../schema/shared/locale'
 import { mentionsField } from '../../../schema/shared/archive'
-import { isUniqueViolation } from '../../../schema/shared/unique-violations'
+import { isUniqueViolation } from '../../../adapters/database/unique-violation'
 import { liveUniqueKey } from '../../../schema/contacts/contact-key'
 
 test.each([
