@@ -4,6 +4,7 @@
 // 'undelivered' are recorded on the delivery row. Unknown message ids are acknowledged (Twilio retries non-2xx).
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { parseTwilioStatusCallback } from '../../adapters/sms/twilio-webhook'
+import { readBody } from '../../adapters/http/read-body'
 
 export const TWILIO_STATUS_PATH = '/api/webhooks/twilio/status'
 
@@ -16,15 +17,8 @@ export type TwilioStatusOptions = {
 const MAX_BODY = 64 * 1024
 
 async function formBody(req: any): Promise<Record<string, string>> {
-  if (req.body && typeof req.body === 'object' && !Buffer.isBuffer(req.body)) return req.body // a body parser ran before us
-  let size = 0
-  const chunks: Buffer[] = []
-  for await (const chunk of req) {
-    size += chunk.length
-    if (size > MAX_BODY) throw new Error('body too large')
-    chunks.push(Buffer.from(chunk))
-  }
-  return Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')))
+  const body = await readBody(req, MAX_BODY)
+  return typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>)
 }
 
 export function twilioStatusRoute(app: any, context: KeystoneContext<any>, options: TwilioStatusOptions) {

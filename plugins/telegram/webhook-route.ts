@@ -5,6 +5,7 @@
 import crypto from 'node:crypto'
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { linkChat, unlinkChat } from './links'
+import { readBody } from '../../adapters/http/read-body'
 
 export const TELEGRAM_WEBHOOK_PATH = '/api/webhooks/telegram'
 const MAX_BODY = 256 * 1024
@@ -23,15 +24,8 @@ export function secretMatches(given: unknown, secret: string): boolean {
 }
 
 async function jsonBody(req: any): Promise<any> {
-  if (req.body && typeof req.body === 'object' && !Buffer.isBuffer(req.body)) return req.body
-  let size = 0
-  const chunks: Buffer[] = []
-  for await (const chunk of req) {
-    size += chunk.length
-    if (size > MAX_BODY) throw new Error('body too large')
-    chunks.push(Buffer.from(chunk))
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}')
+  const body = await readBody(req, MAX_BODY)
+  return typeof body === 'string' ? JSON.parse(body || '{}') : body
 }
 
 export const REPLIES = {

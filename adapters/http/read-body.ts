@@ -1,0 +1,15 @@
+// Reads a webhook's request body with a size cap; when a body parser already ran, its result is used.
+// Webhook routes are mounted before Keystone's own parsers, so they read the stream themselves.
+
+/** The raw body as text, or the object a body parser left on `req.body`. */
+export async function readBody(req: any, maxBytes: number): Promise<string | Record<string, unknown>> {
+  if (req.body && typeof req.body === 'object' && !Buffer.isBuffer(req.body)) return req.body
+  let size = 0
+  const chunks: Buffer[] = []
+  for await (const chunk of req) {
+    size += chunk.length
+    if (size > maxBytes) throw new Error('body too large')
+    chunks.push(Buffer.from(chunk))
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
