@@ -44,7 +44,17 @@ export function createDriverAdapter(target: DatabaseTarget) {
     return new PrismaBetterSqlite3({ url: `file:${filename}` })
   }
   const connectionString = stripSchemaParam(target.url)
-  return new PrismaPg({ connectionString }, target.schema ? { schema: target.schema } : undefined)
+  if (!target.schema) return new PrismaPg({ connectionString })
+  if (!/^\w+$/.test(target.schema)) throw new Error(`DATABASE_URL: schema "${target.schema}" may hold letters, digits and _ only`)
+  // the adapter qualifies Prisma's own queries; search_path makes raw SQL (bulk updates) land there too
+  return new PrismaPg({ connectionString, options: `-c search_path=${target.schema}` }, { schema: target.schema })
+}
+
+/** 'postgresql' or 'sqlite': which SQL dialect a client speaks (for the few raw statements we write). */
+export function providerOf(prisma: unknown): DatabaseProvider {
+  const provider = (prisma as { _activeProvider?: string })._activeProvider
+  if (provider === 'postgresql' || provider === 'sqlite') return provider
+  throw new Error(`Unsupported database provider "${provider}"`)
 }
 
 /** pg does not understand Prisma's ?schema= parameter; the adapter takes it as an option. */

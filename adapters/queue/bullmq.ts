@@ -12,6 +12,7 @@ import {
   resolveRetry,
   retryDelay,
   validateEnqueue,
+  type BulkJob,
   type EnqueueOptions,
   type EnqueueResult,
   type QueueRunner,
@@ -57,28 +58,54 @@ export class BullmqQueueRunner implements QueueRunner {
   }
 
   async enqueue(taskName: string, payload: unknown, options: EnqueueOptions = {}): Promise<EnqueueResult> {
+    const [result] = await this.enqueueMany(taskName, [{ payload, options }])
+    return result
+  }
+
+  async enqueueMany(taskName: string, jobs: readonly BulkJob[]): Promise<EnqueueResult[]> {
     if (this.closing) throw new Error(`Cannot enqueue "${taskName}": the queue runner is closed`)
-    validateEnqueue(taskName, options)
-    const envelope: Envelope = {
+    for (const job of jobs) validateEnqueue(taskName, job.options ?? {})
+    if (!jobs.length) return []
+    const envelopes = jobs.map(({ payload, options = {} }): Envelope => ({
       payload,
       enqueueId: randomUUID(),
       retry: { attempts: options.attempts, backoffMs: options.backoffMs },
-    }
+    }))
     const queue = this.queue(taskName)
-    const job = await queue.add(taskName, envelope, {
-      jobId: options.jobId,
-      delay: options.delayMs,
-      priority: options.priority,
-      attempts: options.attempts ?? ATTEMPTS_CEILING,
-      backoff: { type: BACKOFF_TYPE },
-      removeOnComplete: { age: KEEP_COMPLETED.ageMs / 1000, count: KEEP_COMPLETED.count },
-      removeOnFail: true,
-    })
-    if (!options.jobId) return { jobId: job.id!, duplicate: false }
+    const added = await queue.addBulk(
+      jobs.map(({ options = {} }, i) => ({
+        name: taskName,
+        data: envelopes[i],
+        opts: {
+          jobId: options.jobId,
+          delay: options.delayMs,
+          priority: options.priority,
+          attempts: options.attempts ?? ATTEMPTS_CEILING,
+          backoff: { type: BACKOFF_TYPE },
+          removeOnComplete: { age: KEEP_COMPLETED.ageMs / 1000, count: KEEP_COMPLETED.count },
+          removeOnFail: true,
+        },
+      }))
+    )
+    // BullMQ answers a duplicate id with the same id: read back whose envelope is stored (one round trip).
     // No hash left means the job already ran and was removed: it was ours.
-    const stored = await this.producer().hget(queue.toKey(options.jobId), 'data')
-    const duplicate = stored !== null && (JSON.parse(stored) as Envelope).enqueueId !== envelope.enqueueId
-    return { jobId: options.jobId, duplicate }
+    const named = jobs.map((job, i) => (job.options?.jobId ? i : -1)).filter(i => i !== -1)
+    const stored = new Map<number, string | null>()
+    if (named.length) {
+      const pipeline = this.producer().pipeline()
+      for (const i of named) pipeline.hget(queue.toKey(jobs[i].options!.jobId!), 'data')
+      const replies = (await pipeline.exec()) ?? []
+      named.forEach((i, n) => {
+        const [error, value] = replies[n] ?? [null, null]
+        if (error) throw error
+        stored.set(i, value as string | null)
+      })
+    }
+    return jobs.map((job, i) => {
+      if (!job.options?.jobId) return { jobId: added[i].id!, duplicate: false }
+      const data = stored.get(i)
+      return { jobId: job.options.jobId, duplicate: data != null && (JSON.parse(data) as Envelope).enqueueId !== envelopes[i].enqueueId }
+    })
   }
 
   async startWorkers(handlers: TaskHandlers) {

@@ -6,6 +6,7 @@ import {
   resolveRetry,
   retryDelay,
   validateEnqueue,
+  type BulkJob,
   type EnqueueOptions,
   type EnqueueResult,
   type JobHandler,
@@ -70,6 +71,13 @@ export class InlineQueueRunner implements QueueRunner {
     if (options.delayMs) this.delay(job, options.delayMs)
     else this.makeWaiting(job)
     return { jobId: id, duplicate: false }
+  }
+
+  async enqueueMany(taskName: string, jobs: readonly BulkJob[]): Promise<EnqueueResult[]> {
+    for (const job of jobs) validateEnqueue(taskName, job.options ?? {}) // all or nothing, as addBulk
+    const results: EnqueueResult[] = []
+    for (const job of jobs) results.push(await this.enqueue(taskName, job.payload, job.options))
+    return results
   }
 
   async startWorkers(handlers: TaskHandlers) {

@@ -32,9 +32,13 @@ export type TaskHandlers = Record<string, { handler: JobHandler; concurrency?: n
 
 export type EnqueueResult = { jobId: string; duplicate: boolean }
 
+export type BulkJob = { payload: unknown; options?: EnqueueOptions }
+
 export interface QueueRunner {
   readonly kind: 'inline' | 'bullmq'
   enqueue(taskName: string, payload: unknown, options?: EnqueueOptions): Promise<EnqueueResult>
+  /** Many jobs of one task in one round trip (BullMQ addBulk); results in the same order. */
+  enqueueMany(taskName: string, jobs: readonly BulkJob[]): Promise<EnqueueResult[]>
   /** Starts consuming jobs for these handlers (in-process for inline, a Worker per task for BullMQ). */
   startWorkers(handlers: TaskHandlers): Promise<void>
   /** Resolves when nothing is waiting, delayed or running (tests and benchmarks). */

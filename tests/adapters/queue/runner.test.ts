@@ -133,6 +133,38 @@ describe.each(variants.filter(([kind]) => kind === 'inline' || REDIS_URL))('%s q
     expect(payloads).toEqual([{ n: 1 }, { n: 4 }])
   })
 
+  test('enqueueMany adds jobs in order with their own options, ignoring known ids, and validates all before adding any', async () => {
+    const queue = runner()
+    const task = newTask()
+    const seen: unknown[] = []
+    await queue.enqueue(task, { n: 0 }, { jobId: 'batch-known' })
+    await expect(
+      queue.enqueueMany(task, [{ payload: { n: 9 }, options: { jobId: 'batch-fine' } }, { payload: {}, options: { jobId: 'bad:id' } }])
+    ).rejects.toThrow(/must not contain ':'/)
+    const results = await queue.enqueueMany(task, [
+      { payload: { n: 1 }, options: { jobId: 'batch-a' } },
+      { payload: { n: 2 }, options: { jobId: 'batch-known' } },
+      { payload: { n: 3 } },
+      { payload: { n: 4 }, options: { jobId: 'batch-late', delayMs: 150 } },
+    ])
+    expect(results.map(r => r.duplicate)).toEqual([false, true, false, false])
+    expect(results[0].jobId).toBe('batch-a')
+    expect(results[2].jobId).toEqual(expect.any(String))
+    const started = Date.now()
+    let lateAt = 0
+    await queue.startWorkers({
+      [task]: {
+        handler: async (payload: any) => {
+          seen.push(payload)
+          if (payload.n === 4) lateAt = Date.now()
+        },
+      },
+    })
+    await queue.drain(10_000)
+    expect(seen).toEqual([{ n: 0 }, { n: 1 }, { n: 3 }, { n: 4 }]) // never the invalid call's first job
+    expect(lateAt - started).toBeGreaterThanOrEqual(150 - SLACK_MS - 50) // delay counted from the enqueue
+  })
+
   test('a failed job is forgotten, so its id can be enqueued again (e.g. when rebuilding from the database)', async () => {
     const queue = runner()
     const task = newTask()
