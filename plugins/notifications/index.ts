@@ -1,7 +1,7 @@
 import { definePlugin, registryOf } from '../kernel'
 import './contributions'
 import { notificationLists, notificationPrismaExtensions, type NotificationNames } from '../../schema/notifications'
-import { deliverMessageTask } from '../../tasks/deliver-message'
+import { deliverMessagesTask, deliverMessageTask } from '../../tasks/deliver-message'
 import { sweepMessagesTask } from '../../tasks/sweep-messages'
 import type { MessageTypeDefinition, NotificationOptions } from '../../tasks/delivery/contracts'
 import { devOutboxChannel } from '../../tasks/delivery/dev-outbox'
@@ -10,7 +10,7 @@ import { notificationsGraphql } from './graphql'
 import { customMessage } from './message-types'
 import { unsubscribeRoutes } from './unsubscribe'
 
-export { sendMessage } from './send-message'
+export { sendMessage, sendMessages } from './send-message'
 export { notificationOptionsFromEnv } from './options'
 
 export type NotificationsPluginOptions = NotificationOptions & {
@@ -36,7 +36,7 @@ export function notificationsPlugin(options: NotificationsPluginOptions) {
     extendGraphqlSchema: notificationsGraphql(names),
     extendExpressApp: (app, context) => unsubscribeRoutes(app, context, runtime),
     contributes: {
-      tasks: [deliverMessageTask, sweepMessagesTask],
+      tasks: [deliverMessageTask, deliverMessagesTask, sweepMessagesTask],
       schedules: [{ task: sweepMessagesTask, everyMs: runtime.sweepEveryMs, atStart: true }],
       messageTypes: shipped,
       channels: [devOutboxChannel(runtime.devOutboxRevealsSecrets)],

@@ -1,5 +1,5 @@
 // The rules a message passes before any channel is tried: blacklists, preferences, throttle.
-// Reads through Prisma: these run once per delivery, on the hot path.
+// Read through Prisma for a whole batch at once: they sit on the hot path of a fan-out.
 import type { MessageTypeDefinition } from './contracts'
 
 type Prisma = any
@@ -17,27 +17,15 @@ export type MessageRow = {
 /** Statuses that mean the recipient got (or is about to get) the message: the ones a throttle counts. */
 const COUNTS_FOR_THROTTLE = ['sending', 'processing', 'sent', 'delivered', 'read']
 
-export async function organizationBlacklisted(prisma: Prisma, message: MessageRow): Promise<string | null> {
-  if (!message.organizationId) return null
-  const entry = await prisma.messageOrganizationBlackList.findFirst({
-    where: { organizationId: message.organizationId, messageType: { in: [message.type, ''] } },
-    select: { reason: true, messageType: true },
-  })
-  return entry ? `organization blacklist (${entry.messageType || 'every type'}): ${entry.reason}` : null
-}
+type OrganizationEntry = { organizationId: string; messageType: string; reason: string }
+type RecipientEntry = { userId: string | null; phone: string | null; email: string | null; messageType: string; reason: string }
+type SettingRow = { userId: string | null; messageType: string; channel: string; isEnabled: boolean; channelOrder: string }
 
-export async function recipientBlacklisted(prisma: Prisma, message: MessageRow): Promise<string | null> {
-  const who = [
-    message.userId ? { userId: message.userId } : null,
-    message.phone ? { phone: message.phone } : null,
-    message.email ? { email: message.email } : null,
-  ].filter(Boolean)
-  if (!who.length) return null
-  const entry = await prisma.messageUserBlackList.findFirst({
-    where: { OR: who, messageType: { in: [message.type, ''] } },
-    select: { reason: true, messageType: true },
-  })
-  return entry ? `recipient blacklist (${entry.messageType || 'every type'}): ${entry.reason}` : null
+/** The rules for a batch of messages, read in at most four queries, then answered per message from memory. */
+export type PolicySnapshot = {
+  organizationBlacklisted(message: MessageRow): string | null
+  recipientBlacklisted(message: MessageRow): string | null
+  preferencesFor(message: MessageRow): Preferences
 }
 
 export type Preferences = {
@@ -48,6 +36,66 @@ export type Preferences = {
 }
 
 const EVERYTHING: Preferences = { allows: () => true }
+const unique = <T>(values: (T | null | undefined)[]) => [...new Set(values.filter((v): v is T => v !== null && v !== undefined))]
+const anonymousKeys = (message: MessageRow) => [message.type, ''].map(type => `${message.recipientKey}|${type || '*'}`)
+
+export async function loadPolicy(prisma: Prisma, messages: readonly MessageRow[]): Promise<PolicySnapshot> {
+  const types = [...unique(messages.map(m => m.type)), ''] // '' = an entry for every type
+  const organizations = unique(messages.map(m => m.organizationId))
+  const users = unique(messages.map(m => m.userId))
+  const phones = unique(messages.map(m => m.phone))
+  const emails = unique(messages.map(m => m.email))
+  const anonymous = messages.filter(m => !m.userId).flatMap(anonymousKeys)
+  const who = [users.length && { userId: { in: users } }, phones.length && { phone: { in: phones } }, emails.length && { email: { in: emails } }].filter(Boolean)
+
+  const [organizationRows, recipientRows, settingRows, offKeys]: [OrganizationEntry[], RecipientEntry[], SettingRow[], { settingKey: string }[]] =
+    await Promise.all([
+      organizations.length
+        ? prisma.messageOrganizationBlackList.findMany({
+            where: { organizationId: { in: organizations }, messageType: { in: types } },
+            select: { organizationId: true, messageType: true, reason: true },
+          })
+        : [],
+      who.length
+        ? prisma.messageUserBlackList.findMany({
+            where: { OR: who, messageType: { in: types } },
+            select: { userId: true, phone: true, email: true, messageType: true, reason: true },
+          })
+        : [],
+      users.length
+        ? prisma.notificationUserSetting.findMany({
+            where: { OR: [{ userId: { in: users } }, { userId: null }], messageType: { in: types } },
+            select: { userId: true, messageType: true, channel: true, isEnabled: true, channelOrder: true },
+          })
+        : [],
+      anonymous.length ? prisma.notificationAnonymousSetting.findMany({ where: { settingKey: { in: anonymous }, isEnabled: false }, select: { settingKey: true } }) : [],
+    ])
+  const off = new Set(offKeys.map(row => row.settingKey))
+  const settingsOf = new Map<string | null, SettingRow[]>()
+  for (const row of settingRows) settingsOf.set(row.userId, [...(settingsOf.get(row.userId) ?? []), row])
+  const forType = (message: MessageRow, entryType: string) => entryType === message.type || entryType === ''
+  const describe = (what: string, entry: { messageType: string; reason: string }) => `${what} (${entry.messageType || 'every type'}): ${entry.reason}`
+
+  return {
+    organizationBlacklisted(message) {
+      const entry = organizationRows.find(row => row.organizationId === message.organizationId && forType(message, row.messageType))
+      return entry ? describe('organization blacklist', entry) : null
+    },
+    recipientBlacklisted(message) {
+      const entry = recipientRows.find(
+        row =>
+          forType(message, row.messageType) &&
+          ((message.userId && row.userId === message.userId) || (message.phone && row.phone === message.phone) || (message.email && row.email === message.email))
+      )
+      return entry ? describe('recipient blacklist', entry) : null
+    },
+    preferencesFor(message) {
+      if (!message.userId) return anonymousKeys(message).some(key => off.has(key)) ? { allows: () => false } : EVERYTHING
+      const rows = [...(settingsOf.get(message.userId) ?? []), ...(settingsOf.get(null) ?? [])]
+      return userPreferences(rows.filter(row => forType(message, row.messageType)))
+    },
+  }
+}
 
 /**
  * Users: the most specific row wins — the user's rows before the global defaults (no user), and within
@@ -55,19 +103,9 @@ const EVERYTHING: Preferences = { allows: () => true }
  * No row at all: enabled (opt-out, not opt-in). People without an account: an anonymous setting for the
  * address (this type or every type) turns everything off.
  */
-export async function preferencesFor(prisma: Prisma, message: MessageRow): Promise<Preferences> {
-  if (!message.userId) {
-    const keys = [message.type, ''].map(type => `${message.recipientKey}|${type || '*'}`)
-    const off = await prisma.notificationAnonymousSetting.count({ where: { settingKey: { in: keys }, isEnabled: false } })
-    return off ? { allows: () => false } : EVERYTHING
-  }
-  const rows: { userId: string | null; messageType: string; channel: string; isEnabled: boolean; channelOrder: string }[] =
-    await prisma.notificationUserSetting.findMany({
-      where: { OR: [{ userId: message.userId }, { userId: null }], messageType: { in: [message.type, ''] } },
-      select: { userId: true, messageType: true, channel: true, isEnabled: true, channelOrder: true },
-    })
+function userPreferences(rows: SettingRow[]): Preferences {
   if (!rows.length) return EVERYTHING
-  const rank = (row: (typeof rows)[number]) => (row.userId ? 0 : 4) + (row.messageType ? 0 : 2) + (row.channel ? 0 : 1)
+  const rank = (row: SettingRow) => (row.userId ? 0 : 4) + (row.messageType ? 0 : 2) + (row.channel ? 0 : 1)
   const ranked = [...rows].sort((a, b) => rank(a) - rank(b))
   const order = ranked.find(row => !row.channel && row.channelOrder)?.channelOrder
   return {

@@ -2,9 +2,9 @@
 // Per address, a MessageDelivery row is written before the send ('sending') and after it ('sent'...),
 // so a later run skips what was sent and re-sends, with the same idempotency key, what may have been.
 import crypto from 'node:crypto'
-import { isUniqueViolation } from '../../adapters/database/unique-violation'
 import { classify, type Transport } from '../../adapters/transport/types'
 import type { AnyChannel, ChannelContext, Recipient } from './contracts'
+import type { DeliveryRows, ExistingRow } from './delivery-rows'
 import { maskAddress, type Trace } from './trace'
 
 export type ChannelOutcome =
@@ -14,7 +14,8 @@ export type ChannelOutcome =
   | { kind: 'failed' }
 
 type Args = {
-  prisma: any
+  /** The run's MessageDelivery writer (batched across the messages of a run). */
+  rows: DeliveryRows
   messageId: string
   channel: AnyChannel
   transports: readonly Transport<any, any>[]
@@ -32,34 +33,24 @@ export function idempotencyKey(messageId: string, channel: string, address: unkn
   return `message-${messageId}-${channel}-${crypto.createHash('sha256').update(text).digest('hex').slice(0, 24)}`
 }
 
-type Row = { status: string; transport: string; attempts: number | null; sentAt: Date | null }
-
-/** Creates the row as 'sending', or returns the existing one (an earlier run got this far). */
-async function openRow(prisma: any, data: { messageId: string; channel: string; idempotencyKey: string; addressHint: string; transport: string }) {
-  try {
-    await prisma.messageDelivery.create({ data: { ...data, status: 'sending', attempts: 1 } })
-    return null
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error
-    return (await prisma.messageDelivery.findUnique({
-      where: { idempotencyKey: data.idempotencyKey },
-      select: { status: true, transport: true, attempts: true, sentAt: true },
-    })) as Row
-  }
-}
-
-type Pending = { address: unknown; key: string; hint: string; existing: Row | null; start: number; attempts: number }
+type Pending = { address: unknown; key: string; hint: string; existing: ExistingRow | null; start: number; attempts: number }
 type AddressOutcome = 'sent' | 'failed' | 'invalid' | 'transient' | 'next'
 
 export async function sendOnChannel(args: Args): Promise<ChannelOutcome> {
-  const { prisma, channel, transports } = args
+  const { rows, channel, transports } = args
   const state: RunState = {}
 
+  // one row per distinct address: the same device listed twice is sent to once
+  const keyed = new Map(args.addresses.map(address => [idempotencyKey(args.messageId, channel.name, address), address]))
+  const opened = await Promise.all(
+    [...keyed].map(async ([key, address]) => {
+      const hint = channel.describeAddress ? channel.describeAddress(address) : maskAddress(address)
+      const existing = await rows.open({ messageId: args.messageId, channel: channel.name, idempotencyKey: key, addressHint: hint, transport: transports[0].name })
+      return { key, address, hint, existing }
+    })
+  )
   const pending: Pending[] = []
-  for (const address of args.addresses) {
-    const key = idempotencyKey(args.messageId, channel.name, address)
-    const hint = channel.describeAddress ? channel.describeAddress(address) : maskAddress(address)
-    const existing = await openRow(prisma, { messageId: args.messageId, channel: channel.name, idempotencyKey: key, addressHint: hint, transport: transports[0].name })
+  for (const { key, address, hint, existing } of opened) {
     if (existing?.status === 'sent') {
       state.sentAt ??= existing.sentAt ?? new Date() // an earlier run sent it: never again
       continue
@@ -77,11 +68,7 @@ export async function sendOnChannel(args: Args): Promise<ChannelOutcome> {
   const batch = first.sendBatch ? pending.filter(p => p.start === 0) : []
   const afterBatch = new Map<Pending, AddressOutcome>()
   if (batch.length) {
-    for (const p of batch) {
-      if (!p.existing) continue
-      p.attempts++
-      await prisma.messageDelivery.update({ where: { idempotencyKey: p.key }, data: { transport: first.name, attempts: p.attempts, status: 'sending' } })
-    }
+    await Promise.all(batch.filter(p => p.existing).map(p => rows.change(p.key, { transport: first.name, attempts: ++p.attempts, status: 'sending' })))
     let results: Array<{ ok: true; providerMessageId: string } | { ok: false; error: unknown }>
     try {
       // one key for the call: batch transports derive each address's key from it and the address
@@ -90,13 +77,13 @@ export async function sendOnChannel(args: Args): Promise<ChannelOutcome> {
     } catch (thrown) {
       results = batch.map(() => ({ ok: false as const, error: thrown }))
     }
-    for (let i = 0; i < batch.length; i++) {
-      const result = results[i]
-      const outcome = result.ok
-        ? await recordSent(args, state, batch[i], first, result.providerMessageId)
-        : await recordError(args, state, batch[i], first, result.error)
-      afterBatch.set(batch[i], outcome)
-    }
+    const outcomes = await Promise.all(
+      batch.map((p, i) => {
+        const result = results[i]
+        return result.ok ? recordSent(args, state, p, first, result.providerMessageId) : recordError(args, state, p, first, result.error)
+      })
+    )
+    batch.forEach((p, i) => afterBatch.set(p, outcomes[i]))
   }
 
   for (const p of pending) {
@@ -106,8 +93,7 @@ export async function sendOnChannel(args: Args): Promise<ChannelOutcome> {
     for (let i = batched === 'next' ? 1 : p.start; i < transports.length; i++) {
       const transport = transports[i]
       if (p.existing || batched === 'next' || i > p.start) {
-        p.attempts++
-        await prisma.messageDelivery.update({ where: { idempotencyKey: p.key }, data: { transport: transport.name, attempts: p.attempts, status: 'sending' } })
+        await rows.change(p.key, { transport: transport.name, attempts: ++p.attempts, status: 'sending' })
       }
       try {
         const result = await transport.send(p.address, args.content, { idempotencyKey: p.key })
@@ -118,7 +104,7 @@ export async function sendOnChannel(args: Args): Promise<ChannelOutcome> {
       if (outcome !== 'next') break
       outcome = 'failed' // permanent (or transient on the last run): the next transport
     }
-    if (outcome === 'failed') await prisma.messageDelivery.update({ where: { idempotencyKey: p.key }, data: { status: 'failed' } })
+    if (outcome === 'failed') await rows.change(p.key, { status: 'failed' })
   }
 
   if (state.transient) return { kind: 'transient', retryAfterMs: state.transient.retryAfterMs }
@@ -130,10 +116,7 @@ type RunState = { sentAt?: Date; transient?: { retryAfterMs?: number } }
 
 async function recordSent(args: Args, state: RunState, p: Pending, transport: Transport<any, any>, providerMessageId: unknown): Promise<AddressOutcome> {
   const at = new Date()
-  await args.prisma.messageDelivery.update({
-    where: { idempotencyKey: p.key },
-    data: { status: 'sent', providerMessageId: String(providerMessageId ?? ''), sentAt: at, error: '' },
-  })
+  await args.rows.change(p.key, { status: 'sent', providerMessageId: String(providerMessageId ?? ''), sentAt: at, error: '' })
   args.trace.add({ outcome: 'sent', channel: args.channel.name, transport: transport.name, address: p.hint, providerMessageId: String(providerMessageId ?? '') })
   state.sentAt ??= at
   return 'sent'
@@ -141,18 +124,18 @@ async function recordSent(args: Args, state: RunState, p: Pending, transport: Tr
 
 /** Records a failed attempt; 'next' = try the next transport (permanent, or transient on the last run). */
 async function recordError(args: Args, state: RunState, p: Pending, transport: Transport<any, any>, thrown: unknown): Promise<AddressOutcome> {
-  const { prisma, channel, trace } = args
+  const { rows, channel, trace } = args
   const error = classify(thrown)
   const message = error.providerCode !== undefined ? `${error.message} (${error.providerCode})` : error.message
   if (error.kind === 'invalid-address') {
     trace.add({ outcome: 'invalidAddress', channel: channel.name, transport: transport.name, address: p.hint, error: message })
-    await prisma.messageDelivery.update({ where: { idempotencyKey: p.key }, data: { status: 'invalidAddress', error: message } })
+    await rows.change(p.key, { status: 'invalidAddress', error: message })
     await channel.pruneAddress?.(p.address, args.recipient, args.ctx)
     return 'invalid'
   }
   const retryAfterMs = error.kind === 'transient' ? (error as any).retryAfterMs : undefined
   trace.add({ outcome: error.kind, channel: channel.name, transport: transport.name, address: p.hint, error: message, ...(retryAfterMs ? { retryAfterMs } : {}) })
-  await prisma.messageDelivery.update({ where: { idempotencyKey: p.key }, data: { error: message } })
+  await rows.change(p.key, { error: message })
   if (error.kind === 'transient' && !args.lastRun) {
     // stays 'sending': the next run starts again with this transport
     state.transient = { retryAfterMs: Math.max(state.transient?.retryAfterMs ?? 0, retryAfterMs ?? 0) || undefined }

@@ -3,49 +3,54 @@
 // not from generated/: the config (and so this file) must load before the client is generated
 import { DbNull } from '@prisma/client/runtime/client'
 import { ACTIVE_STATUSES, type MessageStatus } from '../../schema/notifications/statuses'
+import { updateEach, type UpdateEachSpec } from '../../adapters/database/update-each'
 import type { TraceEntry } from './trace'
 
 type PrismaClient = any
 const ACTIVE = [...ACTIVE_STATUSES]
 
-/** Takes the message for one run: active, and no live lease. Returns the row, or null when not ours. */
-export async function claimMessage(prisma: PrismaClient, id: string, leaseMs: number) {
+/** Takes the messages for one run: active, and no live lease. Returns the rows that are now ours. */
+export async function claimMessages(prisma: PrismaClient, ids: readonly string[], leaseMs: number) {
   const now = new Date()
   const until = new Date(now.getTime() + leaseMs)
   // one statement: UPDATE ... RETURNING
-  const [row] = await prisma.message.updateManyAndReturn({
-    where: { id, status: { in: ACTIVE }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+  return prisma.message.updateManyAndReturn({
+    where: { id: { in: [...ids] }, status: { in: ACTIVE }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
     data: { status: 'processing', leaseUntil: until, dueAt: until },
-  })
-  return row ?? null
+  }) as Promise<Array<Record<string, any> & { id: string; generation: number }>>
 }
 
-/** The final status; a message canceled meanwhile stays canceled. Secret meta is cleared: nobody needs it now. */
-export async function finishMessage(
-  prisma: PrismaClient,
-  id: string,
-  status: MessageStatus,
-  trace: TraceEntry[],
-  options: { secret: boolean; sentAt?: Date }
-) {
-  await prisma.message.updateMany({
-    where: { id, status: { in: ACTIVE } },
-    data: {
-      status,
-      trace,
-      leaseUntil: null,
-      ...(options.sentAt ? { sentAt: options.sentAt } : {}),
-      ...(options.secret ? { meta: DbNull } : {}),
-    },
-  })
-}
+/** A run's end for one message: a final status, or given back for a later run (a retry). */
+export type RunEnd =
+  | { id: string; status: MessageStatus; trace: TraceEntry[]; sentAt?: Date; secret: boolean }
+  | { id: string; retryInMs: number; trace?: TraceEntry[] }
 
-/** Gives the message back for a later run (a retry): due when the queue will run it again. */
-export async function releaseForRetry(prisma: PrismaClient, id: string, trace: TraceEntry[] | undefined, delayMs: number) {
-  await prisma.message.updateMany({
-    where: { id, status: { in: ACTIVE } },
-    data: { status: 'processing', leaseUntil: null, dueAt: new Date(Date.now() + delayMs), ...(trace ? { trace } : {}) },
-  })
+const MESSAGE_COLUMNS = {
+  model: 'message',
+  table: 'Message',
+  key: 'id',
+  columns: { status: 'text', trace: 'jsonb', leaseUntil: 'timestamp(3)', sentAt: 'timestamp(3)', dueAt: 'timestamp(3)' },
+  // a message canceled meanwhile stays canceled
+  guard: { column: 'status', in: ACTIVE },
+} as const satisfies UpdateEachSpec
+
+/**
+ * Writes the ends of many runs in one statement (per shape). Final: the status, trace and sentAt; secret
+ * meta is cleared, nobody needs it now. Retry: back to processing, due when the queue will run it again.
+ */
+export async function endRuns(prisma: PrismaClient, ends: readonly RunEnd[]) {
+  const now = Date.now()
+  await updateEach(
+    prisma,
+    MESSAGE_COLUMNS,
+    ends.map(end =>
+      'retryInMs' in end
+        ? { id: end.id, status: 'processing', leaseUntil: null, dueAt: new Date(now + end.retryInMs), trace: end.trace }
+        : { id: end.id, status: end.status, leaseUntil: null, trace: end.trace, sentAt: end.sentAt }
+    )
+  )
+  const secrets = ends.filter(end => 'secret' in end && end.secret).map(end => end.id)
+  if (secrets.length) await prisma.message.updateMany({ where: { id: { in: secrets } }, data: { meta: DbNull } })
 }
 
 /** Messages the queue seems to have lost: active, and due long ago. */

@@ -1,0 +1,255 @@
+// The delivery engine: one run over a batch of messages (one message is a batch of one). Each message is
+// taken with a lease, passes its type's policy — organization blacklist → recipient blacklist →
+// preferences → throttle — then tries the channels in order, each channel's transports in order. The
+// database work is batched: one claim, the policy rules in a few queries for the whole batch, the
+// MessageDelivery rows and the final states written together. The caller maps each result to the
+// queue: a retry, a wait for someone else's lease, or nothing.
+import type { KeystoneContext } from '@keystone-6/core/types'
+import { retryDelay, type RetryPolicy } from '../../adapters/queue/types'
+import { ACTIVE_STATUSES, type MessageStatus } from '../../schema/notifications/statuses'
+import type { RegistryReader } from '../define'
+import type { AnyChannel, ChannelContext, MessageTypeDefinition, NotificationOptions, Recipient } from './contracts'
+import { DeliveryRows } from './delivery-rows'
+import { devOutboxStandIn } from './dev-outbox'
+import { DEV_OUTBOX, retryOf } from './names'
+import { effectiveChannelOrder, loadPolicy, throttledBy, type MessageRow, type PolicySnapshot } from './policy'
+import { channels as channelsOf, messageTypes, notificationOptions } from './registry'
+import { sendOnChannel, type ChannelOutcome } from './send-on-channel'
+import { claimMessages, endRuns, type RunEnd } from './state'
+import { Trace } from './trace'
+import { unsubscribeUrl } from './unsubscribe-link'
+import { createShortUnsubscribeUrl } from './unsubscribe-short-link'
+
+export type RunRequest = {
+  messageId: string
+  /** This run's number for the message: 1 = first, 2 = first retry... */
+  run: number
+  /** The retry policy to apply; by default the message type's. */
+  retry?: RetryPolicy
+}
+
+export type RunResult = { messageId: string } & (
+  | { kind: 'done'; status: MessageStatus }
+  /** Not ours to run: already final (its status), or gone ('missing'). */
+  | { kind: 'skipped'; status: string }
+  /** Another run holds a live lease on it: try again after waitMs (unless this was the last run). */
+  | { kind: 'held'; waitMs: number; generation: number; type: string; lastRun: boolean }
+  /** Given back for another run in delayMs; retryAfter when a provider set the delay. */
+  | { kind: 'retry'; delayMs: number; retryAfter: boolean; generation: number; type: string }
+  /** A bug or the database failed this message's run: given back for a retry in delayMs, or ended in error (delayMs null). */
+  | { kind: 'failed'; error: unknown; delayMs: number | null; generation: number; type: string }
+)
+
+type Decision = { status: MessageStatus; sentAt?: Date } | { retry: true; retryAfterMs?: number }
+type Claimed = MessageRow & Record<string, any> & { generation: number }
+
+export async function deliverBatch(requests: readonly RunRequest[], scope: { context: KeystoneContext<any>; registry: RegistryReader }): Promise<RunResult[]> {
+  const { context, registry } = scope
+  const prisma = context.prisma as any
+  const options = notificationOptions(registry)
+  const types = messageTypes(registry)
+  const ids = requests.map(request => request.messageId)
+  const claimed = (await claimMessages(prisma, ids, options.leaseMs)) as Claimed[]
+  const results: RunResult[] = await unclaimedResults(prisma, ids, new Set(claimed.map(m => m.id)), requests, types)
+  if (!claimed.length) return results
+
+  const requestOf = new Map(requests.map(request => [request.messageId, request]))
+  try {
+    const policy = await loadPolicy(prisma, claimed.filter(message => !types.get(message.type)?.critical))
+    const rows = new DeliveryRows(prisma)
+    const runs = await Promise.all(
+      claimed.map(message => runOne(message, types.get(message.type), requestOf.get(message.id)!, { context, registry, options, policy, rows }))
+    )
+    await endRuns(prisma, runs.map(run => run.end))
+    return [...results, ...runs.map(run => run.result)]
+  } catch (error) {
+    // the database or a bug, for the whole batch: give the messages back (best effort) and let the caller retry
+    await endRuns(prisma, claimed.map(message => ({ id: message.id, retryInMs: 0 }))).catch(() => {})
+    throw error
+  }
+}
+
+/** Why the messages we could not claim were not ours: final already, gone, or held by another run. */
+async function unclaimedResults(prisma: any, ids: string[], claimed: Set<string>, requests: readonly RunRequest[], types: Map<string, MessageTypeDefinition>) {
+  const others = ids.filter(id => !claimed.has(id))
+  if (!others.length) return []
+  const rows: { id: string; type: string; status: string; leaseUntil: Date | null; generation: number }[] = await prisma.message.findMany({
+    where: { id: { in: others } },
+    select: { id: true, type: true, status: true, leaseUntil: true, generation: true },
+  })
+  const byId = new Map(rows.map(row => [row.id, row]))
+  return others.map((id): RunResult => {
+    const row = byId.get(id)
+    if (!row || !(ACTIVE_STATUSES as readonly string[]).includes(row.status)) return { messageId: id, kind: 'skipped', status: row ? row.status : 'missing' }
+    // a stalled job taken over, or a sweeper re-enqueue: wait for that run's lease
+    const request = requests.find(r => r.messageId === id)!
+    const lastRun = request.run >= (request.retry ?? retryOf(types.get(row.type))).attempts
+    const waitMs = Math.max(250, (row.leaseUntil?.getTime() ?? Date.now()) - Date.now() + 50)
+    return { messageId: id, kind: 'held', waitMs, generation: row.generation, type: row.type, lastRun }
+  })
+}
+
+async function runOne(
+  message: Claimed,
+  type: MessageTypeDefinition | undefined,
+  request: RunRequest,
+  scope: Omit<RunScope, 'lastRun'>
+): Promise<{ end: RunEnd; result: RunResult }> {
+  const retry = request.retry ?? retryOf(type)
+  const lastRun = request.run >= retry.attempts
+  const trace = new Trace(message.trace, request.run)
+  const secret = !!message.isSecret
+  const base = { messageId: message.id, generation: message.generation, type: message.type }
+  try {
+    const decision = type ? await decide(message, type, trace, { ...scope, lastRun }) : unknownType(message.type, trace)
+    if ('retry' in decision) {
+      const delayMs = decision.retryAfterMs ?? retryDelay(retry, request.run, new Error('transient')) ?? 0
+      trace.add({ outcome: 'retry', error: `retrying in ${delayMs} ms`, ...(decision.retryAfterMs ? { retryAfterMs: decision.retryAfterMs } : {}) })
+      return { end: { id: message.id, retryInMs: delayMs, trace: trace.entries }, result: { ...base, kind: 'retry', delayMs, retryAfter: !!decision.retryAfterMs } }
+    }
+    return {
+      end: { id: message.id, status: decision.status, trace: trace.entries, sentAt: decision.sentAt, secret },
+      result: { messageId: message.id, kind: 'done', status: decision.status },
+    }
+  } catch (error) {
+    // a bug or the database, for this message: give it back so the retry (or the sweeper) can take it
+    trace.add({ outcome: 'error', error: (error as Error)?.message ?? String(error) })
+    const delayMs = lastRun ? null : (retryDelay(retry, request.run, error) ?? 0)
+    const end: RunEnd = delayMs === null ? { id: message.id, status: 'error', trace: trace.entries, secret } : { id: message.id, retryInMs: delayMs, trace: trace.entries }
+    return { end, result: { ...base, kind: 'failed', error, delayMs } }
+  }
+}
+
+function unknownType(type: string, trace: Trace): Decision {
+  trace.add({ outcome: 'error', error: `message type ${type} is not registered (was its plugin removed?)` })
+  return { status: 'error' }
+}
+
+type RunScope = {
+  context: KeystoneContext<any>
+  registry: RegistryReader
+  options: NotificationOptions
+  policy: PolicySnapshot
+  rows: DeliveryRows
+  lastRun: boolean
+}
+
+async function decide(message: MessageRow & Record<string, any>, type: MessageTypeDefinition, trace: Trace, scope: RunScope): Promise<Decision> {
+  const prisma = scope.context.prisma
+  // critical types ignore preferences and are never blacklisted
+  const { policy } = scope
+  const blacklisted = type.critical ? null : (policy.organizationBlacklisted(message) ?? policy.recipientBlacklisted(message))
+  const preferences = type.critical ? undefined : policy.preferencesFor(message)
+  if (blacklisted) {
+    trace.add({ outcome: 'blacklisted', error: blacklisted })
+    return { status: 'blacklisted' }
+  }
+  const ctx: ChannelContext = { context: scope.context }
+  const order = effectiveChannelOrder(type, preferences?.channelOrder)
+  const plan = order.map(name => planChannel(name, scope, ctx))
+
+  // the recipient's choice, whether or not a channel is available right now
+  if (preferences && plan.every(step => !preferences.allows(step.channel?.preferenceKey ?? step.name))) {
+    trace.add({ outcome: 'disabledByUser', error: `the recipient turned off ${type.type} on ${order.join(', ')}` })
+    return { status: 'disabledByUser' }
+  }
+  const throttled = await throttledBy(prisma, message, type.throttleMs)
+  if (throttled) {
+    trace.add({ outcome: 'throttled', error: throttled })
+    return { status: 'throttled' }
+  }
+
+  const recipient: Recipient = { userId: message.userId, phone: message.phone, email: message.email, organizationId: message.organizationId }
+  const strategy = type.strategy ?? 'first'
+  let sentAt: Date | undefined
+  let retry: { retryAfterMs?: number } | undefined
+  for (const step of plan) {
+    const { channel } = step
+    if (!channel) {
+      trace.add({ outcome: 'skipped', channel: step.name, error: step.why })
+      continue
+    }
+    if (preferences && !preferences.allows(channel.preferenceKey)) {
+      trace.add({ outcome: 'skipped', channel: channel.name, error: 'turned off by the recipient' })
+      continue
+    }
+    const outcome = await tryChannel(channel, message, type, recipient, ctx, trace, scope)
+    if (outcome.kind === 'sent') sentAt ??= outcome.sentAt
+    if (outcome.kind === 'transient') retry = { retryAfterMs: Math.max(retry?.retryAfterMs ?? 0, outcome.retryAfterMs ?? 0) || undefined }
+    // 'first': done once a channel sent, and a channel that will be retried holds the later ones back
+    if (strategy === 'first' && outcome.kind !== 'failed') break
+  }
+  if (retry) return { retry: true, retryAfterMs: retry.retryAfterMs }
+  if (sentAt) return { status: 'sent', sentAt }
+  trace.add({ outcome: 'error', error: 'no channel delivered the message (see the entries above)' })
+  return { status: 'error' }
+}
+
+type Step = { name: string; channel?: AnyChannel; why?: string }
+
+/**
+ * Which channel object serves `name`: the registered channel when it has a transport; with nothing
+ * configured anywhere (the embedded default, devOutbox 'auto') a dev outbox stand-in for it; else skipped.
+ */
+function planChannel(name: string, scope: RunScope, ctx: ChannelContext): Step {
+  const all = channelsOf(scope.registry)
+  const real = all.get(name)
+  if (real && real.transports(ctx).length) return { name, channel: real }
+  if (scope.options.devOutbox === 'auto' && nothingConfigured(all, ctx)) {
+    return { name, channel: name === DEV_OUTBOX && real ? real : devOutboxStandIn(name, real, scope.options.devOutboxRevealsSecrets) }
+  }
+  return { name, why: real ? 'no transport configured for this channel' : 'no such channel is installed' }
+}
+
+function nothingConfigured(all: Map<string, AnyChannel>, ctx: ChannelContext) {
+  for (const channel of all.values()) if (channel.name !== DEV_OUTBOX && channel.transports(ctx).length) return false
+  return true
+}
+
+async function tryChannel(
+  channel: AnyChannel,
+  message: MessageRow & Record<string, any>,
+  type: MessageTypeDefinition,
+  recipient: Recipient,
+  ctx: ChannelContext,
+  trace: Trace,
+  scope: RunScope
+): Promise<ChannelOutcome> {
+  const addresses = await channel.resolveAddresses(recipient, ctx)
+  if (!addresses.length) {
+    trace.add({ outcome: 'skipped', channel: channel.name, error: 'the recipient has no address on this channel' })
+    return { kind: 'failed' }
+  }
+  // outside the render's try: a database error here fails the run (retried), not the channel
+  const claim = { recipientKey: message.recipientKey, messageType: type.type, channel: channel.preferenceKey }
+  const link = !channel.carriesUnsubscribeLink || type.critical
+    ? undefined
+    : channel.shortUnsubscribeLink
+      ? await createShortUnsubscribeUrl(scope.context.prisma, scope.options.unsubscribe, claim)
+      : unsubscribeUrl(scope.options.unsubscribe, claim)
+  let content: unknown
+  try {
+    content = channel.render({
+      messageId: message.id,
+      type,
+      locale: message.locale,
+      meta: (message.meta ?? {}) as Record<string, unknown>,
+      unsubscribeUrl: link,
+    })
+  } catch (error) {
+    trace.add({ outcome: 'permanent', channel: channel.name, error: `cannot render: ${(error as Error).message}` })
+    return { kind: 'failed' }
+  }
+  return sendOnChannel({
+    rows: scope.rows,
+    messageId: message.id,
+    channel,
+    transports: channel.transports(ctx),
+    addresses,
+    content,
+    recipient,
+    ctx,
+    trace,
+    lastRun: scope.lastRun,
+  })
+}
