@@ -3,7 +3,10 @@
 // throughput for no-op jobs measured in the same run on the same Redis.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db> REDIS_URL=redis://127.0.0.1:6379 \
-//     npm run bench -- [--n 10000] [--runs 3] [--workers 1] [--producers 50]
+//     npm run bench -- [--n 10000] [--runs 3] [--workers 1] [--producers 4] [--chunk 500]
+//
+// The fan-out goes through sendMessages in calls of --chunk messages, --producers calls at a time (as
+// several API requests would); --chunk 1 sends each message with sendMessage instead (one job each).
 //
 // generated/ must be built for PostgreSQL (`DATABASE_URL=... npm run generate`). The schema is pushed
 // into a throwaway PostgreSQL schema and dropped afterwards; Redis keys live under a unique prefix.
@@ -20,7 +23,7 @@ import { push } from '../adapters/database/schema-engine'
 import * as PrismaModule from '../generated/prisma/client'
 import { buildConfig } from '../keystone'
 import { bindRegistry, configRegistry } from '../plugins/kernel'
-import { sendMessage } from '../plugins/notifications'
+import { sendMessage, sendMessages } from '../plugins/notifications'
 import { benchPlugin } from './plugin'
 
 const ROOT = path.resolve(__dirname, '..')
@@ -35,7 +38,8 @@ function option(name: string, fallback: number) {
 const N = option('n', 10_000)
 const RUNS = option('runs', 3)
 const WORKERS = option('workers', 1)
-const PRODUCERS = option('producers', 50)
+const PRODUCERS = option('producers', 4)
+const CHUNK = option('chunk', 500)
 /** The delivery task's concurrency per worker process: the raw baseline uses the same. */
 const CONCURRENCY = 20
 
@@ -117,7 +121,10 @@ async function main() {
   const prefix = `bench-${id}`
   const schema = `bench_${id}`
   const base = stripSchemaParam(databaseUrl)
-  console.log(`fan-out of ${N} messages, ${RUNS} run(s), ${WORKERS} worker process(es), ${PRODUCERS} concurrent producers`)
+  console.log(
+    `fan-out of ${N} messages, ${RUNS} run(s), ${WORKERS} worker process(es), ${PRODUCERS} concurrent producers, ` +
+      (CHUNK === 1 ? 'one sendMessage call per message' : `sendMessages calls of ${CHUNK} messages`)
+  )
 
   const raw: number[] = []
   for (let r = 0; r < RUNS; r++) raw.push(await rawBullmq(redisUrl, prefix))
@@ -141,7 +148,9 @@ async function main() {
       for (let i = 0; i < users.length; i += 5000) await prisma.user.createMany({ data: users.slice(i, i + 5000) })
       const before = await prisma.message.count({ where: { status: 'sent' } })
       const started = performance.now()
-      await pool(N, PRODUCERS, i => sendMessage(context, { type: 'BENCH_FANOUT', to: { userId: users[i].id }, meta: { title: 'Water', body: `Notice ${i}` } }))
+      const input = (i: number) => ({ type: 'BENCH_FANOUT', to: { userId: users[i].id }, meta: { title: 'Water', body: `Notice ${i}` } })
+      if (CHUNK === 1) await pool(N, PRODUCERS, i => sendMessage(context, input(i)))
+      else await pool(Math.ceil(N / CHUNK), PRODUCERS, c => sendMessages(context, users.slice(c * CHUNK, (c + 1) * CHUNK).map((_, j) => input(c * CHUNK + j))))
       const enqueued = performance.now()
       while ((await prisma.message.count({ where: { status: 'sent' } })) - before < N) await sleep(100)
       const seconds = (performance.now() - started) / 1000

@@ -8,6 +8,8 @@ export function isUniqueViolation(error: unknown, fields?: readonly string[]): b
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current)
     if (current.code === 'P2002') return true
+    // a raw statement's violation (P2010), as the driver adapter classifies it
+    if (current.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation') return true
     if (typeof current.message === 'string' && /Unique constraint failed/i.test(current.message)) return true
     current = current.originalError ?? current.cause
   }

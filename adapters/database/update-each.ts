@@ -21,7 +21,7 @@ export type UpdateEachSpec = {
 
 type Row = Record<string, unknown>
 
-const quote = (name: string) => {
+export const quote = (name: string) => {
   if (!/^\w+$/.test(name)) throw new Error(`updateEach: bad identifier "${name}"`)
   return `"${name}"`
 }

@@ -1,6 +1,8 @@
 // sendMessage: validate, persist, then enqueue. The Message row is the source of truth: when the
 // enqueue fails (Redis away), the row stays `sending` and the sweeper enqueues it later.
 import type { KeystoneContext } from '@keystone-6/core/types'
+import { randomUUID } from 'node:crypto'
+import { insertMany, type InsertManySpec } from '../../adapters/database/insert-many'
 import { isUniqueViolation } from '../../adapters/database/unique-violation'
 import { typedError } from '../../schema/shared/errors'
 import { normalizeEmail, normalizePhone } from '../../schema/shared/normalize'
@@ -190,7 +192,29 @@ export async function sendMessagesWith(
   return prepared.map((_, i) => saved.created.get(i) ?? saved.existing.get(i)!)
 }
 
-type Row = { id: string; status: string; type: string; recipientKey: string; uniqKey: string | null }
+const MESSAGE_INSERT = {
+  model: 'message',
+  table: 'Message',
+  columns: {
+    id: 'text',
+    type: 'text',
+    userId: { column: 'user', type: 'text' },
+    phone: 'text',
+    email: 'text',
+    recipientKey: 'text',
+    organizationId: { column: 'organization', type: 'text' },
+    locale: 'text',
+    meta: 'jsonb',
+    isSecret: 'boolean',
+    uniqKey: 'text',
+    status: 'text',
+    trace: 'jsonb',
+    generation: 'integer',
+    createdAt: 'timestamp(3)',
+    dueAt: 'timestamp(3)',
+  },
+} as const satisfies InsertManySpec
+
 const rowKey = (row: { type: string; recipientKey: string; uniqKey: string | null }) => JSON.stringify([row.type, row.recipientKey, row.uniqKey])
 
 type Saved = { created: Map<number, SendMessageResult>; existing: Map<number, SendMessageResult> }
@@ -209,27 +233,16 @@ async function saveAll(prisma: any, prepared: Prepared[]): Promise<Saved> {
     else firstOf.set(key, index)
   }
   const toInsert = fresh.filter(({ index }) => !repeats.has(index))
-  let rows: Row[]
+  // ids made here, so that nothing has to be read back: UUIDs (Keystone ids are opaque strings)
+  const now = new Date()
+  const rows = toInsert.map(({ p }) => ({ id: randomUUID(), ...p.data, trace: [], generation: 1, createdAt: now, dueAt: now }))
   try {
-    const inserted = await prisma.$transaction(
-      chunk(toInsert, INSERT_CHUNK).map(part =>
-        prisma.message.createManyAndReturn({ data: part.map(({ p }) => p.data), select: { id: true, status: true, type: true, recipientKey: true, uniqKey: true } })
-      )
-    )
-    rows = inserted.flat()
+    await prisma.$transaction(chunk(rows, INSERT_CHUNK).map(part => insertMany(prisma, MESSAGE_INSERT, part)))
   } catch (error) {
     if (!isForeignKeyViolation(error)) throw error
     throw await missingReferenceOf(prisma, prepared, error)
   }
-  // RETURNING comes in insert order in practice, but neither database promises it: each row goes to the
-  // first input not yet matched with the same type, recipient and uniqKey (the same input when in order)
-  const waiting = new Map<string, number[]>()
-  for (const { p, index } of toInsert) {
-    const key = rowKey(p.data)
-    waiting.set(key, [...(waiting.get(key) ?? []), index])
-  }
-  const created = new Map<number, SendMessageResult>()
-  for (const row of rows) created.set(waiting.get(rowKey(row))!.shift()!, { id: row.id, status: row.status, created: true })
+  const created = new Map<number, SendMessageResult>(toInsert.map(({ index }, n) => [index, { id: rows[n].id, status: rows[n].status, created: true }]))
   for (const [index, first] of repeats) existing.set(index, { ...created.get(first)!, created: false })
   return { created, existing }
 }
