@@ -161,13 +161,14 @@ export async function sendMessagesWith(
     }
   })
   const prisma = context.prisma as any
-  // a concurrent call may save the same uniqKey between our read and our insert: read again once
-  let saved: Saved
-  try {
-    saved = await saveAll(prisma, prepared)
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error
-    saved = await saveAll(prisma, prepared)
+  // a concurrent call may save the same uniqKey between our read and our insert: read again
+  let saved: Saved | undefined
+  for (let attempt = 1; !saved; attempt++) {
+    try {
+      saved = await saveAll(prisma, prepared)
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt === 3) throw error
+    }
   }
 
   const created = prepared.flatMap((p, i) => (saved.created.has(i) ? [{ index: i, definition: p.definition, id: saved.created.get(i)!.id }] : []))

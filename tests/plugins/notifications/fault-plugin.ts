@@ -14,23 +14,25 @@ export const FAULT_TYPE = defineMessageType({
   retry: { attempts: 5, backoffMs: 200 },
 })
 
-/** A provider call takes `latencyMs`; the line is written when the provider "accepted" the message. */
+/** A provider call takes `latencyMs` (or, with jitter, anything up to twice that, so that parallel sends
+ *  finish one by one); the line is written when the provider "accepted" the message. */
 class FileRecordingTransport implements Transport<{ text: string }, string> {
   readonly name = 'file-recorder'
   constructor(
     private readonly file: string,
-    private readonly latencyMs: number
+    private readonly latencyMs: number,
+    private readonly jitter: boolean
   ) {}
 
   async send(address: string, content: { text: string }, options: SendOptions) {
-    await new Promise(resolve => setTimeout(resolve, this.latencyMs))
+    await new Promise(resolve => setTimeout(resolve, this.jitter ? Math.random() * 2 * this.latencyMs : this.latencyMs))
     fs.appendFileSync(this.file, `${options.idempotencyKey} ${process.pid} ${content.text}\n`)
     return { providerMessageId: `file-${options.idempotencyKey}` }
   }
 }
 
-export function faultPlugin(file: string, latencyMs = 10) {
-  const transport = new FileRecordingTransport(file, latencyMs)
+export function faultPlugin(file: string, latencyMs = 10, jitter = false) {
+  const transport = new FileRecordingTransport(file, latencyMs, jitter)
   return definePlugin({
     name: 'fault-notifications',
     requires: ['notifications'],

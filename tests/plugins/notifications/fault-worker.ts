@@ -9,7 +9,7 @@ import { faultPlugin } from './fault-plugin'
 
 async function main() {
   // the fault plugin brings its own recording channels in place of the real ones
-  const config = buildConfig(process.env, [faultPlugin(process.env.FAULT_LOG!, Number(process.env.FAULT_LATENCY_MS ?? 10))], { channels: [] })
+  const config = buildConfig(process.env, [faultPlugin(process.env.FAULT_LOG!, Number(process.env.FAULT_LATENCY_MS ?? 10), process.env.FAULT_JITTER === 'true')], { channels: [] })
   const registry = configRegistry(config)
   const context = getContext(config, PrismaModule)
   bindRegistry(context, registry)

@@ -1,7 +1,8 @@
 // Fault tests on PostgreSQL + BullMQ (run when DATABASE_URL is postgres:// and redis-server is installed):
 // a worker SIGKILLed mid-batch and restarted, and Redis flushed mid-run with the sweeper recovering.
 // Each uses a Redis server of its own (FLUSHALL must not touch anyone else's keys) and a PostgreSQL
-// schema of its own. In both, every message must end `sent`, delivered once per idempotency key.
+// schema of its own. In both, every message must end `sent`, delivered once per idempotency key. Each runs
+// twice: messages sent one by one (a job each), and as a fan-out (sendMessages: batch jobs of many).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -12,7 +13,7 @@ import pg from 'pg'
 import { Redis } from 'ioredis'
 import { stripSchemaParam } from '../../../adapters/database'
 import { push } from '../../../adapters/database/schema-engine'
-import { sendMessage } from '../../../plugins/notifications'
+import { sendMessage, sendMessages } from '../../../plugins/notifications'
 import { startTestApp, type TestApp } from '../../harness/app'
 import { isPostgresUrl } from '../../setup/database'
 import { faultPlugin, readSends } from './fault-plugin'
@@ -70,7 +71,15 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
   await exited
 }
 
-describeFaults('delivery survives faults (PostgreSQL + BullMQ)', () => {
+/** How each mode sends, and how slow its provider is: a batch sends in parallel, so its sends take longer
+ *  and finish one by one (jitter), or the whole batch would be over before the fault. */
+const MODES = [
+  { mode: 'one job per message', fanOut: false, latency: { kill: '15', flush: '60' }, jitter: 'false', maxResends: 20 },
+  // a crash can fall between the provider's answers and the batched write of a whole turn's outcomes
+  { mode: 'a fan-out in batch jobs', fanOut: true, latency: { kill: '400', flush: '400' }, jitter: 'true', maxResends: 100 },
+]
+
+describeFaults.each(MODES)('delivery survives faults (PostgreSQL + BullMQ), $mode', ({ fanOut, latency, jitter, maxResends }) => {
   let redisServer: ChildProcess
   let redisUrl: string
   let schema: string
@@ -130,9 +139,13 @@ describeFaults('delivery survives faults (PostgreSQL + BullMQ)', () => {
 
   async function sendAll() {
     const ids: string[] = []
+    const input = (i: number) => ({ type: 'FAULT_NOTICE', to: { phone: `+1415${String(5000000 + i)}` }, meta: { n: i } })
+    if (fanOut) {
+      for (let i = 0; i < N; i += 50) ids.push(...(await sendMessages(app.context, Array.from({ length: 50 }, (_, j) => input(i + j)))).map(r => r.id))
+      return ids
+    }
     for (let i = 0; i < N; i++) {
-      const phone = `+1415${String(5000000 + i)}`
-      ids.push((await sendMessage(app.context, { type: 'FAULT_NOTICE', to: { phone }, meta: { n: i } })).id)
+      ids.push((await sendMessage(app.context, input(i))).id)
     }
     return ids
   }
@@ -152,12 +165,12 @@ describeFaults('delivery survives faults (PostgreSQL + BullMQ)', () => {
     // always with the same idempotency key (the at-least-once window, see docs/architecture.md)
     const duplicates = sends.length - keys.size
     if (duplicates) console.warn(`${duplicates} re-send(s) with an already used idempotency key`)
-    expect(duplicates).toBeLessThanOrEqual(20) // at most one per concurrently running delivery
+    expect(duplicates).toBeLessThanOrEqual(maxResends) // at most one per concurrently running delivery
     return { sends: sends.length, duplicates }
   }
 
   test('a worker SIGKILLed in the middle of a batch, then restarted: every message delivered once', async () => {
-    const first = startWorker({ ...env, FAULT_LATENCY_MS: '15' })
+    const first = startWorker({ ...env, FAULT_LATENCY_MS: latency.kill, FAULT_JITTER: jitter })
     workers.push(first)
     await ready(first)
     const sending = sendAll()
@@ -167,7 +180,7 @@ describeFaults('delivery survives faults (PostgreSQL + BullMQ)', () => {
     expect(killedAt).toBeLessThan(N)
     const ids = await sending
 
-    const second = startWorker({ ...env, FAULT_LATENCY_MS: '15' })
+    const second = startWorker({ ...env, FAULT_LATENCY_MS: latency.kill, FAULT_JITTER: jitter })
     workers.push(second)
     await ready(second)
     const result = await expectEachDeliveredOnce(ids)
@@ -177,7 +190,7 @@ describeFaults('delivery survives faults (PostgreSQL + BullMQ)', () => {
   })
 
   test('Redis flushed mid-run: the sweeper rebuilds the queue from the database', async () => {
-    const worker = startWorker({ ...env, FAULT_LATENCY_MS: '60' })
+    const worker = startWorker({ ...env, FAULT_LATENCY_MS: latency.flush, FAULT_JITTER: jitter })
     workers.push(worker)
     await ready(worker)
     const sending = sendAll()

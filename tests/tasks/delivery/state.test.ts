@@ -1,0 +1,57 @@
+// The batch state writes: claiming many messages at once, and ending many runs in one statement per
+// shape (updateEach: raw SQL on PostgreSQL, a transaction on SQLite) — each row its own values, a
+// canceled message left canceled, secret meta cleared only once final.
+import { claimMessages, endRuns } from '../../../tasks/delivery/state'
+import { startTestApp, type TestApp } from '../../harness/app'
+
+let app: TestApp
+let prisma: any
+beforeAll(async () => {
+  app = await startTestApp({})
+  prisma = app.context.prisma
+})
+afterAll(() => app.close())
+
+let seq = 0
+const message = (data: object = {}) =>
+  prisma.message.create({ data: { type: 'CUSTOM', recipientKey: `phone-${++seq}`, phone: `+1415555${seq}`, meta: { n: seq }, ...data } })
+
+test('claimMessages takes active messages without a live lease, and only those', async () => {
+  const free = await message()
+  const expired = await message({ status: 'processing', leaseUntil: new Date(Date.now() - 1000) })
+  const leased = await message({ status: 'processing', leaseUntil: new Date(Date.now() + 60_000) })
+  const final = await message({ status: 'sent' })
+  const claimed = await claimMessages(prisma, [free.id, expired.id, leased.id, final.id], 30_000)
+  expect(claimed.map(m => m.id).sort()).toEqual([free.id, expired.id].sort())
+  expect(claimed.every(m => m.status === 'processing' && m.leaseUntil.getTime() > Date.now() + 20_000)).toBe(true)
+  expect(await claimMessages(prisma, [free.id], 30_000)).toEqual([]) // now leased
+})
+
+test('endRuns writes each message its own outcome in one go, and leaves a canceled one canceled', async () => {
+  const [sent, failed, retried, canceled, secret] = await Promise.all([
+    message(),
+    message(),
+    message(),
+    message({ status: 'canceled' }),
+    message({ isSecret: true, meta: { code: '4321' } }),
+  ])
+  await claimMessages(prisma, [sent.id, failed.id, retried.id, secret.id], 30_000)
+  const at = new Date('2026-11-21T10:00:00.123Z')
+  const trace = (outcome: string) => [{ at: at.toISOString(), run: 1, outcome, error: `it's "quoted"` }]
+  await endRuns(prisma, [
+    { id: sent.id, status: 'sent', trace: trace('sent'), sentAt: at, secret: false },
+    { id: failed.id, status: 'error', trace: trace('error'), secret: false },
+    { id: retried.id, retryInMs: 60_000, trace: trace('retry') },
+    { id: canceled.id, status: 'sent', trace: trace('sent'), sentAt: at, secret: false },
+    { id: secret.id, status: 'sent', trace: trace('sent'), sentAt: at, secret: true },
+  ])
+  const rows = await prisma.message.findMany({ where: { id: { in: [sent.id, failed.id, retried.id, canceled.id, secret.id] } } })
+  const byId = new Map(rows.map((row: any) => [row.id, row]))
+  expect(byId.get(sent.id)).toMatchObject({ status: 'sent', sentAt: at, leaseUntil: null, trace: trace('sent'), meta: { n: expect.any(Number) } })
+  expect(byId.get(failed.id)).toMatchObject({ status: 'error', sentAt: null, trace: trace('error') })
+  const retry: any = byId.get(retried.id)
+  expect(retry).toMatchObject({ status: 'processing', leaseUntil: null, trace: trace('retry') })
+  expect(retry.dueAt.getTime()).toBeGreaterThan(Date.now() + 50_000)
+  expect(byId.get(canceled.id)).toMatchObject({ status: 'canceled', sentAt: null })
+  expect(byId.get(secret.id)).toMatchObject({ status: 'sent', meta: null })
+})
