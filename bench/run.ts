@@ -78,7 +78,7 @@ async function rawBullmq(redisUrl: string, prefix: string): Promise<number> {
 }
 
 function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'worker.ts')], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_WORKER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`] : []), '--import', 'tsx', path.join(__dirname, 'worker.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -167,7 +167,7 @@ async function main() {
     console.log(`ratio pipeline / raw:     ${((pipelineMedian / rawMedian) * 100).toFixed(1)}%  (target: at least 25%)`)
     console.log(`peak RSS: API process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; worker(s) ${stats.map(s => s.peakRssMb.toFixed(0)).join(', ')} MB`)
   } finally {
-    for (const worker of workers) worker.kill('SIGKILL')
+    for (const worker of workers) worker.kill('SIGTERM')
     await context.prisma.$disconnect()
     await configRegistry(config).one('queue').close()
     const client = new pg.Client({ connectionString: base })

@@ -19,6 +19,7 @@ async function main() {
     const peakKb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0)
     console.log(`stats ${transport.count} ${peakKb}`)
   })
+  process.on('SIGTERM', () => process.exit(0)) // a normal exit, so that --cpu-prof can write its profile
   console.log('bench-worker ready')
 }
 

@@ -1,6 +1,8 @@
 // The MessageDelivery rows of one delivery run, written in batches: every message of a batch works
 // through its channels in parallel, and what they ask for within one turn of the event loop becomes
 // one INSERT and one UPDATE instead of a round trip each (the DataLoader idea, for writes).
+import { randomUUID } from 'node:crypto'
+import { insertMany, type InsertManySpec } from '../../adapters/database/insert-many'
 import { updateEach } from '../../adapters/database/update-each'
 import { isUniqueViolation } from '../../adapters/database/unique-violation'
 
@@ -22,6 +24,24 @@ const DELIVERY_COLUMNS = {
     updatedAt: 'timestamp(3)',
   },
 } as const
+
+const DELIVERY_INSERT = {
+  model: 'messageDelivery',
+  table: 'MessageDelivery',
+  columns: {
+    id: 'text',
+    messageId: { column: 'message', type: 'text' },
+    channel: 'text',
+    transport: 'text',
+    addressHint: 'text',
+    idempotencyKey: 'text',
+    status: 'text',
+    attempts: 'integer',
+    providerMessageId: 'text',
+    error: 'text',
+    updatedAt: 'timestamp(3)',
+  },
+} as const satisfies InsertManySpec
 
 type Waiter<T> = { resolve: (value: T) => void; reject: (error: unknown) => void }
 
@@ -61,7 +81,9 @@ export class DeliveryRows {
 
   private async flushOpens(opens: DeliveryRows['opens']) {
     try {
-      await this.prisma.messageDelivery.createMany({ data: opens.map(({ row }) => ({ ...row, status: 'sending', attempts: 1 })) })
+      const updatedAt = new Date()
+      const rows = opens.map(({ row }) => ({ id: randomUUID(), ...row, status: 'sending', attempts: 1, providerMessageId: '', error: '', updatedAt }))
+      await insertMany(this.prisma, DELIVERY_INSERT, rows)
       for (const open of opens) open.resolve(null)
     } catch (error) {
       if (!isUniqueViolation(error)) return opens.forEach(open => open.reject(error))

@@ -2,6 +2,7 @@
 // shape (updateEach: raw SQL on PostgreSQL, a transaction on SQLite) — each row its own values, a
 // canceled message left canceled, secret meta cleared only once final.
 import { claimMessages, endRuns } from '../../../tasks/delivery/state'
+import type { TraceOutcome } from '../../../tasks/delivery/trace'
 import { startTestApp, type TestApp } from '../../harness/app'
 
 let app: TestApp
@@ -37,7 +38,7 @@ test('endRuns writes each message its own outcome in one go, and leaves a cancel
   ])
   await claimMessages(prisma, [sent.id, failed.id, retried.id, secret.id], 30_000)
   const at = new Date('2026-11-21T10:00:00.123Z')
-  const trace = (outcome: string) => [{ at: at.toISOString(), run: 1, outcome, error: `it's "quoted"` }]
+  const trace = (outcome: TraceOutcome) => [{ at: at.toISOString(), run: 1, outcome, error: `it's "quoted"` }]
   await endRuns(prisma, [
     { id: sent.id, status: 'sent', trace: trace('sent'), sentAt: at, secret: false },
     { id: failed.id, status: 'error', trace: trace('error'), secret: false },
