@@ -116,9 +116,10 @@ type RunState = { sentAt?: Date; transient?: { retryAfterMs?: number } }
 
 async function recordSent(args: Args, state: RunState, p: Pending, transport: Transport<any, any>, providerMessageId: unknown): Promise<AddressOutcome> {
   const at = new Date()
-  await args.rows.change(p.key, { status: 'sent', providerMessageId: String(providerMessageId ?? ''), sentAt: at, error: '' })
+  // the trace first (before any await): a batch's entries then keep the order of its addresses
   args.trace.add({ outcome: 'sent', channel: args.channel.name, transport: transport.name, address: p.hint, providerMessageId: String(providerMessageId ?? '') })
   state.sentAt ??= at
+  await args.rows.change(p.key, { status: 'sent', providerMessageId: String(providerMessageId ?? ''), sentAt: at, error: '' })
   return 'sent'
 }
 
