@@ -4,6 +4,7 @@
 // runs from there. Both run the same engine (delivery/deliver-batch.ts).
 import { RetryAfterError } from '../adapters/queue/types'
 import { defineTask, type TaskRunArgs } from './define'
+import { coalescerOf } from './delivery/coalesce-runs'
 import { deliverBatch, type RunResult } from './delivery/deliver-batch'
 import { DELIVER_BATCH_TASK, DELIVER_TASK, DEFAULT_RETRY, type DeliverBatchPayload, type DeliverPayload } from './delivery/names'
 import { messageTypes } from './delivery/registry'
@@ -24,7 +25,7 @@ export const deliverMessageTask = defineTask<DeliverPayload>({
 export async function deliverMessage(payload: DeliverPayload, { context, job, registry }: Pick<TaskRunArgs, 'context' | 'job' | 'registry'>) {
   const retry = { attempts: payload.attempts ?? DEFAULT_RETRY.attempts, backoffMs: payload.backoffMs ?? DEFAULT_RETRY.backoffMs }
   const run = (payload.runsBefore ?? 0) + job.attempt
-  const [result] = await deliverBatch([{ messageId: payload.messageId, run, retry }], { context, registry })
+  const result = await coalescerOf(context, registry).run({ messageId: payload.messageId, run, retry })
   switch (result.kind) {
     case 'done':
       return { status: result.status }

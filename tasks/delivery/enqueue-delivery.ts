@@ -1,0 +1,42 @@
+// Delivery jobs for saved messages: the first run of a message (its own job, or a fan-out's batch
+// job), and follow-up runs handed over from a batch.
+import type { RegistryReader } from '../define'
+import type { MessageTypeDefinition } from './contracts'
+import { DELIVER_TASK, deliverJobId, deliverRunJobId, retryOf, type DeliverPayload } from './names'
+import { queueOf } from './registry'
+
+/** Follow-up runs of messages (handed over from a batch), each a job of its own, in one round trip. */
+export function enqueueDeliveries(
+  registry: RegistryReader,
+  items: readonly { messageId: string; generation: number; runsBefore: number; delayMs: number; definition: MessageTypeDefinition | undefined }[]
+) {
+  return queueOf(registry).enqueueMany(
+    DELIVER_TASK,
+    items.map(({ messageId, generation, runsBefore, delayMs, definition }) => {
+      const retry = retryOf(definition)
+      const payload: DeliverPayload = { messageId, ...retry, runsBefore }
+      // the queue counts this job's runs from 1: its policy is what remains of the message's
+      return {
+        payload,
+        options: {
+          jobId: deliverRunJobId(messageId, generation, runsBefore + 1),
+          delayMs,
+          priority: definition?.priority,
+          attempts: Math.max(1, retry.attempts - runsBefore),
+          backoffMs: retry.backoffMs * 2 ** runsBefore,
+        },
+      }
+    })
+  )
+}
+
+export function enqueueDelivery(registry: RegistryReader, definition: MessageTypeDefinition | undefined, messageId: string, generation: number) {
+  const retry = retryOf(definition)
+  const payload: DeliverPayload = { messageId, ...retry }
+  return queueOf(registry).enqueue(DELIVER_TASK, payload, {
+    jobId: deliverJobId(messageId, generation),
+    priority: definition?.priority,
+    attempts: retry.attempts,
+    backoffMs: retry.backoffMs,
+  })
+}

@@ -1,0 +1,93 @@
+// Validation of a message to send: the type exists, the meta parses with its schema, the locale and
+// uniqKey are sane, exactly one recipient, normalized. The result is the row to insert.
+import { typedError } from '../../schema/shared/errors'
+import { normalizeEmail, normalizePhone } from '../../schema/shared/normalize'
+import type { RegistryReader } from '../define'
+import { DEFAULT_LOCALE, type MessageTypeDefinition } from './contracts'
+import { messageTypes } from './registry'
+
+export type SendMessageInput = {
+  type: string
+  /** Exactly one: a user, or for people without an account a phone (international format) or an email. */
+  to: { userId?: string | null; phone?: string | null; email?: string | null }
+  organizationId?: string | null
+  /** BCP 47 (en, ru, ru-RU); templates fall back to the language, then English. */
+  locale?: string | null
+  meta?: unknown
+  /** The same (type, recipient, uniqKey) returns the existing message instead of sending twice. */
+  uniqKey?: string | null
+}
+
+export type SendMessageResult = { id: string; status: string; created: boolean }
+
+const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
+const UNIQ_KEY_MAX = 200
+
+export function messageTypeOrThrow(registry: RegistryReader, type: string): MessageTypeDefinition {
+  const definition = messageTypes(registry).get(type)
+  if (!definition) throw typedError('UNKNOWN_MESSAGE_TYPE', `There is no message type "${type}"`)
+  return definition
+}
+
+/** The parsed meta, or INVALID_MESSAGE_META naming the fields (never their values: they may be secrets). */
+export function validateMeta(definition: MessageTypeDefinition, meta: unknown) {
+  const parsed = definition.meta.safeParse(meta ?? {})
+  if (parsed.success) return parsed.data
+  const problems = parsed.error.issues.map(issue => `${issue.path.join('.') || '(meta)'}: ${issue.message}`)
+  throw typedError('INVALID_MESSAGE_META', `Invalid meta for ${definition.type}: ${problems.join('; ')}`, {
+    fields: parsed.error.issues.map(issue => issue.path.join('.')),
+  })
+}
+
+/** The recipient columns; a user id is checked by the foreign key on insert (no extra query). */
+function resolveRecipient(to: SendMessageInput['to']) {
+  const given = [to?.userId, to?.phone, to?.email].filter(value => value !== undefined && value !== null && value !== '')
+  if (given.length !== 1) throw typedError('WRONG_RECIPIENT', 'Give exactly one recipient: a userId, a phone or an email')
+  if (to.userId) return { userId: String(to.userId), recipientKey: `user-${to.userId}` }
+  if (to.phone) {
+    const phone = normalizePhone(String(to.phone))
+    if (!phone) throw typedError('WRONG_PHONE_FORMAT', 'The phone number is not valid; give it in international format, e.g. +14155552671')
+    return { phone, recipientKey: `phone-${phone}` }
+  }
+  const email = normalizeEmail(String(to.email))
+  if (!email) throw typedError('WRONG_EMAIL_FORMAT', 'The email address is not valid')
+  return { email, recipientKey: `email-${email}` }
+}
+
+/** A foreign key failed: say which of the two references does not exist. */
+export async function missingReference(prisma: any, data: { userId?: string; organizationId: string | null }) {
+  if (data.userId && !(await prisma.user.count({ where: { id: data.userId } }))) {
+    return typedError('RECIPIENT_NOT_FOUND', 'There is no user with this id')
+  }
+  if (data.organizationId && !(await prisma.organization.count({ where: { id: data.organizationId } }))) {
+    return typedError('ORGANIZATION_NOT_FOUND', 'There is no organization with this id')
+  }
+  return null
+}
+
+export const isForeignKeyViolation = (error: unknown) => (error as any)?.code === 'P2003' || /foreign key/i.test(String((error as Error)?.message))
+
+/** Validates one input into the row to insert; a typed error otherwise. */
+export function prepare(registry: RegistryReader, input: SendMessageInput) {
+  const definition = messageTypeOrThrow(registry, input.type)
+  const meta = validateMeta(definition, input.meta)
+  const locale = input.locale?.trim() || DEFAULT_LOCALE
+  if (!LOCALE.test(locale)) throw typedError('WRONG_LOCALE', `"${locale}" is not a locale such as en, ru or ru-RU`)
+  const uniqKey = input.uniqKey?.trim() || null
+  if (uniqKey && uniqKey.length > UNIQ_KEY_MAX) throw typedError('WRONG_UNIQ_KEY', `uniqKey is at most ${UNIQ_KEY_MAX} characters`)
+  const recipient = resolveRecipient(input.to)
+  const data = {
+    type: definition.type,
+    ...recipient,
+    organizationId: input.organizationId || null,
+    locale,
+    meta: meta as object,
+    isSecret: !!definition.secret,
+    uniqKey,
+    status: 'sending',
+  }
+  return { definition, data }
+}
+
+export type Prepared = ReturnType<typeof prepare>
+
