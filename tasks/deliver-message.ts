@@ -18,7 +18,7 @@ class RetryLater extends Error {
 export const deliverMessageTask = defineTask<DeliverPayload>({
   name: DELIVER_TASK,
   retry: DEFAULT_RETRY,
-  concurrency: 20,
+  concurrency: 50,
   run: (payload, args) => deliverMessage(payload, args),
 })
 

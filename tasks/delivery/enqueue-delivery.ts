@@ -30,13 +30,25 @@ export function enqueueDeliveries(
   )
 }
 
-export function enqueueDelivery(registry: RegistryReader, definition: MessageTypeDefinition | undefined, messageId: string, generation: number) {
+/** The first-run job of one message: a job id per generation, so a sweeper re-enqueue is a new job. */
+function firstRunJob(definition: MessageTypeDefinition | undefined, messageId: string, generation: number) {
   const retry = retryOf(definition)
   const payload: DeliverPayload = { messageId, ...retry }
-  return queueOf(registry).enqueue(DELIVER_TASK, payload, {
-    jobId: deliverJobId(messageId, generation),
-    priority: definition?.priority,
-    attempts: retry.attempts,
-    backoffMs: retry.backoffMs,
-  })
+  return {
+    payload,
+    options: { jobId: deliverJobId(messageId, generation), priority: definition?.priority, attempts: retry.attempts, backoffMs: retry.backoffMs },
+  }
+}
+
+export function enqueueDelivery(registry: RegistryReader, definition: MessageTypeDefinition | undefined, messageId: string, generation: number) {
+  const { payload, options } = firstRunJob(definition, messageId, generation)
+  return queueOf(registry).enqueue(DELIVER_TASK, payload, options)
+}
+
+/** First-run jobs of many new messages in one round trip. */
+export function enqueueDeliveryMany(registry: RegistryReader, messages: readonly { definition: MessageTypeDefinition; messageId: string }[]) {
+  return queueOf(registry).enqueueMany(
+    DELIVER_TASK,
+    messages.map(({ definition, messageId }) => firstRunJob(definition, messageId, 1))
+  )
 }

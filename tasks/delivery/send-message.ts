@@ -5,24 +5,33 @@ import { isUniqueViolation } from '../../adapters/database/unique-violation'
 import type { RegistryReader } from '../define'
 import { enqueueDelivery } from './enqueue-delivery'
 import { DELIVER_BATCH_TASK, DELIVERY_BATCH_SIZE, deliverBatchJobId, type DeliverBatchPayload } from './names'
-import { isForeignKeyViolation, missingReference, prepare, type SendMessageInput, type SendMessageResult } from './prepare-message'
+import { isForeignKeyViolation, missingReference, prepare, type Prepared, type SendMessageInput, type SendMessageResult } from './prepare-message'
 import { queueOf } from './registry'
 import { atIndex, chunk, saveAll, type Saved } from './save-messages'
+import { sendCoalescerOf } from './coalesce-sends'
 
 export { messageTypeOrThrow, validateMeta, type SendMessageInput, type SendMessageResult } from './prepare-message'
 export { enqueueDeliveries, enqueueDelivery } from './enqueue-delivery'
 
+/**
+ * One message. Calls made within one turn of the event loop (a burst of events, many API requests) are
+ * saved in one transaction and enqueued in one round trip; each call still gets its own answer.
+ */
 export async function sendMessageWith(
   context: KeystoneContext<any>,
   registry: RegistryReader,
   input: SendMessageInput
 ): Promise<SendMessageResult> {
-  const { definition, data } = prepare(registry, input)
-  const { uniqKey, recipientKey } = data
-
-  // Prisma, not context.db: the list refuses creates through the API, and this is the hot path of a
-  // fan-out. Everything the list's hooks would check was checked above; the database checks the rest.
+  const prepared = prepare(registry, input)
   const prisma = context.prisma as any
+  // inside an interactive transaction there is no $transaction to join: save on its own
+  if (typeof prisma.$transaction !== 'function') return sendPrepared(prisma, registry, prepared)
+  return sendCoalescerOf(prisma, registry, sendPrepared).send(prepared)
+}
+
+/** Saves one prepared message (Prisma, not context.db: the list refuses creates through the API) and enqueues it. */
+export async function sendPrepared(prisma: any, registry: RegistryReader, { definition, data }: Prepared): Promise<SendMessageResult> {
+  const { uniqKey, recipientKey } = data
   let message: { id: string; status: string; generation: number }
   try {
     message = await prisma.message.create({ data, select: { id: true, status: true, generation: true } })

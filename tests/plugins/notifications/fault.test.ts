@@ -74,7 +74,7 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
 /** How each mode sends, and how slow its provider is: a batch sends in parallel, so its sends take longer
  *  and finish one by one (jitter), or the whole batch would be over before the fault. */
 const MODES = [
-  { mode: 'one job per message', fanOut: false, latency: { kill: '15', flush: '60' }, jitter: 'false', maxResends: 20 },
+  { mode: 'one job per message', fanOut: false, latency: { kill: '15', flush: '400' }, jitter: 'false', maxResends: 20 },
   // a crash can fall between the provider's answers and the batched write of a whole turn's outcomes
   { mode: 'a fan-out in batch jobs', fanOut: true, latency: { kill: '400', flush: '400' }, jitter: 'true', maxResends: 100 },
 ]
