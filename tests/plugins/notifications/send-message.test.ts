@@ -119,3 +119,29 @@ test('a Message cannot be created through the list API, even by an admin', async
   })
   expect(res.errors?.[0].message).toMatch(/access denied|not allowed|Access denied/i)
 })
+
+describe('sendMessage calls made together', () => {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+
+  test('are saved in one go (ids made by the process) and each delivered once', async () => {
+    const inputs = ['+14155550201', '+14155550202', '+14155550203'].map(phone => ({ type: 'TEST_NOTICE', to: { phone }, meta }))
+    const results = await Promise.all(inputs.map(input => sendMessage(app.context, input)))
+    expect(results.every(r => r.created && UUID.test(r.id))).toBe(true)
+    await drain(app)
+    expect(pipeline.sms.sent.map(s => s.address).sort()).toEqual(['+14155550201', '+14155550202', '+14155550203'])
+  })
+
+  test('a bad one among them fails alone with its own typed error; the others are saved', async () => {
+    const before = await count()
+    const settled = await Promise.allSettled([
+      sendMessage(app.context, { type: 'TEST_NOTICE', to: { phone: '+14155550204' }, meta }),
+      sendMessage(app.context, { type: 'TEST_NOTICE', to: { userId: 'cl0000000000000000000000' }, meta }),
+      sendMessage(app.context, { type: 'TEST_NOTICE', to: { phone: '+14155550205' }, meta }),
+    ])
+    expect(settled.map(s => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect((settled[1] as PromiseRejectedResult).reason.extensions.code).toBe('RECIPIENT_NOT_FOUND')
+    expect(await count()).toBe(before + 2)
+    await drain(app)
+    expect(pipeline.log).toHaveLength(2)
+  })
+})
