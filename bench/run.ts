@@ -40,8 +40,10 @@ const RUNS = option('runs', 3)
 const WORKERS = option('workers', 1)
 const PRODUCERS = option('producers', 4)
 const CHUNK = option('chunk', 500)
-/** The delivery task's concurrency per worker process: the raw baseline uses the same. */
-const CONCURRENCY = 20
+/** The raw baseline: as many jobs in flight on each side as the pipeline's single-message path has
+ *  (fixed, so that choosing how the pipeline is fed never weakens the baseline it is compared with). */
+const RAW_CONCURRENCY = 50
+const RAW_PRODUCERS = 50
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
@@ -63,11 +65,11 @@ async function rawBullmq(redisUrl: string, prefix: string): Promise<number> {
   let done = 0
   let finish!: () => void
   const finished = new Promise<void>(resolve => (finish = resolve))
-  const worker = new Worker(name, async () => {}, { connection: connection.duplicate(), prefix, concurrency: CONCURRENCY })
+  const worker = new Worker(name, async () => {}, { connection: connection.duplicate(), prefix, concurrency: RAW_CONCURRENCY })
   worker.on('completed', () => ++done === N && finish())
   await worker.waitUntilReady()
   const started = performance.now()
-  await pool(N, PRODUCERS, i => queue.add('noop', { i }, { jobId: `noop-${i}`, removeOnComplete: true }))
+  await pool(N, RAW_PRODUCERS, i => queue.add('noop', { i }, { jobId: `noop-${i}`, removeOnComplete: true }))
   await finished
   const rate = N / ((performance.now() - started) / 1000)
   await worker.close()
