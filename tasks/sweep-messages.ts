@@ -2,12 +2,13 @@
 // sending/processing long after they were due (Redis lost its data, a worker died and its job was
 // dropped, an enqueue failed) are enqueued again. The generation bump is a compare-and-set, so
 // concurrent sweepers enqueue each message once; the delivery run's lease and the per-address rows
-// make sure nothing already sent is sent again.
+// make sure nothing already sent is sent again. It also deletes short unsubscribe links a week past expiry.
 import { defineTask } from './define'
 import { SWEEP_TASK } from './delivery/names'
 import { messageTypes, notificationOptions } from './delivery/registry'
 import { enqueueDelivery } from './delivery/send-message'
 import { findStuck, takeForRequeue } from './delivery/state'
+import { purgeExpiredShortLinks } from './delivery/unsubscribe-short-link'
 
 export const sweepMessagesTask = defineTask<Record<string, never>>({
   name: SWEEP_TASK,
@@ -24,6 +25,8 @@ export const sweepMessagesTask = defineTask<Record<string, never>>({
       requeued++
     }
     if (requeued) console.warn(`[notifications] sweeper re-enqueued ${requeued} stuck message(s)`)
-    return { requeued }
+    // housekeeping on the same timer: short unsubscribe links long expired
+    const purged = await purgeExpiredShortLinks(context.prisma)
+    return { requeued, purged }
   },
 })

@@ -52,3 +52,12 @@ export async function findShortLinkClaim(prisma: any, code: string, now = Date.n
   if (row.expiresAt.getTime() < now) return 'expired'
   return { recipientKey: row.recipientKey, messageType: row.messageType, channel: row.channel, expiresAt: Math.floor(row.expiresAt.getTime() / 1000) }
 }
+
+/** An expired link keeps saying so this long; then its row goes. */
+export const SHORT_LINK_KEPT_AFTER_EXPIRY_MS = 7 * 24 * 60 * 60 * 1000
+
+/** Deletes the links that expired more than a week ago; returns how many. */
+export async function purgeExpiredShortLinks(prisma: any, now = Date.now()): Promise<number> {
+  const { count } = await prisma.unsubscribeShortLink.deleteMany({ where: { expiresAt: { lt: new Date(now - SHORT_LINK_KEPT_AFTER_EXPIRY_MS) } } })
+  return count
+}

@@ -70,3 +70,16 @@ test('a message whose send was recorded but whose final write was lost is finish
   expect(await messageById(app, message.id)).toMatchObject({ status: 'sent', generation: 2 })
   expect(pipeline.log.filter(s => s.address === '+14155553006')).toHaveLength(1)
 })
+
+test('short unsubscribe links a week past expiry are deleted; newer ones stay', async () => {
+  const DAY = 24 * 60 * 60 * 1000
+  const link = (code: string, expiresAt: Date) =>
+    prisma.unsubscribeShortLink.create({ data: { codeHash: `hash-${code}`, recipientKey: 'phone-+14155553100', messageType: '', channel: 'sms', expiresAt } })
+  await link('old', ago(8 * DAY))
+  await link('recent', ago(6 * DAY))
+  await link('live', new Date(Date.now() + DAY))
+  const result = (await sweep()) as { purged?: number }
+  expect(result.purged).toBe(1)
+  const left = await prisma.unsubscribeShortLink.findMany({ where: { recipientKey: 'phone-+14155553100' }, select: { codeHash: true } })
+  expect(left.map((row: any) => row.codeHash).sort()).toEqual(['hash-live', 'hash-recent'])
+})

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "UnsubscribeShortLink_expiresAt_idx" ON "UnsubscribeShortLink"("expiresAt");
