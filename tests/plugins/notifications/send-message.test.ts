@@ -2,7 +2,9 @@
 // database under concurrency, and the staff mutation's permission check.
 import { startTestApp, type TestApp } from '../../harness/app'
 import { as, createOrganization, createStaff, createUser } from '../../harness/factories'
+import { configRegistry } from '../../../plugins/kernel'
 import { sendMessage } from '../../../plugins/notifications'
+import { sendMessageWith } from '../../../tasks/delivery/send-message'
 import { drain, messageById, testNotificationsPlugin } from './fixtures'
 
 const { plugin, pipeline } = testNotificationsPlugin()
@@ -75,6 +77,18 @@ test('20 concurrent identical calls with a uniqKey make one message and one deli
   const otherType = await sendMessage(app.context, { ...input, type: 'TEST_ALL' })
   expect(new Set([results[0].id, other.id, otherType.id]).size).toBe(3)
   await drain(app)
+})
+
+test('the same 20 calls from separate processes (nothing shared in memory) still make one message', async () => {
+  const registry = configRegistry(app.config)
+  // a registry reader of its own per call: as if each call came from another API process
+  const anotherProcess = () => ({ all: (key: string) => registry.all(key as any) })
+  const input = { type: 'TEST_NOTICE', to: { phone: '+14155550111' }, meta, uniqKey: 'water-2026-11-22' }
+  const results = await Promise.all(Array.from({ length: 20 }, () => sendMessageWith(app.context, anotherProcess(), input)))
+  expect(new Set(results.map(r => r.id)).size).toBe(1)
+  expect(results.filter(r => r.created)).toHaveLength(1)
+  await drain(app)
+  expect(pipeline.log).toHaveLength(1)
 })
 
 describe('the sendMessage mutation', () => {
