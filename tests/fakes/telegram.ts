@@ -21,6 +21,8 @@ export async function startTelegramFake(options: { token: string; botUsername?: 
   /** Chat ids the bot never saw: 400 chat not found. */
   const unknownChats = new Set<string>()
   let nextMessageId = 1
+  /** The last setWebhook parameters. */
+  let webhook: Record<string, any> | undefined
 
   const server = http.createServer(async (req, res) => {
     const match = req.method === 'POST' && req.url?.match(/^\/bot([^/]+)\/(\w+)$/)
@@ -35,6 +37,11 @@ export async function startTelegramFake(options: { token: string; botUsername?: 
     if (token !== options.token) return fail(401, 'Unauthorized')
     if (method === 'getMe') {
       return sendJson(res, 200, { ok: true, result: { id: 1, is_bot: true, first_name: 'CMS', username: options.botUsername ?? 'cms_test_bot' } })
+    }
+    if (method === 'setWebhook') {
+      if (!/^https:\/\//.test(String(params.url ?? ''))) return fail(400, 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook')
+      webhook = params
+      return sendJson(res, 200, { ok: true, result: true, description: 'Webhook was set' })
     }
     if (method !== 'sendMessage') return fail(404, 'Not Found: method not found')
     const chatId = String(params.chat_id)
@@ -62,6 +69,7 @@ export async function startTelegramFake(options: { token: string; botUsername?: 
     blockedChats,
     unknownChats,
     failNext: (kind: TelegramFailure, times = 1) => failures.add(kind, times),
+    webhook: () => webhook,
     close: () => closeServer(server),
   }
 }
