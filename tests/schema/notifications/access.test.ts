@@ -2,16 +2,14 @@
 // Roles: anonymous, a resident (the recipient), staff of the organization with and without
 // manageMessages, staff of another organization (with manageMessages), and an admin.
 import type { KeystoneContext } from '@keystone-6/core/types'
+import { crudAccess, expectedAccess, matrixFor, type Case } from '../../harness/access-matrix'
 import { startTestApp, type TestApp } from '../../harness/app'
 import { as, createOrganization, createStaff, createUser } from '../../harness/factories'
 import { testNotificationsPlugin } from '../../plugins/notifications/fixtures'
 
 const ROLES = ['anonymous', 'resident', 'staffWith', 'staffWithout', 'otherStaff', 'admin'] as const
 type Role = (typeof ROLES)[number]
-type Row = Record<Role, boolean>
-
-const only = (...allowed: Role[]): Row => Object.fromEntries(ROLES.map(r => [r, allowed.includes(r)])) as Row
-const nobody = only()
+const { only, nobody } = matrixFor(ROLES)
 
 const { plugin } = testNotificationsPlugin()
 let app: TestApp
@@ -43,24 +41,12 @@ beforeAll(async () => {
 })
 afterAll(() => app.close())
 
-type Case = {
-  list: string
-  /** A fresh item, written with Prisma (no access involved). */
-  item: () => Promise<{ id: string }>
-  createData: () => Record<string, unknown>
-  updateData: Record<string, unknown>
-  read: Row
-  create: Row
-  update: Row
-  delete: Row
-}
-
 const message = (organization?: () => string) => () =>
   prisma.message.create({
     data: { type: 'TEST_NOTICE', userId: residentId, recipientKey: `user-${residentId}`, organizationId: (organization ?? (() => orgId))(), meta: { title: 't', body: 'b' } },
   })
 
-const CASES: Case[] = [
+const CASES: Case<Role>[] = [
   {
     list: 'Message',
     item: message(),
@@ -146,17 +132,7 @@ const ok = (promise: Promise<unknown>) =>
 
 describe.each(CASES)('$list', c => {
   test.each(ROLES)('%s', async role => {
-    const db = ctx[role].db[c.list]
-    const readable = await db.findOne({ where: { id: (await c.item()).id } }).catch(() => null)
-    const created = await ok(db.createOne({ data: c.createData() }))
-    const updated = await ok(db.updateOne({ where: { id: (await c.item()).id }, data: c.updateData }))
-    const deleted = await ok(db.deleteOne({ where: { id: (await c.item()).id } }))
-    expect({ read: !!readable, create: created, update: updated, delete: deleted }).toEqual({
-      read: c.read[role],
-      create: c.create[role],
-      update: c.update[role],
-      delete: c.delete[role],
-    })
+    expect(await crudAccess(ctx[role], c)).toEqual(expectedAccess(c, role))
   })
 })
 
