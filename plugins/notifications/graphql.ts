@@ -2,25 +2,15 @@
 // and the unsubscribe link. Access decisions use the shared predicates; reads go through the caller's
 // context so the lists' access rules still apply to what is returned.
 import { g } from '@keystone-6/core'
-import type { KeystoneContext } from '@keystone-6/core/types'
 import { isUniqueViolation } from '../../adapters/database/unique-violation'
 import { settingKey, validateSetting, type NotificationNames } from '../../schema/notifications/settings'
-import { holdsPermission } from '../../schema/shared/access'
 import { typedError } from '../../schema/shared/errors'
-import type { Session } from '../../schema/shared/session'
-import { messageTypeOrThrow } from '../../tasks/delivery/send-message'
 import { notificationOptions } from '../../tasks/delivery/registry'
 import { registryOf } from '../kernel'
 import { sendMessage } from './send-message'
+import { assertStaffMaySend, signedIn } from './staff-send'
 import { applyUnsubscribeToken } from './unsubscribe'
 
-const sessionOf = (context: KeystoneContext<any>) => context.session as Session | undefined
-
-function signedIn(context: KeystoneContext<any>): Session {
-  const session = sessionOf(context)
-  if (!session) throw typedError('AUTHENTICATION_REQUIRED', 'Sign in first')
-  return session
-}
 
 const SendMessageInput = g.inputObject({
   name: 'SendMessageInput',
@@ -95,14 +85,7 @@ export const notificationsGraphql = (names: NotificationNames) =>
           description: 'Staff holding manageMessages in the organization send a message of a staff-sendable type',
           args: { data: g.arg({ type: g.nonNull(SendMessageInput) }) },
           async resolve(_root, { data }, context) {
-            signedIn(context)
-            if (!(await holdsPermission(context, data.organizationId, 'manageMessages'))) {
-              throw typedError('FORBIDDEN', 'You need the manageMessages permission in this organization')
-            }
-            const type = messageTypeOrThrow(registryOf(context), data.type)
-            if (!(type.sendableByStaff ?? !type.secret)) {
-              throw typedError('MESSAGE_TYPE_NOT_ALLOWED', `Messages of type ${type.type} are sent by the system only`)
-            }
+            await assertStaffMaySend(context, data.organizationId, 'manageMessages', data.type)
             return sendMessage(context, {
               type: data.type,
               organizationId: data.organizationId,

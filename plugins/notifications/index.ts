@@ -6,11 +6,13 @@ import { sweepMessagesTask } from '../../tasks/sweep-messages'
 import type { MessageTypeDefinition, NotificationOptions } from '../../tasks/delivery/contracts'
 import { devOutboxChannel } from '../../tasks/delivery/dev-outbox'
 import { channels, messageTypes } from '../../tasks/delivery/registry'
+import { broadcastGraphql } from './broadcast'
 import { notificationsGraphql } from './graphql'
 import { customMessage } from './message-types'
 import { unsubscribeRoutes } from './unsubscribe'
 
 export { sendMessage, sendMessages } from './send-message'
+export { MAX_BROADCAST_RECIPIENTS } from './broadcast'
 export { notificationOptionsFromEnv } from './options'
 
 export type NotificationsPluginOptions = NotificationOptions & {
@@ -33,7 +35,7 @@ export function notificationsPlugin(options: NotificationsPluginOptions) {
     requires: ['organizations', 'tasks'],
     lists: notificationLists(names),
     extendPrismaSchema: schema => notificationPrismaExtensions.reduce((s, extend) => extend(s), schema),
-    extendGraphqlSchema: notificationsGraphql(names),
+    extendGraphqlSchema: schema => broadcastGraphql(notificationsGraphql(names)(schema)),
     extendExpressApp: (app, context) => unsubscribeRoutes(app, context, runtime),
     contributes: {
       tasks: [deliverMessageTask, deliverMessagesTask, sweepMessagesTask],
