@@ -1,6 +1,7 @@
 // The CMS: the environment chooses the infrastructure, the plugin list chooses the features.
 import { keystoneDbConfig, databaseTargetFromEnv } from './adapters/database'
-import { createQueueRunner, queueTargetFromEnv } from './adapters/queue'
+import { createQueueRunner, queueTargetFromEnv, type QueueTarget } from './adapters/queue'
+import type { RateLimitStore } from './adapters/rate-limit'
 import { sessionSecretFromEnv } from './adapters/session/secret'
 import { composeConfig, type Plugin } from './plugins/kernel'
 import { organizationsPlugin } from './plugins/organizations'
@@ -17,9 +18,15 @@ import { smsPluginFromEnv } from './plugins/sms'
 import { emailPluginFromEnv } from './plugins/email'
 import { telegramPluginFromEnv } from './plugins/telegram'
 
+/** Rate limits count where the queue lives: in its Redis under its prefix, or in memory with the inline queue. */
+function rateLimitStore(queue: QueueTarget): RateLimitStore {
+  return queue.kind === 'bullmq' ? { redisUrl: queue.redisUrl, keyPrefix: queue.prefix } : {}
+}
+
 /** The delivery media; each is enabled by its providers' environment variables (docs/plugins.md). */
 export function channelPluginsFromEnv(env: NodeJS.ProcessEnv): Plugin[] {
-  return [pushPluginFromEnv(env), smsPluginFromEnv(env), emailPluginFromEnv(env), telegramPluginFromEnv(env)]
+  const limitStore = rateLimitStore(queueTargetFromEnv(env))
+  return [pushPluginFromEnv(env, limitStore), smsPluginFromEnv(env), emailPluginFromEnv(env), telegramPluginFromEnv(env)]
 }
 
 /**
@@ -32,6 +39,7 @@ export function buildConfig(
   options: { channels?: readonly Plugin[] } = {}
 ) {
   const queue = queueTargetFromEnv(env)
+  const limitStore = rateLimitStore(queue)
   const sessionSecret = sessionSecretFromEnv(env)
   return composeConfig(
     {
@@ -54,8 +62,8 @@ export function buildConfig(
       auditHistoryPlugin({ lists: { Contact: contactAuditTrail } }),
       residentsPlugin({
         sessionSecret,
-        redisUrl: queue.kind === 'bullmq' ? queue.redisUrl : undefined,
-        keyPrefix: queue.kind === 'bullmq' ? queue.prefix : undefined,
+        redisUrl: limitStore.redisUrl,
+        keyPrefix: limitStore.keyPrefix,
         limits: limitsFromEnv(env),
       }),
       ...(options.channels ?? channelPluginsFromEnv(env)),

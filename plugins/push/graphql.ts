@@ -2,9 +2,11 @@
 // after their own checks; the caller's session only decides the owner.
 import { g } from '@keystone-6/core'
 import type { KeystoneContext } from '@keystone-6/core/types'
+import { clientIp } from '../../adapters/http/client-ip'
 import { PLATFORMS } from '../../schema/push'
 import type { Session } from '../../schema/shared/session'
 import { disconnectRemoteClient, syncRemoteClient, type RemoteClientSummary } from './remote-clients'
+import type { SyncLimits } from './sync-limits'
 
 const Platform = g.enum({ name: 'RemoteClientPlatform', values: g.enumValues(PLATFORMS) })
 
@@ -44,14 +46,15 @@ const RemoteClientSyncResult = g.object<RemoteClientSummary>()({
 
 const callerId = (context: KeystoneContext<any>) => (context.session as Session | undefined)?.itemId
 
-export const pushGraphql = (transportNames: readonly string[]) =>
+export const pushGraphql = (transportNames: readonly string[], limits: SyncLimits) =>
   g.extend(() => ({
     mutation: {
       syncRemoteClient: g.field({
         type: g.nonNull(RemoteClientSyncResult),
-        description: 'Registers or updates this device (anonymous or signed in); a signed-in caller becomes its owner',
+        description: 'Registers or updates this device (anonymous or signed in); a signed-in caller becomes its owner. Rate-limited per client address and per device (TOO_MANY_REQUESTS with extensions.retryAfter in seconds)',
         args: { data: g.arg({ type: g.nonNull(SyncRemoteClientInput) }) },
-        resolve: (_root, { data }, context) => syncRemoteClient(context.sudo().prisma, callerId(context), data, transportNames),
+        resolve: (_root, { data }, context) =>
+          syncRemoteClient(context.sudo().prisma, callerId(context), data, transportNames, device => limits.consume(clientIp(context), device)),
       }),
       disconnectRemoteClient: g.field({
         type: g.nonNull(g.Boolean),

@@ -6,11 +6,13 @@ import { redstoreFromEnv } from '../../adapters/push/redstore'
 import type { TransportEnv } from '../../adapters/transport/http-errors'
 import { LazyTransports, type TransportFactory } from '../../adapters/transport/lazy-transports'
 import type { PushContent, Transport } from '../../adapters/transport/types'
+import type { RateLimitStore } from '../../adapters/rate-limit'
 import { pushLists, pushPrismaExtensions } from '../../schema/push'
 import { definePlugin } from '../kernel'
 import '../notifications/contributions'
 import { pushChannel } from './channel'
 import { pushGraphql } from './graphql'
+import { createSyncLimits, DEFAULT_SYNC_LIMITS, syncLimitsFromEnv, type SyncLimitOptions } from './sync-limits'
 
 export { PUSH_CHANNEL } from './channel'
 
@@ -19,6 +21,9 @@ type PushTransport = Transport<PushContent, string>
 export type PushPluginOptions = {
   /** By the name stored with each token; the factory returns undefined when the provider is not configured. */
   transports: Record<string, TransportFactory<PushTransport>>
+  /** Where the syncRemoteClient limits count: Redis (shared by the API processes) or, without a URL, memory. */
+  rateLimitStore?: RateLimitStore
+  syncLimits?: Partial<SyncLimitOptions>
 }
 
 export function pushPlugin(options: PushPluginOptions) {
@@ -30,17 +35,25 @@ export function pushPlugin(options: PushPluginOptions) {
       return transport
     })
   )
+  const syncLimits = createSyncLimits({ ...DEFAULT_SYNC_LIMITS, ...options.syncLimits }, options.rateLimitStore)
   return definePlugin({
     name: 'push',
     requires: ['notifications'],
     lists: pushLists,
     extendPrismaSchema: schema => pushPrismaExtensions.reduce((s, extend) => extend(s), schema),
-    extendGraphqlSchema: pushGraphql(names),
-    contributes: { channels: [pushChannel(providers)], closers: [() => providers.close()] },
+    extendGraphqlSchema: pushGraphql(names, syncLimits),
+    contributes: { channels: [pushChannel(providers)], closers: [() => providers.close(), () => syncLimits.close()] },
   })
 }
 
-/** FCM_*, APNS_*, REDSTORE_* (see each adapter): every configured provider is used for its own tokens. */
-export function pushPluginFromEnv(env: TransportEnv) {
-  return pushPlugin({ transports: { fcm: () => fcmFromEnv(env), apns: () => apnsFromEnv(env), redstore: () => redstoreFromEnv(env) } })
+/**
+ * FCM_*, APNS_*, REDSTORE_* (see each adapter): every configured provider is used for its own tokens.
+ * PUSH_SYNC_PER_IP_PER_HOUR, PUSH_SYNC_PER_DEVICE_PER_HOUR: the syncRemoteClient limits.
+ */
+export function pushPluginFromEnv(env: TransportEnv, rateLimitStore?: RateLimitStore) {
+  return pushPlugin({
+    transports: { fcm: () => fcmFromEnv(env), apns: () => apnsFromEnv(env), redstore: () => redstoreFromEnv(env) },
+    rateLimitStore,
+    syncLimits: syncLimitsFromEnv(env),
+  })
 }

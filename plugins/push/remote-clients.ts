@@ -25,7 +25,7 @@ export type SyncRemoteClientInput = {
 
 export type RemoteClientSummary = { id: string; deviceId: string; appId: string; platform: string; appVersion: string; hasOwner: boolean; pushTokenCount: number }
 
-type Identity = { deviceId: string; appId: string }
+export type Identity = { deviceId: string; appId: string }
 
 function identity(input: { deviceId: string; appId: string }): Identity {
   const deviceId = String(input.deviceId ?? '').trim()
@@ -69,9 +69,17 @@ function validMeta(meta: unknown): Record<string, unknown> | undefined {
  * Upserts by (deviceId, appId). Creating needs a device key; an existing device needs the same key.
  * A signed-in caller becomes the owner; an anonymous call leaves the owner as it is (an app may sync
  * before it restored its session: signing out is disconnectRemoteClient's job).
+ * `consumeLimit` runs once the identity is valid, before the database is touched.
  */
-export async function syncRemoteClient(prisma: any, callerId: string | undefined, input: SyncRemoteClientInput, transports: readonly string[]): Promise<RemoteClientSummary> {
+export async function syncRemoteClient(
+  prisma: any,
+  callerId: string | undefined,
+  input: SyncRemoteClientInput,
+  transports: readonly string[],
+  consumeLimit: (device: Identity) => Promise<void>
+): Promise<RemoteClientSummary> {
   const id = identity(input)
+  await consumeLimit(id)
   if (!(PLATFORMS as readonly string[]).includes(input.platform)) throw typedError('WRONG_PLATFORM', `platform must be one of ${PLATFORMS.join(', ')}`)
   const platform = input.platform as Platform
   const deviceKey = validDeviceKey(input.deviceKey)

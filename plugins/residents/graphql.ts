@@ -1,6 +1,7 @@
 // The resident app's verification and sign-in mutations.
 import { gWithContext } from '@keystone-6/core'
 import type { KeystoneContext } from '@keystone-6/core/types'
+import { clientIp } from '../../adapters/http/client-ip'
 import { registerResident } from './register'
 import { signinResidentUser } from './signin'
 import {
@@ -11,12 +12,6 @@ import {
 } from './verification'
 
 const g = gWithContext<KeystoneContext<any>>()
-
-/** The client address as Express sees it (honours `trust proxy` when set behind a load balancer). */
-function clientIp(context: KeystoneContext<any>): string {
-  const req = context.req as (typeof context.req & { ip?: string }) | undefined
-  return req?.ip || req?.socket?.remoteAddress || 'unknown'
-}
 
 export function residentGraphql(deps: VerificationDeps) {
   return g.extend(base => {

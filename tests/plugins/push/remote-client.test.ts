@@ -2,7 +2,7 @@
 // rule, the token limit, owners, token replacement; every rejected call leaves the database as it was.
 import { createUser } from '../../harness/factories'
 import { gql, signIn } from '../../harness/http'
-import { newDeviceKey, startPushTestApp, SYNC } from './push-test-app'
+import { deviceSnapshot, newDeviceKey, startPushTestApp, SYNC } from './push-test-app'
 
 let t: Awaited<ReturnType<typeof startPushTestApp>>
 let prisma: any
@@ -30,12 +30,7 @@ const sync = (data: object, headers: Record<string, string> = {}) => gql(t.app.u
 const codeOf = (res: { body: { errors?: { extensions?: { code?: string } }[] } }) => res.body.errors?.[0]?.extensions?.code
 
 /** Everything a rejected call must not have changed. */
-async function snapshot(deviceId: string) {
-  return prisma.remoteClient.findUnique({
-    where: { deviceId_appId: { deviceId, appId } },
-    select: { ownerId: true, platform: true, appVersion: true, deviceKeyHash: true, updatedAt: true, pushTokens: { select: { transport: true, token: true }, orderBy: { token: 'asc' } } },
-  })
-}
+const snapshot = (deviceId: string) => deviceSnapshot(prisma, deviceId, appId)
 
 test('an anonymous app registers; the key is stored as a sha256 hash only; later calls with the key update it', async () => {
   const device = newDevice({ appVersion: '1.0.0', meta: { model: 'Pixel 9' }, pushTokens: [{ transport: 'fcm', token: 'tok-1' }] })
