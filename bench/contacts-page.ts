@@ -126,10 +126,10 @@ async function main() {
     await push({ provider: 'postgresql', url: url.toString() }, await prismaSchemaFor(env))
     console.log(`schema pushed to ${database} in ${Math.round(performance.now() - started)} ms`)
 
-    // the real server, as `keystone start` builds it: config from keystone.ts, Express + Apollo
+    // the real server, as `keystone start` builds it: config from config.ts, Express + Apollo
     const { createExpressServer, createSystem } = require('@keystone-6/core/___internal-do-not-use-will-break-in-patch/artifacts')
     const PrismaModule = require('../generated/prisma/client')
-    const { buildConfig } = require('../keystone') as typeof import('../keystone')
+    const { buildConfig } = require('../config') as typeof import('../config')
     const { bindRegistry, configRegistry } = require('../plugins/kernel') as typeof import('../plugins/kernel')
     const config = buildConfig(env)
     const system = createSystem(config)

@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import { getContext } from '@keystone-6/core/context'
 import * as PrismaModule from '../generated/prisma/client'
-import { buildConfig } from '../keystone'
+import { buildConfig } from '../config'
 import { bindRegistry, configRegistry } from '../plugins/kernel'
 import { startWorkers } from '../plugins/tasks'
 import { benchPlugin } from './plugin'

@@ -17,24 +17,24 @@ const ROOT = path.resolve(__dirname, '..')
 const MIGRATIONS_DIR = path.join(ROOT, 'migrations')
 export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test'
 
-/** The Prisma schema Keystone derives from keystone.ts for this environment, as `npm run generate` writes it. */
+/** The Prisma schema Keystone derives from config.ts for this environment, as `npm run generate` writes it. */
 export async function prismaSchemaFor(env: NodeJS.ProcessEnv): Promise<string> {
   // `prisma format` (run by Keystone) only needs the native engine to exist: point it at our stub
   process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(ROOT, 'bin/prisma-engine-stub.sh')
   process.env.PRISMA_HIDE_UPDATE_MESSAGE ??= '1'
   process.env.CHECKPOINT_DISABLE ??= '1'
   // required here, not imported at the top: deploy needs neither, and a config error becomes a one-line
-  // message. require, not import(): keystone.ts is loaded through require too, and mixing the two
+  // message. require, not import(): config.ts is loaded through require too, and mixing the two
   // loads Keystone's ESM modules twice ("unexpected call to getAdminMetaInRelationshipField").
   const { buildArtifacts, createSystem } =
     require('@keystone-6/core/___internal-do-not-use-will-break-in-patch/artifacts') as typeof Artifacts
-  const { buildConfig } = require('../keystone') as typeof import('../keystone')
+  const { buildConfig } = require('../config') as typeof import('../config')
   // the schema does not depend on the session secret; production env without one must still build it
   const system = createSystem(buildConfig({ SESSION_SECRET: 'x'.repeat(32), ...env }))
   try {
     return (await buildArtifacts(ROOT, system, system.getPaths(ROOT).prismaGeneratorOutput)).prisma
   } catch (error) {
-    throw new Error(`Cannot build the Prisma schema from keystone.ts: ${(error as Error).message}`, { cause: error })
+    throw new Error(`Cannot build the Prisma schema from config.ts: ${(error as Error).message}`, { cause: error })
   }
 }
 
@@ -84,10 +84,10 @@ async function check(env: NodeJS.ProcessEnv): Promise<number> {
   const datamodel = await prismaSchemaFor({ ...env, DATABASE_URL: target.url })
   const drift = await schemaEngine.checkDrift(target, MIGRATIONS_DIR, datamodel)
   if (!drift.drifted) {
-    console.log('No drift: the committed migrations produce the schema keystone.ts describes')
+    console.log('No drift: the committed migrations produce the schema config.ts describes')
     return 0
   }
-  console.error('Drift: keystone.ts describes a schema the committed migrations do not produce.')
+  console.error('Drift: config.ts describes a schema the committed migrations do not produce.')
   console.error('Run `npm run db:migrate -- --name <change>` and commit the result. Missing SQL:\n')
   console.error(drift.sql)
   return 1

@@ -1,5 +1,5 @@
 // Chooses the database from the environment: SQLite under data/ by default,
-// PostgreSQL when DATABASE_URL is a postgres:// URL. keystone.ts only asks for the result.
+// PostgreSQL when DATABASE_URL is a postgres:// URL. config.ts only asks for the result.
 import fs from 'node:fs'
 import path from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'

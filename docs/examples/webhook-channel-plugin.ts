@@ -54,7 +54,7 @@ export function opsChannel(url: string | undefined): Channel<OpsContent, string>
   }
 }
 
-/** (4) The plugin: contributes the channel; keystone.ts (or a test) adds it to the plugin list. */
+/** (4) The plugin: contributes the channel; config.ts (or a test) adds it to the plugin list. */
 export function opsChannelPlugin(env: TransportEnv) {
   return definePlugin({ name: 'ops-channel', requires: ['notifications'], contributes: { channels: [opsChannel(env.OPS_WEBHOOK_URL || undefined)] } })
 }

@@ -7,7 +7,7 @@ import { mapUniqueViolations } from '../../schema/shared/unique-violations'
 /**
  * Contacts and contact roles (issue 4): normalized identity, live uniqueness, archive instead of
  * delete, guarded identity edits and sensitive fields, built-in roles seeded on start.
- * The audit history of identity edits comes from the audit-history plugin (see keystone.ts).
+ * The audit history of identity edits comes from the audit-history plugin (see config.ts).
  */
 export function contactsPlugin() {
   return definePlugin({

@@ -5,7 +5,7 @@ import type { Server } from 'node:http'
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { createExpressServer, createSystem } from '@keystone-6/core/___internal-do-not-use-will-break-in-patch/artifacts'
 import * as PrismaModule from '../../generated/prisma/client'
-import { buildConfig, channelPluginsFromEnv } from '../../keystone'
+import { buildConfig, channelPluginsFromEnv } from '../../config'
 import { bindRegistry, configRegistry, type Plugin } from '../../plugins/kernel'
 import { createTestDatabase } from '../setup/database'
 

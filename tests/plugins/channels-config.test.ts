@@ -1,7 +1,7 @@
 // Configuration of the channel plugins: all four are in the default plugin list; with no provider
 // configured the embedded default still records everything in the dev outbox (rendered by the real
 // channels); a channel without a transport is skipped with a clear trace entry; bad settings stop start-up.
-import { buildConfig, channelPluginsFromEnv } from '../../keystone'
+import { buildConfig, channelPluginsFromEnv } from '../../config'
 import { configRegistry } from '../../plugins/kernel'
 import { sendMessage } from '../../plugins/notifications'
 import { smsPluginFromEnv } from '../../plugins/sms'

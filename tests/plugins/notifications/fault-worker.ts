@@ -2,7 +2,7 @@
 // runs the default config only). Started with tsx by the test; SIGKILLed and restarted there.
 import { getContext } from '@keystone-6/core/context'
 import * as PrismaModule from '../../../generated/prisma/client'
-import { buildConfig } from '../../../keystone'
+import { buildConfig } from '../../../config'
 import { bindRegistry, configRegistry } from '../../../plugins/kernel'
 import { startWorkers } from '../../../plugins/tasks'
 import { faultPlugin } from './fault-plugin'

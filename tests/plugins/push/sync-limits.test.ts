@@ -1,6 +1,6 @@
 // syncRemoteClient's hourly limits over HTTP, with small limits: per device (anonymous or signed in) and
 // per client address across devices. A limited call is TOO_MANY_REQUESTS with a retryAfter and writes nothing.
-import { buildConfig, channelPluginsFromEnv } from '../../../keystone'
+import { buildConfig, channelPluginsFromEnv } from '../../../config'
 import { pushPluginFromEnv } from '../../../plugins/push'
 import { syncLimitsFromEnv } from '../../../plugins/push/sync-limits'
 import { TEST_SESSION_SECRET } from '../../harness/app'

@@ -1,0 +1,76 @@
+// The CMS: the environment chooses the infrastructure, the plugin list chooses the features.
+// keystone.ts builds it from the process environment; tests and tools import buildConfig from here, so
+// that importing it has no side effect (the development session secret is written only when built).
+import { keystoneDbConfig, databaseTargetFromEnv } from './adapters/database'
+import { createQueueRunner, queueTargetFromEnv, type QueueTarget } from './adapters/queue'
+import type { RateLimitStore } from './adapters/rate-limit'
+import { sessionSecretFromEnv } from './adapters/session/secret'
+import { composeConfig, type Plugin } from './plugins/kernel'
+import { organizationsPlugin } from './plugins/organizations'
+import { authPlugin } from './plugins/auth'
+import { tasksPlugin } from './plugins/tasks'
+import { healthPlugin } from './plugins/health'
+import { notificationsPlugin, notificationOptionsFromEnv } from './plugins/notifications'
+import { contactsPlugin } from './plugins/contacts'
+import { auditHistoryPlugin } from './plugins/audit-history'
+import { residentsPlugin, limitsFromEnv } from './plugins/residents'
+import { contactAuditTrail } from './schema/contacts/audit'
+import { pushPluginFromEnv } from './plugins/push'
+import { smsPluginFromEnv } from './plugins/sms'
+import { emailPluginFromEnv } from './plugins/email'
+import { telegramPluginFromEnv } from './plugins/telegram'
+
+/** Rate limits count where the queue lives: in its Redis under its prefix, or in memory with the inline queue. */
+function rateLimitStore(queue: QueueTarget): RateLimitStore {
+  return queue.kind === 'bullmq' ? { redisUrl: queue.redisUrl, keyPrefix: queue.prefix } : {}
+}
+
+/** The delivery media; each is enabled by its providers' environment variables (docs/plugins.md). */
+export function channelPluginsFromEnv(env: NodeJS.ProcessEnv): Plugin[] {
+  const limitStore = rateLimitStore(queueTargetFromEnv(env))
+  return [pushPluginFromEnv(env, limitStore), smsPluginFromEnv(env), emailPluginFromEnv(env), telegramPluginFromEnv(env)]
+}
+
+/**
+ * `extraPlugins` lets tests and embedding apps add plugins without editing this file; `channels` replaces
+ * the channel plugins (tests of the pipeline bring recording channels named like the real ones).
+ */
+export function buildConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  extraPlugins: readonly Plugin[] = [],
+  options: { channels?: readonly Plugin[] } = {}
+) {
+  const queue = queueTargetFromEnv(env)
+  const limitStore = rateLimitStore(queue)
+  const sessionSecret = sessionSecretFromEnv(env)
+  return composeConfig(
+    {
+      db: keystoneDbConfig(databaseTargetFromEnv(env)),
+      graphql: { schemaPath: 'generated/schema.graphql' },
+      types: { path: 'generated/keystone/types.ts' },
+      server: { cors: env.CORS_ORIGINS ? { origin: env.CORS_ORIGINS.split(','), credentials: true } : undefined },
+      telemetry: false,
+    },
+    [
+      organizationsPlugin(),
+      authPlugin({ sessionSecret, adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD }),
+      tasksPlugin({
+        runner: createQueueRunner(queue),
+        inProcessWorkers: queue.kind === 'inline' || env.WORKERS_IN_PROCESS === 'true',
+      }),
+      healthPlugin(),
+      notificationsPlugin(notificationOptionsFromEnv(env, sessionSecret)),
+      contactsPlugin(),
+      auditHistoryPlugin({ lists: { Contact: contactAuditTrail } }),
+      residentsPlugin({
+        sessionSecret,
+        redisUrl: limitStore.redisUrl,
+        keyPrefix: limitStore.keyPrefix,
+        limits: limitsFromEnv(env),
+      }),
+      ...(options.channels ?? channelPluginsFromEnv(env)),
+      ...extraPlugins,
+    ]
+  )
+}
+
