@@ -5,13 +5,13 @@ import type { RegistryReader } from '../define'
 import { enqueueDeliveryMany } from './enqueue-delivery'
 import type { Prepared, SendMessageResult } from './prepare-message'
 import { saveAll } from './save-messages'
+import { TurnBatch, type Waiting } from './turn-batch'
 
-type Pending = { prepared: Prepared; resolve: (result: SendMessageResult) => void; reject: (error: unknown) => void }
 type SaveOne = (prisma: any, registry: RegistryReader, prepared: Prepared) => Promise<SendMessageResult>
+type Send = Waiting<Prepared, SendMessageResult>
 
 export class SendCoalescer {
-  private pending: Pending[] = []
-  private scheduled = false
+  private readonly sends = new TurnBatch<Prepared, SendMessageResult>(batch => this.flush(batch))
 
   constructor(
     private readonly prisma: any,
@@ -20,36 +20,30 @@ export class SendCoalescer {
   ) {}
 
   send(prepared: Prepared): Promise<SendMessageResult> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ prepared, resolve, reject })
-      if (this.scheduled) return
-      this.scheduled = true
-      setImmediate(() => void this.flush())
-    })
+    return this.sends.add(prepared)
   }
 
-  private async flush() {
-    this.scheduled = false
-    const batch = this.pending.splice(0)
+  private async flush(batch: Send[]) {
     if (batch.length === 1) return this.alone(batch[0])
     let saved
     try {
-      saved = await saveAll(this.prisma, batch.map(p => p.prepared))
+      saved = await saveAll(this.prisma, batch.map(s => s.item))
     } catch {
-      return Promise.all(batch.map(p => this.alone(p)))
+      await Promise.all(batch.map(s => this.alone(s)))
+      return
     }
-    const created = batch.flatMap((p, i) => (saved.created.has(i) ? [{ definition: p.prepared.definition, messageId: saved.created.get(i)!.id }] : []))
+    const created = batch.flatMap((s, i) => (saved.created.has(i) ? [{ definition: s.item.definition, messageId: saved.created.get(i)!.id }] : []))
     if (created.length) {
       await enqueueDeliveryMany(this.registry, created).catch(error => {
         // the rows are saved and stay `sending`: the sweeper enqueues them once the queue is back
         console.warn(`[notifications] ${created.length} message(s) saved, enqueue failed (the sweeper will retry): ${(error as Error).message}`)
       })
     }
-    batch.forEach((p, i) => p.resolve(saved.created.get(i) ?? saved.existing.get(i)!))
+    batch.forEach((s, i) => s.resolve(saved.created.get(i) ?? saved.existing.get(i)!))
   }
 
-  private alone(p: Pending) {
-    return this.saveOne(this.prisma, this.registry, p.prepared).then(p.resolve, p.reject)
+  private alone(s: Send) {
+    return this.saveOne(this.prisma, this.registry, s.item).then(s.resolve, s.reject)
   }
 }
 

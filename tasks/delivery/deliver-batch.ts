@@ -49,11 +49,11 @@ export async function deliverBatch(requests: readonly RunRequest[], scope: { con
   const options = notificationOptions(registry)
   const types = messageTypes(registry)
   const ids = requests.map(request => request.messageId)
+  const requestOf = new Map(requests.map(request => [request.messageId, request]))
   const claimed = (await claimMessages(prisma, ids, options.leaseMs)) as Claimed[]
-  const results: RunResult[] = await unclaimedResults(prisma, ids, new Set(claimed.map(m => m.id)), requests, types)
+  const results: RunResult[] = await unclaimedResults(prisma, ids, new Set(claimed.map(m => m.id)), requestOf, types)
   if (!claimed.length) return results
 
-  const requestOf = new Map(requests.map(request => [request.messageId, request]))
   try {
     const policy = await loadPolicy(prisma, claimed.filter(message => !types.get(message.type)?.critical))
     const rows = new DeliveryRows(prisma)
@@ -70,7 +70,13 @@ export async function deliverBatch(requests: readonly RunRequest[], scope: { con
 }
 
 /** Why the messages we could not claim were not ours: final already, gone, or held by another run. */
-async function unclaimedResults(prisma: any, ids: string[], claimed: Set<string>, requests: readonly RunRequest[], types: Map<string, MessageTypeDefinition>) {
+async function unclaimedResults(
+  prisma: any,
+  ids: string[],
+  claimed: Set<string>,
+  requestOf: Map<string, RunRequest>,
+  types: Map<string, MessageTypeDefinition>
+) {
   const others = ids.filter(id => !claimed.has(id))
   if (!others.length) return []
   const rows: { id: string; type: string; status: string; leaseUntil: Date | null; generation: number }[] = await prisma.message.findMany({
@@ -82,11 +88,16 @@ async function unclaimedResults(prisma: any, ids: string[], claimed: Set<string>
     const row = byId.get(id)
     if (!row || !(ACTIVE_STATUSES as readonly string[]).includes(row.status)) return { messageId: id, kind: 'skipped', status: row ? row.status : 'missing' }
     // a stalled job taken over, or a sweeper re-enqueue: wait for that run's lease
-    const request = requests.find(r => r.messageId === id)!
-    const lastRun = request.run >= (request.retry ?? retryOf(types.get(row.type))).attempts
+    const { lastRun } = runPolicy(requestOf.get(id)!, types.get(row.type))
     const waitMs = Math.max(250, (row.leaseUntil?.getTime() ?? Date.now()) - Date.now() + 50)
     return { messageId: id, kind: 'held', waitMs, generation: row.generation, type: row.type, lastRun }
   })
+}
+
+/** The retry policy a run applies (the request's, else its type's) and whether this run is its last. */
+function runPolicy(request: RunRequest, type: MessageTypeDefinition | undefined) {
+  const retry = request.retry ?? retryOf(type)
+  return { retry, lastRun: request.run >= retry.attempts }
 }
 
 async function runOne(
@@ -95,8 +106,7 @@ async function runOne(
   request: RunRequest,
   scope: Omit<RunScope, 'lastRun'>
 ): Promise<{ end: RunEnd; result: RunResult }> {
-  const retry = request.retry ?? retryOf(type)
-  const lastRun = request.run >= retry.attempts
+  const { retry, lastRun } = runPolicy(request, type)
   const trace = new Trace(message.trace, request.run)
   const secret = !!message.isSecret
   const base = { messageId: message.id, generation: message.generation, type: message.type }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { insertMany, type InsertManySpec } from '../../adapters/database/insert-many'
 import { updateEach } from '../../adapters/database/update-each'
 import { isUniqueViolation } from '../../adapters/database/unique-violation'
+import { TurnBatch, type Waiting } from './turn-batch'
 
 export type OpenRow = { messageId: string; channel: string; idempotencyKey: string; addressHint: string; transport: string }
 export type ExistingRow = { status: string; transport: string; attempts: number | null; sentAt: Date | null }
@@ -43,52 +44,33 @@ const DELIVERY_INSERT = {
   },
 } as const satisfies InsertManySpec
 
-type Waiter<T> = { resolve: (value: T) => void; reject: (error: unknown) => void }
+type Change = { key: string; change: RowChange }
 
 export class DeliveryRows {
-  private opens: Array<{ row: OpenRow } & Waiter<ExistingRow | null>> = []
-  private changes: Array<{ key: string; change: RowChange } & Waiter<void>> = []
-  private scheduled = false
+  private readonly opens = new TurnBatch<OpenRow, ExistingRow | null>(batch => this.flushOpens(batch))
+  private readonly changes = new TurnBatch<Change, void>(batch => this.flushChanges(batch))
 
   constructor(private readonly prisma: any) {}
 
   /** Creates the row as 'sending' and resolves null, or resolves the existing row (an earlier run got this far). */
   open(row: OpenRow): Promise<ExistingRow | null> {
-    return new Promise((resolve, reject) => {
-      this.opens.push({ row, resolve, reject })
-      this.schedule()
-    })
+    return this.opens.add(row)
   }
 
   change(idempotencyKey: string, change: RowChange): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.changes.push({ key: idempotencyKey, change, resolve, reject })
-      this.schedule()
-    })
+    return this.changes.add({ key: idempotencyKey, change })
   }
 
-  private schedule() {
-    if (this.scheduled) return
-    this.scheduled = true
-    setImmediate(() => {
-      this.scheduled = false
-      const opens = this.opens.splice(0)
-      const changes = this.changes.splice(0)
-      if (opens.length) void this.flushOpens(opens)
-      if (changes.length) void this.flushChanges(changes)
-    })
-  }
-
-  private async flushOpens(opens: DeliveryRows['opens']) {
+  private async flushOpens(opens: Waiting<OpenRow, ExistingRow | null>[]) {
     try {
       const updatedAt = new Date()
-      const rows = opens.map(({ row }) => ({ id: randomUUID(), ...row, status: 'sending', attempts: 1, providerMessageId: '', error: '', updatedAt }))
+      const rows = opens.map(({ item }) => ({ id: randomUUID(), ...item, status: 'sending', attempts: 1, providerMessageId: '', error: '', updatedAt }))
       await insertMany(this.prisma, DELIVERY_INSERT, rows)
       for (const open of opens) open.resolve(null)
     } catch (error) {
-      if (!isUniqueViolation(error)) return opens.forEach(open => open.reject(error))
+      if (!isUniqueViolation(error)) throw error
       // some rows exist (a re-run): nothing was inserted, so go row by row
-      await Promise.all(opens.map(open => this.openOne(open.row).then(open.resolve, open.reject)))
+      await Promise.all(opens.map(open => this.openOne(open.item).then(open.resolve, open.reject)))
     }
   }
 
@@ -105,16 +87,12 @@ export class DeliveryRows {
     }
   }
 
-  private async flushChanges(changes: DeliveryRows['changes']) {
+  private async flushChanges(changes: Waiting<Change, void>[]) {
     // several changes of one row in a turn: applied in order, so the last one wins per column
     const merged = new Map<string, RowChange>()
-    for (const { key, change } of changes) merged.set(key, { ...merged.get(key), ...change })
+    for (const { item } of changes) merged.set(item.key, { ...merged.get(item.key), ...item.change })
     const updatedAt = new Date()
-    try {
-      await updateEach(this.prisma, DELIVERY_COLUMNS, [...merged].map(([key, change]) => ({ idempotencyKey: key, ...change, updatedAt })))
-      for (const change of changes) change.resolve()
-    } catch (error) {
-      for (const change of changes) change.reject(error)
-    }
+    await updateEach(this.prisma, DELIVERY_COLUMNS, [...merged].map(([key, change]) => ({ idempotencyKey: key, ...change, updatedAt })))
+    for (const change of changes) change.resolve()
   }
 }
