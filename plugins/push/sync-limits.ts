@@ -1,7 +1,7 @@
 // Hourly limits on syncRemoteClient, the push plugin's anonymous write: per client address (many devices
 // behind one address) and per device, so no caller can create or rewrite rows without bound.
-import { createRateLimitGroup, RateLimitExceeded, RateLimitStoreUnavailable, type RateLimit, type RateLimitStore } from '../../adapters/rate-limit'
-import { typedError } from '../../schema/shared/errors'
+import { createRateLimitGroup, type RateLimit, type RateLimitStore } from '../../adapters/rate-limit'
+import { spendOrRefuse } from '../../schema/shared/rate-limited'
 
 export type SyncLimitOptions = { perIpPerHour: number; perDevicePerHour: number }
 
@@ -29,16 +29,9 @@ export function createSyncLimits(options: SyncLimitOptions, store: RateLimitStor
   }
 }
 
-async function consume(limit: RateLimit, key: string, message: string) {
-  try {
-    await limit.consume(key)
-  } catch (error) {
-    if (error instanceof RateLimitExceeded) throw typedError('TOO_MANY_REQUESTS', message, { retryAfter: error.retryAfterSeconds })
-    // the limiter's store is down: refuse rather than take unlimited anonymous writes
-    if (error instanceof RateLimitStoreUnavailable) throw typedError('SERVICE_UNAVAILABLE', 'Device sync is temporarily unavailable; try again later')
-    throw error
-  }
-}
+// the limiter's store down: refuse rather than take unlimited anonymous writes
+const UNAVAILABLE = 'Device sync is temporarily unavailable; try again later'
+const consume = (limit: RateLimit, key: string, limited: string) => spendOrRefuse(limit, key, { limited, unavailable: UNAVAILABLE })
 
 /** PUSH_SYNC_PER_IP_PER_HOUR, PUSH_SYNC_PER_DEVICE_PER_HOUR: positive integers; unset keeps the default. */
 export function syncLimitsFromEnv(env: Readonly<Record<string, string | undefined>>): Partial<SyncLimitOptions> {

@@ -1,7 +1,7 @@
 // Daily limits on verification SMS (per phone, per client IP) and an hourly limit on code checks per IP,
 // in Redis when REDIS_URL is set (shared by every API process), in memory otherwise (adapters/rate-limit).
-import { createRateLimitGroup, RateLimitExceeded, RateLimitStoreUnavailable, type RateLimit } from '../../adapters/rate-limit'
-import { typedError } from '../../schema/shared/errors'
+import { createRateLimitGroup, type RateLimit } from '../../adapters/rate-limit'
+import { spendOrRefuse } from '../../schema/shared/rate-limited'
 
 export type LimitOptions = { smsPerPhonePerDay: number; smsPerIpPerDay: number; checksPerIpPerHour: number }
 
@@ -29,13 +29,5 @@ export function createLimits(options: LimitOptions, redisUrl?: string, keyPrefix
   }
 }
 
-async function consume(limit: RateLimit, key: string, message: string) {
-  try {
-    await limit.consume(key)
-  } catch (error) {
-    if (error instanceof RateLimitExceeded) throw typedError('TOO_MANY_REQUESTS', message, { retryAfter: error.retryAfterSeconds })
-    // the limiter's store is down: refuse rather than send unlimited SMS
-    if (error instanceof RateLimitStoreUnavailable) throw typedError('SERVICE_UNAVAILABLE', 'Verification is temporarily unavailable; try again later')
-    throw error
-  }
-}
+const UNAVAILABLE = 'Verification is temporarily unavailable; try again later'
+const consume = (limit: RateLimit, key: string, limited: string) => spendOrRefuse(limit, key, { limited, unavailable: UNAVAILABLE })
