@@ -1,6 +1,6 @@
 import { composeConfig, definePlugin, PluginError, configRegistry } from '../../../plugins/kernel'
 import { keystoneDbConfig } from '../../../adapters/database'
-import { list } from '@keystone-6/core'
+import { action, list } from '@keystone-6/core'
 import { text } from '@keystone-6/core/fields'
 import { allowAll } from '@keystone-6/core/access'
 
@@ -32,6 +32,13 @@ describe('composeConfig refuses at start-up', () => {
     expect(() => composeConfig(base, [a, b])).toThrow('Field "Contact.name" is defined by both plugin "contacts" and plugin "audit"')
   })
 
+  test('a plugin adding an action that the list already has', () => {
+    const archive = () => action({ access: allowAll, resolve: () => null, ui: { label: 'Archive' } })
+    const a = definePlugin({ name: 'contacts', lists: { Contact: { ...listOf(), actions: { archive: archive() } } } })
+    const b = definePlugin({ name: 'portal', extendLists: { Contact: { actions: { archive: archive() } } } })
+    expect(() => composeConfig(base, [a, b])).toThrow('Action "Contact.archive" is defined by both plugin "contacts" and plugin "portal"')
+  })
+
   test('extending a list nobody defines', () => {
     const b = definePlugin({ name: 'audit', extendLists: { Ghost: { fields: {} } } })
     expect(() => composeConfig(base, [b])).toThrow('Plugin "audit" extends list "Ghost", which no plugin defines')
@@ -58,6 +65,14 @@ describe('composeConfig composes', () => {
     config.graphql.extendGraphqlSchema!({} as any)
     expect(seen).toEqual(['a', 'b'])
     expect(config.db.extendPrismaSchema('')).toBe('\n// a\n// b')
+  })
+
+  test("a plugin's actions are added beside the owner's", () => {
+    const make = (label: string) => action({ access: allowAll, resolve: () => null, ui: { label } })
+    const a = definePlugin({ name: 'contacts', lists: { Contact: { ...listOf(), actions: { archive: make('Archive') } } } })
+    const b = definePlugin({ name: 'portal', extendLists: { Contact: { actions: { invite: make('Invite') } } } })
+    const config = composeConfig(base, [a, b])
+    expect(Object.keys(config.lists.Contact.actions ?? {})).toEqual(['archive', 'invite'])
   })
 
   test('seeds run on connect in plugin order', async () => {
