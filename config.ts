@@ -19,6 +19,7 @@ import { pushPluginFromEnv } from './plugins/push'
 import { smsPluginFromEnv } from './plugins/sms'
 import { emailPluginFromEnv } from './plugins/email'
 import { telegramPluginFromEnv } from './plugins/telegram'
+import { portalPlugin, portalOptionsFromEnv } from './plugins/portal'
 
 /** Rate limits count where the queue lives: in its Redis under its prefix, or in memory with the inline queue. */
 function rateLimitStore(queue: QueueTarget): RateLimitStore {
@@ -68,6 +69,7 @@ export function buildConfig(
         keyPrefix: limitStore.keyPrefix,
         limits: limitsFromEnv(env),
       }),
+      portalPlugin(portalOptionsFromEnv(env, sessionSecret, limitStore)),
       ...(options.channels ?? channelPluginsFromEnv(env)),
       ...extraPlugins,
     ]

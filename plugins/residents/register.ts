@@ -40,7 +40,7 @@ async function findResident(context: KeystoneContext<any>, userId: string, prope
   return found
 }
 
-/** The live resident contact for this person at this unit, or a new one. */
+/** The live resident contact for this person at this unit (now linked to their account), or a new one. */
 async function findOrCreateContact(tx: KeystoneContext<any>, user: any, property: any, unit: ReturnType<typeof validate>) {
   const [existing] = await tx.db.Contact.findMany({
     where: {
@@ -51,7 +51,11 @@ async function findOrCreateContact(tx: KeystoneContext<any>, user: any, property
       archivedAt: { equals: null },
     },
   })
-  if (existing) return existing
+  if (existing) {
+    // one person, one user: the contact learns its account unless it already has one
+    if (!existing.portalUserId) await tx.db.Contact.updateOne({ where: { id: existing.id }, data: { portalUser: { connect: { id: user.id } } } })
+    return existing
+  }
   const [role] = await tx.db.ContactRole.findMany({ where: { key: { equals: DEFAULT_RESIDENT_ROLE } } })
   return tx.db.Contact.createOne({
     data: {
@@ -62,6 +66,7 @@ async function findOrCreateContact(tx: KeystoneContext<any>, user: any, property
       type: 'resident',
       name: user.name,
       phone: user.phone,
+      portalUser: { connect: { id: user.id } },
       ...(role ? { role: { connect: { id: role.id } } } : {}),
     },
   })

@@ -22,14 +22,16 @@ function employeeHolding(session: Session, permissions: readonly Permission[]) {
   }
 }
 
-/** Staff see their organizations' contacts; a resident sees the contacts carrying their verified phone. */
+/** Staff see their organizations' contacts; a resident sees the contacts carrying their verified phone
+ *  and the contacts linked to their account (a portal invitation they accepted). */
 async function queryFilter({ session, context }: Args) {
   if (!session) return false
   if (session.data?.isAdmin) return true
   if (session.data?.type === 'staff') return employeeHolding(session, [])
   if (session.data?.type === 'resident') {
     const phone = await sessionPhone(context)
-    return phone ? { phone: { equals: phone } } : false
+    const linked = { portalUser: { id: { equals: session.itemId } } }
+    return phone ? { OR: [{ phone: { equals: phone } }, linked] } : linked
   }
   return false
 }
@@ -62,12 +64,15 @@ export function updatableWith(permission: Permission) {
 }
 
 /** Phone and email: staff of the contact's organization with readContacts, admins, and the resident
- *  whose verified phone is this contact's phone. Everyone else reads null. */
+ *  whose verified phone is this contact's phone or whose account it is linked to. Everyone else reads null. */
 export async function canReadContactDetails({ session, context, item }: Args): Promise<boolean> {
   if (!session) return false
   if (session.data?.isAdmin) return true
   if (session.data?.type === 'staff') return holdsPermissionInRequest(context, item?.organizationId, 'readContacts')
-  if (session.data?.type === 'resident') return !!item?.phone && (await sessionPhone(context)) === item.phone
+  if (session.data?.type === 'resident') {
+    if (item?.portalUserId && String(item.portalUserId) === session.itemId) return true
+    return !!item?.phone && (await sessionPhone(context)) === item.phone
+  }
   return false
 }
 

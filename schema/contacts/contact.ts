@@ -8,6 +8,7 @@ import { possibleDuplicateIds } from './contact-duplicates'
 import { resolveContactInput } from './contact-input'
 import { validateContact } from './contact-rules'
 import { organizationField, sameOrganization } from '../shared/tenant'
+import { isAdmin } from '../shared/access'
 
 const managed = { access: { update: updatableWith('manageContacts') } }
 const identity = { access: { update: updatableWith('manageContactIdentity') } }
@@ -42,6 +43,16 @@ export const Contact = list({
     unitName: text({ db: { isNullable: true }, ...managed, ui: { description: 'e.g. "42"; required for residents' } }),
     unitType: select({ type: 'enum', options: options(UNIT_TYPES), db: { isNullable: true }, ...managed }),
     notes: text({ ui: { displayMode: 'textarea' }, ...managed }),
+    // one person, one user: set by the system when this person accepts a portal invitation or registers
+    // at this unit through the app; only admins relink it by hand
+    portalUser: relationship(
+      sameOrganization({
+        ref: 'User',
+        many: false,
+        access: { create: isAdmin, update: isAdmin },
+        ui: { description: 'The resident account of this person (web portal and app)', itemView: { fieldPosition: 'sidebar' }, createView: { fieldMode: 'hidden' } },
+      })
+    ),
     serviceScope: text({ db: { isNullable: true }, ...managed, ui: { description: 'Vendors: what they supply or service' } }),
     paymentRoutingOwner: relationship(sameOrganization({ ref: 'OrganizationEmployee', many: false, ...managed, ui: { description: 'Vendors: the employee who routes their payments' } })),
     assignmentScope: text({ db: { isNullable: true }, ...managed, ui: { description: 'Contractors: what they are assigned to' } }),
