@@ -7,10 +7,27 @@ import { createContact, usPhone } from '../../harness/contacts'
 import { createOrganization, createProperty, createStaff } from '../../harness/factories'
 import { drain, RecordingTransport } from '../notifications/fixtures'
 
-export type PortalApp = { app: TestApp; email: RecordingTransport; linkTo(address: string): Promise<string> }
+/** Records like RecordingTransport; `hold()` keeps the next sends waiting (the provider has not answered) until released. */
+export class GatedTransport extends RecordingTransport {
+  private gate: Promise<void> | undefined
+  hold(): () => void {
+    let release!: () => void
+    this.gate = new Promise(resolve => (release = resolve))
+    return () => {
+      this.gate = undefined
+      release()
+    }
+  }
+  async send(address: string, content: any, options: any) {
+    await this.gate
+    return super.send(address, content, options)
+  }
+}
+
+export type PortalApp = { app: TestApp; email: GatedTransport; linkTo(address: string): Promise<string> }
 
 export async function startPortalApp(env: NodeJS.ProcessEnv = {}): Promise<PortalApp> {
-  const email = new RecordingTransport('email-test')
+  const email = new GatedTransport('email-test')
   const app = await startTestApp({ http: true, channels: [emailPlugin({ transports: [() => email] })], env: { PUBLIC_URL: 'http://portal.test', ...env } })
   return {
     app,
