@@ -54,7 +54,11 @@ export function passwordProblems(policy: PasswordPolicy, password: string, confi
   if (password !== confirmation) return ['The two passwords are not the same.']
   if ([...password].length < policy.minLength) return [`Use at least ${policy.minLength} characters.`]
   if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) return [`Use at most ${PASSWORD_MAX_BYTES} bytes (about ${PASSWORD_MAX_BYTES} plain letters).`]
-  const inputs = personal.flatMap(value => value.toLowerCase().split(/[\s@.,_-]+/)).filter(part => part.length > 2)
+  // each word, and each value whole without separators ("tinatenant" for "Tina Tenant")
+  const inputs = personal
+    .map(value => value.toLowerCase())
+    .flatMap(value => [value.replace(/[\s@.,_-]+/g, ''), ...value.split(/[\s@.,_-]+/)])
+    .filter(part => part.length > 2)
   const result = zxcvbn().check(password, inputs)
   if (result.score >= MIN_SCORE) return []
   const { warning, suggestions } = result.feedback
