@@ -26,9 +26,11 @@ export class GatedTransport extends RecordingTransport {
 
 export type PortalApp = { app: TestApp; email: GatedTransport; linkTo(address: string): Promise<string> }
 
-export async function startPortalApp(env: NodeJS.ProcessEnv = {}): Promise<PortalApp> {
+/** `channels: 'env'`: the production channel plugins with no provider configured (the embedded dev outbox). */
+export async function startPortalApp(env: NodeJS.ProcessEnv = {}, options: { channels?: 'env' } = {}): Promise<PortalApp> {
   const email = new GatedTransport('email-test')
-  const app = await startTestApp({ http: true, channels: [emailPlugin({ transports: [() => email] })], env: { PUBLIC_URL: 'http://portal.test', ...env } })
+  const channels = options.channels ?? [emailPlugin({ transports: [() => email] })]
+  const app = await startTestApp({ http: true, channels, env: { PUBLIC_URL: 'http://portal.test', ...env } })
   return {
     app,
     email,
@@ -119,3 +121,42 @@ export function csrfIn(html: string): string {
 }
 
 export const STRONG_PASSWORD = 'violet kayak under winter moss'
+
+/** A resident with a portal account (email + password) registered at a unit, signed in through the portal's form. */
+export async function signedInResident(app: TestApp, label = 'resident') {
+  const { context } = app
+  const sudo = context.sudo()
+  const organization = await createOrganization(context, { name: `${label} Management` })
+  const property = await createProperty(context, organization.id, { name: `${label} House` })
+  const email = nextEmail(label)
+  const user = await sudo.db.User.createOne({ data: { name: `${label} Person`, email, password: STRONG_PASSWORD, type: 'resident' } })
+  const contact = await createContact(context, { organization: organization.id, property: property.id, name: `${label} Person`, unitName: `${label}-7`, email })
+  await sudo.db.Contact.updateOne({ where: { id: contact.id }, data: { portalUser: { connect: { id: user.id } } } })
+  await sudo.db.Resident.createOne({
+    data: {
+      user: { connect: { id: user.id } },
+      organization: { connect: { id: organization.id } },
+      property: { connect: { id: property.id } },
+      unitName: `${label}-7`,
+      unitType: 'flat',
+      contact: { connect: { id: contact.id } },
+    },
+  })
+  const browser = new FormClient(app.url)
+  const res = await browser.submit('/portal/signin', { email, password: STRONG_PASSWORD })
+  if (res.location !== '/portal') throw new Error(`could not sign in as ${email}: ${res.status}`)
+  return { user, email, organization, property, contact, browser }
+}
+
+/** A browser holding a staff (or admin) Keystone session, as after signing in to the Admin UI. */
+export async function staffBrowser(app: TestApp, user: { email?: string | null }) {
+  const { gql } = await import('../../harness/http')
+  const auth = await gql(
+    app.url,
+    `mutation($email: String!) { authenticateUserWithPassword(email: $email, password: "password-123") { ... on UserAuthenticationWithPasswordSuccess { sessionToken } } }`,
+    { email: user.email }
+  )
+  const browser = new FormClient(app.url)
+  browser.setCookie('keystonejs-session', auth.body.data.authenticateUserWithPassword.sessionToken)
+  return browser
+}

@@ -102,6 +102,28 @@ describe('registerResident', () => {
     expect(res.body.data.registerResident.contact.id).toBe(kept.id)
   })
 
+  test('one person, one user: the contact registered through the app is linked to the app user (a contact linked to someone else stays so)', async () => {
+    const org = await createOrganization(r.app.context)
+    const property = await createProperty(r.app.context, org.id)
+    const phone = nextPhone()
+    const sudo = r.app.context.sudo()
+    const kept = await sudo.db.Contact.createOne({
+      data: { organization: { connect: { id: org.id } }, property: { connect: { id: property.id } }, unitName: '3', unitType: 'flat', type: 'resident', name: 'Di Owner', phone },
+    })
+    const { headers, userId } = await signedInResident(r, phone, 'Di Owner')
+    await gql(r.app.url, REGISTER, { property: property.id, unitName: '3', unitType: 'flat' }, headers)
+    expect((await sudo.db.Contact.findOne({ where: { id: kept.id } }))!.portalUserId).toBe(userId)
+    const created = (await gql(r.app.url, REGISTER, { property: property.id, unitName: '4', unitType: 'flat' }, headers)).body.data.registerResident.contact
+    expect((await sudo.db.Contact.findOne({ where: { id: created.id } }))!.portalUserId).toBe(userId)
+
+    const someoneElse = await createUser(r.app.context, { type: 'resident' })
+    const linkedElsewhere = await sudo.db.Contact.createOne({
+      data: { organization: { connect: { id: org.id } }, property: { connect: { id: property.id } }, unitName: '5', unitType: 'flat', type: 'resident', name: 'Di Owner', phone, portalUser: { connect: { id: someoneElse.id } } },
+    })
+    await gql(r.app.url, REGISTER, { property: property.id, unitName: '5', unitType: 'flat' }, headers)
+    expect((await sudo.db.Contact.findOne({ where: { id: linkedElsewhere.id } }))!.portalUserId).toBe(someoneElse.id)
+  })
+
   test('bad input and callers who are not signed-in residents get typed errors and nothing is written', async () => {
     const org = await createOrganization(r.app.context)
     const property = await createProperty(r.app.context, org.id)

@@ -115,3 +115,24 @@ test('phone and email cannot be used as filters by callers who may not read them
   const allowed = await client.staffWithPermission(byPhone, { phone: contact.phone })
   expect(allowed.body.data!.contacts.map((c: any) => c.id)).toContain(contact.id)
 })
+
+describe('portalUser: the account linked to a contact', () => {
+  test('a resident without a phone reads the contacts linked to their account, in full, and no other', async () => {
+    const { createUser } = await import('../../harness/factories')
+    const portalOnly = await createUser(app.context, { type: 'resident', phone: undefined })
+    const linked = await residentContact()
+    await app.context.sudo().db.Contact.updateOne({ where: { id: linked.id }, data: { portalUser: { connect: { id: portalOnly.id } } } })
+    const unlinked = await residentContact()
+    const me = await clientFor(app, portalOnly)
+    const res = await me(`query($ids: [ID!]) { contacts(where: { id: { in: $ids } }) { id phone email portalUser { id } } }`, { ids: [linked.id, unlinked.id] })
+    expect(res.body.data!.contacts).toEqual([{ id: linked.id, phone: linked.phone, email: linked.email, portalUser: { id: portalOnly.id } }])
+  })
+
+  test('only admins set it through the API; staff get an access error and nothing changes', async () => {
+    const contact = await residentContact()
+    const SET = `mutation($id: ID!, $user: ID!) { updateContact(where: { id: $id }, data: { portalUser: { connect: { id: $user } } }) { id } }`
+    const staffTry = await client.staffWithPermission(SET, { id: contact.id, user: world.users.resident.id })
+    expect(codeOf(staffTry.body)).toBe('KS_ACCESS_DENIED')
+    expect((await app.context.sudo().db.Contact.findOne({ where: { id: contact.id } }))!.portalUserId).toBeNull()
+  })
+})
