@@ -89,7 +89,7 @@ test('the bulk action invites the eligible rows and refuses each other row with 
   const ids = [...order.map(kind => contacts[kind].id), other.contact.id]
   const res = await (await clientFor(p.app, world.staff))(SEND_MANY, { data: ids.map(id => ({ where: { id } })) })
   expect(res.body.data.sendPortalInvitations.map((row: any) => row?.id ?? null)).toEqual([contacts.eligible.id, null, null, null, null, null])
-  const codeAt = (index: number) => res.body.errors.find((e: any) => e.path[1] === index)?.extensions?.code
+  const codeAt = (index: number) => res.body.errors!.find((e: any) => e.path[1] === index)?.extensions?.code
   expect([1, 2, 3, 4, 5].map(codeAt)).toEqual([...order.slice(1).map(kind => REFUSED[kind as keyof typeof REFUSED]), 'CONTACT_NOT_FOUND'])
   expect(await Promise.all(ids.map(invitationsOf))).toEqual([1, 0, 0, 0, 0, 0])
 })
