@@ -23,6 +23,8 @@ export const portalContactFields = {
     backRelation({
       ref: 'PortalInvitation.contact',
       many: true,
+      // not even in the input types: invitations are linked by the portal's own code
+      graphql: { omit: { create: true, update: true } },
       ui: { description: 'Portal invitations sent to this contact, newest last', displayMode: 'count', itemView: { fieldMode: 'read' } },
     })
   ),

@@ -28,7 +28,6 @@ export const PortalInvitation = list({
     operation: { query: isSignedIn, create: denyAll, update: denyAll, delete: denyAll },
     filter: { query: invitationFilter },
   },
-  graphql: { omit: { create: true, update: true, delete: true } },
   ui: {
     labelField: 'email',
     hideCreate: true,
@@ -40,8 +39,9 @@ export const PortalInvitation = list({
     contact: relationship(sameOrganization({ ref: 'Contact.portalInvitations', many: false, ...readOnly })),
     /** The contact's email when the invitation was sent: a change of the contact's email revokes it. */
     email: text({ validation: { isRequired: true }, ...readOnly }),
-    /** HMAC-SHA256 of the 256-bit token (the token itself exists only in the email). */
-    tokenHash: text({ isIndexed: 'unique', validation: { isRequired: true }, graphql: { omit: true }, ui: hiddenEverywhere }),
+    /** HMAC-SHA256 of the 256-bit token (the token itself exists only in the email). Never in the API;
+     *  nullable only because the API cannot set it (the plugin's code always does). */
+    tokenHash: text({ isIndexed: 'unique', db: { isNullable: true }, graphql: { omit: true }, ui: hiddenEverywhere }),
     /** The contact's id while the invitation is pending, else empty: one pending invitation per contact (unique). */
     pendingKey: text({ isIndexed: 'unique', db: { isNullable: true }, graphql: { omit: true }, ui: hiddenEverywhere }),
     invitedBy: relationship(sameOrganization({ ref: 'User', many: false, ...readOnly })),

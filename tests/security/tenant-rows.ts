@@ -41,6 +41,11 @@ export const rowIn: Record<string, (context: Ctx, organizationId: string) => Pro
     context.sudo().db.FieldChange.createOne({ data: { listKey: 'Contact', itemId: 'x', field: 'name', organization: connect(organizationId) } }),
   MessageOrganizationBlackList: (context, organizationId) =>
     context.sudo().db.MessageOrganizationBlackList.createOne({ data: { organization: connect(organizationId), reason: 'test' } }),
+  PortalInvitation: (context, organizationId) => context.sudo().db.PortalInvitation.createOne({ data: invitationData(organizationId) }),
+}
+
+function invitationData(organizationId: string) {
+  return { organization: connect(organizationId), email: `invited${next()}@example.org`, expiresAt: new Date(Date.now() + 3_600_000) }
 }
 
 export type Writer = 'staff' | 'admin'
@@ -86,6 +91,8 @@ export const ownedLists: Record<
   Message: { creators: [], updaters: ['admin'], systemLinks: true, createData: async (_c, org) => ({ organization: connect(org), type: 'TEST', recipientKey: `k-${next()}` }) },
   FieldChange: { creators: [], updaters: [], createData: async (_c, org) => ({ organization: connect(org), listKey: 'Contact', itemId: 'x', field: 'name' }) },
   MessageOrganizationBlackList: { creators: ['admin'], updaters: ['admin'], createData: async (_c, org) => ({ organization: connect(org), reason: 'test' }) },
+  // written only by the portal plugin's own code (send, resend, revoke, accept)
+  PortalInvitation: { creators: [], updaters: [], systemLinks: true, createData: async (_c, org) => invitationData(org) },
 }
 
 /** Relationships the rule does not apply to, and why. */

@@ -192,5 +192,6 @@ test('the history is for staff of the organization: residents and other organiza
   const reader = await clientFor(p.app, await createStaff(p.app.context, contact.organizationId!, ['readContacts']))
   expect((await reader(LIST, { id: contact.id })).body.data.portalInvitations).toHaveLength(1)
   // nobody writes invitations through the API
-  expect(codeOf((await reader(`mutation { createPortalInvitation(data: {}) { id } }`)).body)).toBe('GRAPHQL_VALIDATION_FAILED')
+  expect(codeOf((await reader(`mutation { createPortalInvitation(data: {}) { id } }`)).body)).toBe('KS_ACCESS_DENIED')
+  expect(codeOf((await reader(`mutation($id: ID!) { updatePortalInvitation(where: { id: $id }, data: { email: "x@example.org" }) { id } }`, { id: (await invitationOf(contact.id)).id })).body)).toBe('KS_ACCESS_DENIED')
 })

@@ -7,7 +7,7 @@ CREATE TABLE "PortalInvitation" (
     "organization" TEXT,
     "contact" TEXT,
     "email" TEXT NOT NULL DEFAULT '',
-    "tokenHash" TEXT NOT NULL DEFAULT '',
+    "tokenHash" TEXT,
     "pendingKey" TEXT,
     "invitedBy" TEXT,
     "message" TEXT,
