@@ -40,6 +40,7 @@ export function layout(shell: Shell): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${shell.title} · Resident portal</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/portal/assets/portal.css">
 </head>
 <body>
