@@ -3,7 +3,8 @@
 import { g, list } from '@keystone-6/core'
 import { integer, relationship, select, text, timestamp, virtual } from '@keystone-6/core/fields'
 import type { Session } from '../shared/session'
-import { isSignedIn } from '../shared/access'
+import { isStaff } from '../shared/access'
+import { holdsPermissionEverywhere, holdsPermissionInRequest } from '../shared/request-cache'
 import { organizationField, sameOrganization } from '../shared/tenant'
 import { INVITATION_STATUSES, invitationStatus } from './invitation-status'
 import { invitationDelivery } from './delivery'
@@ -21,11 +22,20 @@ export function invitationFilter({ session }: { session?: Session }) {
   return { organization: { employees: { some: { user: { id: { equals: session.itemId } }, OR: holding } } } }
 }
 
+/** The address is the contact's: read like the contact's email (readContacts there; filters need it everywhere). */
+const emailAccess = {
+  read: {
+    item: ({ context, item }: any) => holdsPermissionInRequest(context, item.organizationId, 'readContacts'),
+    filter: ({ context }: any) => holdsPermissionEverywhere(context, 'readContacts'),
+    order: ({ context }: any) => holdsPermissionEverywhere(context, 'readContacts'),
+  },
+}
+
 export const REVOKE_REASONS = ['emailChanged', 'archived', 'staff'] as const
 
 export const PortalInvitation = list({
   access: {
-    operation: { query: isSignedIn, create: denyAll, update: denyAll, delete: denyAll },
+    operation: { query: isStaff, create: denyAll, update: denyAll, delete: denyAll },
     filter: { query: invitationFilter },
   },
   ui: {
@@ -38,7 +48,7 @@ export const PortalInvitation = list({
     organization: organizationField({ ui: readOnly.ui }),
     contact: relationship(sameOrganization({ ref: 'Contact.portalInvitations', many: false, ...readOnly })),
     /** The contact's email when the invitation was sent: a change of the contact's email revokes it. */
-    email: text({ validation: { isRequired: true }, ...readOnly }),
+    email: text({ validation: { isRequired: true }, access: emailAccess, ...readOnly }),
     /** HMAC-SHA256 of the 256-bit token (the token itself exists only in the email). Never in the API;
      *  nullable only because the API cannot set it (the plugin's code always does). */
     tokenHash: text({ isIndexed: 'unique', db: { isNullable: true }, graphql: { omit: true }, ui: hiddenEverywhere }),

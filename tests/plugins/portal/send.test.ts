@@ -191,6 +191,17 @@ test('the history is for staff of the organization: residents and other organiza
   for (const client of [resident, otherStaff, noPermission]) expect((await client(LIST, { id: contact.id })).body.data.portalInvitations).toEqual([])
   const reader = await clientFor(p.app, await createStaff(p.app.context, contact.organizationId!, ['readContacts']))
   expect((await reader(LIST, { id: contact.id })).body.data.portalInvitations).toHaveLength(1)
+  // the address is the contact's: staff who may not read contact details read it as null
+  const EMAILS = `query($id: ID!) { portalInvitations(where: { contact: { id: { equals: $id } } }) { email } }`
+  expect((await reader(EMAILS, { id: contact.id })).body.data.portalInvitations).toEqual([{ email: contact.email }])
+  const manager = await clientFor(p.app, await createStaff(p.app.context, contact.organizationId!, ['manageContacts']))
+  expect((await manager(EMAILS, { id: contact.id })).body.data.portalInvitations).toEqual([{ email: null }])
+  // and filtering or ordering by it is a read of it (sensitive filters): refused to them, not to readers
+  const BY_EMAIL = `query($email: String!) { portalInvitations(where: { email: { equals: $email } }) { id } }`
+  expect(codeOf((await manager(BY_EMAIL, { email: contact.email })).body)).toBe('KS_ACCESS_DENIED')
+  expect(codeOf((await manager(`{ portalInvitations(orderBy: { email: asc }) { id } }`)).body)).toBe('KS_ACCESS_DENIED')
+  expect((await reader(BY_EMAIL, { email: contact.email })).body.data.portalInvitations).toHaveLength(1)
+  expect((await resident(BY_EMAIL, { email: contact.email })).body.data.portalInvitations).toEqual([])
   // nobody writes invitations through the API
   expect(codeOf((await reader(`mutation { createPortalInvitation(data: {}) { id } }`)).body)).toBe('KS_ACCESS_DENIED')
   expect(codeOf((await reader(`mutation($id: ID!) { updatePortalInvitation(where: { id: $id }, data: { email: "x@example.org" }) { id } }`, { id: (await invitationOf(contact.id)).id })).body)).toBe('KS_ACCESS_DENIED')
