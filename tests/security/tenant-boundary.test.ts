@@ -83,7 +83,7 @@ describe.each(['staff', 'admin'] as const)('as %s', actor => {
     const spec = ownedLists[r.list]
     const own = await rowIn[r.target](app.context, A)
     const foreign = await rowIn[r.target](app.context, B)
-    const expected = expectedFor(r, spec.creators)
+    const expected = expectedFor(r, spec.fieldWriters?.[r.field] ?? spec.creators)
     const sameOrg = await create(actors[actor], r.list, { ...(await spec.createData(app.context, A, r.field)), [r.field]: linkTo(own.id, r.many) })
     // calibration: the same create with a row of the item's own organization succeeds exactly when the caller may write
     expect({ sameOrg: sameOrg.code }).toEqual({ sameOrg: expected === 'CROSS_ORGANIZATION_REFERENCE' ? null : 'KS_ACCESS_DENIED' })
@@ -98,7 +98,7 @@ describe.each(['staff', 'admin'] as const)('as %s', actor => {
     const item = await app.context.sudo().db[r.list].createOne({ data: await spec.createData(app.context, A, r.field) })
     const own = await rowIn[r.target](app.context, A)
     const foreign = await rowIn[r.target](app.context, B)
-    const expected = expectedFor(r, spec.updaters)
+    const expected = expectedFor(r, spec.fieldWriters?.[r.field] ?? spec.updaters)
     const sameOrg = await update(actors[actor], r.list, String(item.id), { [r.field]: linkTo(own.id, r.many) })
     expect({ sameOrg: sameOrg.code }).toEqual({ sameOrg: expected === 'CROSS_ORGANIZATION_REFERENCE' ? null : 'KS_ACCESS_DENIED' })
     const crossOrg = await update(actors[actor], r.list, String(item.id), { [r.field]: linkTo(foreign.id, r.many) })

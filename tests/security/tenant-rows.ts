@@ -61,6 +61,8 @@ export const ownedLists: Record<
     updaters: readonly Writer[]
     /** Its relationships are written by the system only (the list may still be updated otherwise). */
     systemLinks?: true
+    /** Relationships fewer callers may write than the list's creators/updaters (field access). */
+    fieldWriters?: Record<string, readonly Writer[]>
     createData: (context: Ctx, organizationId: string, field: string) => Promise<Record<string, unknown>> }
 > = {
   Property: { creators: ['staff', 'admin'], updaters: ['staff', 'admin'], createData: async (_c, org) => ({ organization: connect(org), name: `P ${next()}` }) },
@@ -70,6 +72,8 @@ export const ownedLists: Record<
   },
   Contact: {
     creators: ['staff', 'admin'], updaters: ['staff', 'admin'],
+    // the person's account is linked by the system (invitation accepted, app registration); admins may relink
+    fieldWriters: { portalUser: ['admin'] },
     createData: async (_c, org, field) => ({
       organization: connect(org),
       name: `C ${next()}`,

@@ -102,8 +102,8 @@ export function portalRoutes(deps: WebDeps) {
       page(async (req, res, ctx) => {
         const form = await posted(req, ctx)
         const email = String(form.email ?? '').trim()
-        await deps.limits.signin.attempt({ ip: clientIp(ctx), email: normalizeEmail(email) ?? email.toLowerCase() })
-        const check = await checkCredentials(ctx, email, String(form.password ?? ''))
+        const account = normalizeEmail(email) ?? email.toLowerCase()
+        const check = await deps.limits.signin.attempt(ctx, account, () => checkCredentials(ctx, email, String(form.password ?? '')), result => result.kind === 'resident')
         if (check.kind === 'resident') {
           await startSession(ctx, check.userId)
           return redirect(res, '/portal')
@@ -223,8 +223,9 @@ export function portalRoutes(deps: WebDeps) {
         const form = await posted(req, ctx)
         const user = await profileOf(ctx, resident)
         // checking the current password checks a secret: the sign-in limits apply
-        await deps.limits.signin.attempt({ ip: clientIp(ctx), email: user.email ?? resident.userId })
-        if (!(await verifyPassword(ctx, String(form.current ?? ''), user.password))) {
+        const current = String(form.current ?? '')
+        const correct = await deps.limits.signin.attempt(ctx, user.email ?? resident.userId, () => verifyPassword(ctx, current, user.password), ok => ok)
+        if (!correct) {
           return renderProfile(req, res, ctx, resident, 422, { passwordProblems: ['The current password is not correct.'] })
         }
         const password = String(form.password ?? '')
