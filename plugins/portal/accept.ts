@@ -98,6 +98,8 @@ export async function acceptInvitation(
       })
       if (taken.count === 0) throw new Refused({ kind: 'used' })
       const contact = await prisma.contact.findUnique({ where: { id: view.contactId } })
+      // the contact as it is now, inside the transaction: archived or re-addressed since the page was opened
+      if (!contact || contact.archivedAt || contact.email !== view.email) throw new Refused({ kind: 'revoked' })
       const choice = await chooseAccount(prisma, contact, view.email)
       if (choice.kind === 'conflict') throw new Refused({ kind: 'needsHelp', view })
       const userId = await openAccount(tx, choice, { name: contact.name, email: view.email, password: input.password })

@@ -50,6 +50,7 @@ export const portalContactFields = {
         return (await invitationRefusal(context, item as ContactRow))?.message ?? null
       },
     }),
-    ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } },
+    // on the contact's page beside the status: why "Send portal invitation" is greyed out
+    ui: { label: 'Why no portal invitation', createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'read', fieldPosition: 'sidebar' }, listView: { fieldMode: 'hidden' } },
   }),
 }
