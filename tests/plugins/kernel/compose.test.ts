@@ -33,7 +33,7 @@ describe('composeConfig refuses at start-up', () => {
   })
 
   test('a plugin adding an action that the list (or another plugin) already has', () => {
-    const archive = action({ access: allowAll, resolve: async () => null })
+    const archive = action({ access: allowAll, resolve: async () => null, ui: { label: 'Archive' } })
     const a = definePlugin({ name: 'contacts', lists: { Contact: list({ access: allowAll, fields: { name: text() }, actions: { archive } }) } })
     const b = definePlugin({ name: 'audit', extendLists: { Contact: { actions: { archive } } } })
     expect(() => composeConfig(base, [a, b])).toThrow('Action "Contact.archive" is defined by both plugin "contacts" and plugin "audit"')
