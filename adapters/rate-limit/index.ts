@@ -47,9 +47,14 @@ export class RateLimitStoreUnavailable extends Error {
 /** Limits sharing one store (one Redis client, opened by the first `consume`, closed by `close`). */
 export function createRateLimitGroup(store: RateLimitStore = {}): RateLimitGroup {
   let redis: Redis | undefined
-  const redisClient = (url: string) =>
+  const redisClient = (url: string) => {
+    if (redis) return redis
     // commands wait for the first connection; when Redis is down they fail after one retry
-    (redis ??= new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 }))
+    redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 })
+    // a failed connection surfaces through the commands (RateLimitStoreUnavailable), not as an unhandled event
+    redis.on('error', () => {})
+    return redis
+  }
 
   return {
     limit(name, points, durationSeconds) {
