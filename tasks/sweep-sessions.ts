@@ -1,5 +1,5 @@
-// Expired sessions are already refused at sign-in time (plugins/auth/sessions.ts); this deletes their
-// rows, hourly, so the table holds only live devices.
+// Expired sessions are already refused on every request (plugins/auth/sessions.ts); this deletes their
+// rows, and those of deleted users, hourly, so the table holds only live devices.
 import { defineTask } from './define'
 
 export const sweepSessionsTask = defineTask<Record<string, never>>({
@@ -7,7 +7,7 @@ export const sweepSessionsTask = defineTask<Record<string, never>>({
   concurrency: 1,
   retry: { attempts: 1 },
   async run(_payload, { context }) {
-    const { count } = await context.prisma.userSession.deleteMany({ where: { expiresAt: { lt: new Date() } } })
+    const { count } = await context.prisma.userSession.deleteMany({ where: { OR: [{ expiresAt: { lt: new Date() } }, { userId: null }] } })
     return { deleted: count }
   },
 })

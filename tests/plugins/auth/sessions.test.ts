@@ -87,18 +87,23 @@ describe('the UserSession list', () => {
   })
 })
 
-test('the hourly sweep deletes expired sessions only', async () => {
+test("the hourly sweep deletes expired sessions and deleted users' sessions only", async () => {
   const user = await createUser(app.context)
+  const gone = await createUser(app.context)
   const now = Date.now()
   await app.context.prisma.userSession.createMany({
     data: [
       { userId: user.id, expiresAt: new Date(now - 60_000) },
       { userId: user.id, expiresAt: new Date(now + 60_000) },
+      { userId: gone.id, expiresAt: new Date(now + 60_000) },
     ],
   })
+  await app.context.sudo().db.User.deleteOne({ where: { id: gone.id } })
+  expect(await app.context.prisma.userSession.count({ where: { userId: null } })).toBe(1)
+
   const result = await sweepSessionsTask.run({}, { context: app.context } as any)
   expect(result).toMatchObject({ deleted: expect.any(Number) })
-  const left = await app.context.prisma.userSession.findMany({ where: { userId: user.id } })
+  const left = await app.context.prisma.userSession.findMany({ where: { OR: [{ userId: user.id }, { userId: null }] } })
   expect(left.map((s: any) => s.expiresAt.getTime())).toEqual([now + 60_000])
 })
 
