@@ -25,14 +25,14 @@ const stored = (id: string) => app.context.prisma.user.findUnique({ where: { id 
 
 type Case = [who: 'resident' | 'staff' | 'service', field: string, code: string, value: () => unknown]
 const cases: Case[] = [
-  ['resident', 'email', 'EMAIL_CHANGE_FORBIDDEN', () => `self${++n}@test.example`],
-  ['resident', 'password', 'PASSWORD_CHANGE_FORBIDDEN', () => 'a-password-of-mine'],
-  ['resident', 'phone', 'PHONE_CHANGE_FORBIDDEN', freePhone],
+  ['resident', 'email', 'USER_EMAIL_CHANGE_FORBIDDEN', () => `self${++n}@test.example`],
+  ['resident', 'password', 'USER_PASSWORD_CHANGE_FORBIDDEN', () => 'a-password-of-mine'],
+  ['resident', 'phone', 'USER_PHONE_CHANGE_FORBIDDEN', freePhone],
   ['resident', 'name', 'allowed', () => 'New Name'],
-  ['staff', 'phone', 'PHONE_CHANGE_FORBIDDEN', freePhone],
+  ['staff', 'phone', 'USER_PHONE_CHANGE_FORBIDDEN', freePhone],
   ['staff', 'email', 'allowed', () => `self${++n}@test.example`],
   ['staff', 'password', 'allowed', () => 'a-new-password-1'],
-  ['service', 'phone', 'PHONE_CHANGE_FORBIDDEN', freePhone],
+  ['service', 'phone', 'USER_PHONE_CHANGE_FORBIDDEN', freePhone],
   ['service', 'email', 'allowed', () => `self${++n}@test.example`],
 ]
 
@@ -48,7 +48,7 @@ test.each(cases)('a %s setting their own %s: %s', async (who, field, code, value
 
 test('a resident cannot gain a password sign-in: email and password together are refused', async () => {
   const resident = await createUser(app.context, { type: 'resident', phone: freePhone(), email: undefined, password: undefined })
-  expect(await update(resident, resident.id, { email: `sneaky${++n}@test.example`, password: 'now-i-have-one' })).toMatch(/^(EMAIL|PASSWORD)_CHANGE_FORBIDDEN$/)
+  expect(await update(resident, resident.id, { email: `sneaky${++n}@test.example`, password: 'now-i-have-one' })).toMatch(/^USER_(EMAIL|PASSWORD)_CHANGE_FORBIDDEN$/)
   expect(await stored(resident.id)).toMatchObject({ password: null })
 })
 
