@@ -66,3 +66,16 @@ test('createUserSession and updateUserSession do not exist', () => {
   const mutations = app.context.graphql.schema.getMutationType()!.getFields()
   expect(Object.keys(mutations).filter(name => /UserSessions?$/.test(name)).sort()).toEqual(['deleteUserSession', 'deleteUserSessions'])
 })
+
+test('the Admin UI shows "Sign out everywhere" to admins on any user and to a user on themself only', async () => {
+  const ACTIONS = `query($id: ID) { keystone { adminMeta { list(key: "User", itemId: $id) { actions { key itemView { actionMode } } } } } }`
+  const modeFor = async (role: Role, of: Role) => {
+    const res = await ctx[role].graphql.raw({ query: ACTIONS, variables: { id: users[of].id } })
+    expect(res.errors).toBeUndefined()
+    const actions = (res.data as any).keystone.adminMeta.list.actions
+    return actions.find((a: any) => a.key === 'signOutEverywhere').itemView.actionMode
+  }
+  expect(await modeFor('admin', 'ownerStaff')).toBe('enabled')
+  expect(await modeFor('ownerStaff', 'ownerStaff')).toBe('enabled')
+  expect(await modeFor('colleague', 'ownerStaff')).toBe('hidden')
+})
