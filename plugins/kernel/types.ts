@@ -24,7 +24,7 @@ export type ListExtension = {
   hooks?: ListHooks
   /** AND-ed with the owner's rules: an extension can only narrow access. */
   access?: ListAccess
-  /** List actions (a mutation pair and an Admin UI button each); added, a name defined twice stops start-up. */
+  /** List actions (GraphQL mutations and Admin UI buttons), added like fields. */
   actions?: NonNullable<ListConfig<any>['actions']>
 }
 

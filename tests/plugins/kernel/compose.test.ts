@@ -32,11 +32,13 @@ describe('composeConfig refuses at start-up', () => {
     expect(() => composeConfig(base, [a, b])).toThrow('Field "Contact.name" is defined by both plugin "contacts" and plugin "audit"')
   })
 
-  test('a plugin adding an action that the list already has', () => {
-    const archive = () => action({ access: allowAll, resolve: () => null, ui: { label: 'Archive' } })
-    const a = definePlugin({ name: 'contacts', lists: { Contact: { ...listOf(), actions: { archive: archive() } } } })
-    const b = definePlugin({ name: 'portal', extendLists: { Contact: { actions: { archive: archive() } } } })
-    expect(() => composeConfig(base, [a, b])).toThrow('Action "Contact.archive" is defined by both plugin "contacts" and plugin "portal"')
+  test('a plugin adding an action that the list (or another plugin) already has', () => {
+    const archive = action({ access: allowAll, resolve: async () => null, ui: { label: 'Archive' } })
+    const a = definePlugin({ name: 'contacts', lists: { Contact: list({ access: allowAll, fields: { name: text() }, actions: { archive } }) } })
+    const b = definePlugin({ name: 'audit', extendLists: { Contact: { actions: { archive } } } })
+    expect(() => composeConfig(base, [a, b])).toThrow('Action "Contact.archive" is defined by both plugin "contacts" and plugin "audit"')
+    const c = definePlugin({ name: 'export', extendLists: { Contact: { actions: { export: archive } } } })
+    expect(Object.keys(composeConfig(base, [a, c]).lists.Contact.actions ?? {})).toEqual(['archive', 'export'])
   })
 
   test('extending a list nobody defines', () => {
@@ -65,14 +67,6 @@ describe('composeConfig composes', () => {
     config.graphql.extendGraphqlSchema!({} as any)
     expect(seen).toEqual(['a', 'b'])
     expect(config.db.extendPrismaSchema('')).toBe('\n// a\n// b')
-  })
-
-  test("a plugin's actions are added beside the owner's", () => {
-    const make = (label: string) => action({ access: allowAll, resolve: () => null, ui: { label } })
-    const a = definePlugin({ name: 'contacts', lists: { Contact: { ...listOf(), actions: { archive: make('Archive') } } } })
-    const b = definePlugin({ name: 'portal', extendLists: { Contact: { actions: { invite: make('Invite') } } } })
-    const config = composeConfig(base, [a, b])
-    expect(Object.keys(config.lists.Contact.actions ?? {})).toEqual(['archive', 'invite'])
   })
 
   test('seeds run on connect in plugin order', async () => {
