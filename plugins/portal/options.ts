@@ -6,9 +6,6 @@ export type PortalLimits = {
   resendsPerContactPerDay: number
   /** Opens and submits of invitation links per client address per hour. */
   inviteChecksPerIpPerHour: number
-  /** Portal sign-in attempts per client address per hour, and per email address per hour. */
-  signinPerIpPerHour: number
-  signinPerEmailPerHour: number
 }
 
 export type PortalOptions = {
@@ -25,8 +22,6 @@ export type PortalOptions = {
 export const DEFAULT_PORTAL_LIMITS: PortalLimits = {
   resendsPerContactPerDay: 3,
   inviteChecksPerIpPerHour: 60,
-  signinPerIpPerHour: 30,
-  signinPerEmailPerHour: 10,
 }
 
 /** Bcrypt reads at most 72 bytes; Keystone's password field refuses fewer than 8 characters. */
@@ -54,8 +49,6 @@ export function portalOptionsFromEnv(env: NodeJS.ProcessEnv, sessionSecret: stri
     limits: {
       resendsPerContactPerDay: positiveInteger(env, 'PORTAL_INVITATION_RESENDS_PER_DAY', DEFAULT_PORTAL_LIMITS.resendsPerContactPerDay),
       inviteChecksPerIpPerHour: positiveInteger(env, 'PORTAL_INVITE_CHECKS_PER_IP_PER_HOUR', DEFAULT_PORTAL_LIMITS.inviteChecksPerIpPerHour),
-      signinPerIpPerHour: positiveInteger(env, 'PORTAL_SIGNIN_PER_IP_PER_HOUR', DEFAULT_PORTAL_LIMITS.signinPerIpPerHour),
-      signinPerEmailPerHour: positiveInteger(env, 'PORTAL_SIGNIN_PER_EMAIL_PER_HOUR', DEFAULT_PORTAL_LIMITS.signinPerEmailPerHour),
     },
     limitStore,
   }

@@ -6,6 +6,7 @@ import { clientIp } from '../../../adapters/http/client-ip'
 import { normalizeEmail, normalizeName } from '../../../schema/shared/normalize'
 import { channels, messageTypes } from '../../../tasks/delivery/registry'
 import { registryOf } from '../../kernel'
+import '../../auth/sign-in-limits' // the registry's `signInLimits` (the auth plugin's, shared with the Admin UI sign-in)
 import { acceptInvitation, openInvitationLink, type AcceptDeps } from '../accept'
 import type { PortalLimiters } from '../limits'
 import { passwordProblems } from '../password-policy'
@@ -33,6 +34,8 @@ export type WebDeps = {
 type Ctx = KeystoneContext<any>
 type Resident = Extract<Viewer, { kind: 'resident' }>
 type Handler = (req: any, res: any, ctx: Ctx) => Promise<void>
+
+const signInLimits = (ctx: Ctx) => registryOf(ctx).one('signInLimits')
 
 class CsrfRefused extends Error {
   name = 'CsrfRefused'
@@ -103,7 +106,7 @@ export function portalRoutes(deps: WebDeps) {
         const form = await posted(req, ctx)
         const email = String(form.email ?? '').trim()
         const account = normalizeEmail(email) ?? email.toLowerCase()
-        const check = await deps.limits.signin.attempt(ctx, account, () => checkCredentials(ctx, email, String(form.password ?? '')), result => result.kind === 'resident')
+        const check = await signInLimits(ctx).attempt(ctx, account, () => checkCredentials(ctx, email, String(form.password ?? '')), result => result.kind === 'resident')
         if (check.kind === 'resident') {
           await startSession(ctx, check.userId)
           return redirect(res, '/portal')
@@ -224,15 +227,17 @@ export function portalRoutes(deps: WebDeps) {
         const user = await profileOf(ctx, resident)
         // checking the current password checks a secret: the sign-in limits apply
         const current = String(form.current ?? '')
-        const correct = await deps.limits.signin.attempt(ctx, user.email ?? resident.userId, () => verifyPassword(ctx, current, user.password), ok => ok)
+        const correct = await signInLimits(ctx).attempt(ctx, user.email ?? resident.userId, () => verifyPassword(ctx, current, user.password), ok => ok)
         if (!correct) {
           return renderProfile(req, res, ctx, resident, 422, { passwordProblems: ['The current password is not correct.'] })
         }
         const password = String(form.password ?? '')
         const problems = passwordProblems(deps.accept.policy, password, String(form.confirmation ?? ''), [user.email ?? '', user.name])
         if (problems.length) return renderProfile(req, res, ctx, resident, 422, { passwordProblems: problems })
-        // the system sets it (residents cannot write User.password through the API)
+        // the system sets it (residents cannot write User.password through the API); a new password ends
+        // every session of the user (auth plugin), so this device gets a fresh one
         await ctx.sudo().db.User.updateOne({ where: { id: resident.userId }, data: { password } })
+        await startSession(ctx, resident.userId)
         redirect(res, '/portal/profile?saved=password')
       })
     )

@@ -9,7 +9,7 @@ test('defaults: a week-long link, 10-character passwords, 3 resends a day, PUBLI
     invitationTtlHours: 168,
     passwordMinLength: 10,
     publicUrl: 'http://localhost:3000',
-    limits: { resendsPerContactPerDay: 3, inviteChecksPerIpPerHour: 60, signinPerIpPerHour: 30, signinPerEmailPerHour: 10 },
+    limits: { resendsPerContactPerDay: 3, inviteChecksPerIpPerHour: 60 },
   })
   expect(portalOptionsFromEnv({ PUBLIC_URL: 'https://homes.example/', PORTAL_INVITATION_TTL_HOURS: '48' }, secret, {})).toMatchObject({
     publicUrl: 'https://homes.example',

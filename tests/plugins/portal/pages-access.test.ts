@@ -100,7 +100,12 @@ test('profile: the name changes with the resident’s own session; the password 
   const newPassword = 'amber heron stitches quietly'
   expect((await change({ current: 'wrong password!', password: newPassword, confirmation: newPassword })).html).toContain('The current password is not correct.')
   expect((await change({ current: STRONG_PASSWORD, password: 'password123', confirmation: 'password123' })).html).toContain('This password is too easy to guess.')
+  const otherDevice = new FormClient(p.app.url)
+  expect((await otherDevice.submit('/portal/signin', { email: resident.email, password: STRONG_PASSWORD })).location).toBe('/portal')
   expect((await change({ current: STRONG_PASSWORD, password: newPassword, confirmation: newPassword })).location).toBe('/portal/profile?saved=password')
+  // a new password signs the other devices out; this one stays signed in
+  expect((await resident.browser.get('/portal/profile?saved=password')).html).toContain('Your password is changed.')
+  expect((await otherDevice.get('/portal')).location).toBe('/portal/signin')
   const browser = new FormClient(p.app.url)
   expect((await browser.submit('/portal/signin', { email: resident.email, password: STRONG_PASSWORD })).status).toBe(401)
   expect((await browser.submit('/portal/signin', { email: resident.email, password: newPassword })).location).toBe('/portal')
@@ -128,13 +133,18 @@ describe('sign in and out', () => {
     expect(browser.cookie('keystonejs-session')).toBeUndefined()
   })
 
-  test('sign out ends the session', async () => {
+  test('sign out ends the session: the cookie is cleared and the old token no longer works', async () => {
     const resident = await signedInResident(p.app, 'dora')
+    const token = resident.browser.cookie('keystonejs-session')!
     const page = await resident.browser.get('/portal')
     const res = await resident.browser.post('/portal/signout', { _csrf: csrfIn(page.html) })
     expect(res.location).toBe('/portal/signin?signedOut=1')
     expect(resident.browser.cookie('keystonejs-session')).toBeUndefined()
     expect((await resident.browser.get('/portal')).location).toBe('/portal/signin')
+    // a copy of the token (another tab, a thief) is signed out too: the session row is gone
+    const replay = new FormClient(p.app.url)
+    replay.setCookie('keystonejs-session', token)
+    expect((await replay.get('/portal')).location).toBe('/portal/signin')
   })
 
   test('posts without the CSRF token change nothing', async () => {
@@ -158,14 +168,14 @@ test('a resident session never opens the Admin UI', async () => {
 describe('sign-in limits', () => {
   let limited: PortalApp
   beforeAll(async () => {
-    limited = await startPortalApp({ PORTAL_SIGNIN_PER_EMAIL_PER_HOUR: '2' })
+    limited = await startPortalApp({ SIGN_IN_PER_ACCOUNT_PER_HOUR: '2' })
   })
   afterAll(() => limited.app.close())
 
-  test('past the limit for an email, even the right password is refused with 429', async () => {
-    const resident = await signedInResident(limited.app, 'eve') // one attempt spent
+  test('the auth plugin’s sign-in limits apply: past the failed attempts allowed for an email, even the right password is refused with 429', async () => {
+    const resident = await signedInResident(limited.app, 'eve') // a success: its attempt is given back
     const browser = new FormClient(limited.app.url)
-    expect((await browser.submit('/portal/signin', { email: resident.email, password: 'wrong password 123' })).status).toBe(401)
+    for (let i = 0; i < 2; i++) expect((await browser.submit('/portal/signin', { email: resident.email, password: 'wrong password 123' })).status).toBe(401)
     const refused = await browser.submit('/portal/signin', { email: resident.email, password: STRONG_PASSWORD })
     expect(refused.status).toBe(429)
     expect(browser.cookie('keystonejs-session')).toBeUndefined()
