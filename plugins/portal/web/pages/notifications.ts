@@ -57,12 +57,11 @@ export function notificationsBody(preferences: Preferences, form: { csrf: string
   return html`<h1>Notifications</h1>
 ${form.saved ? html`<p class="notice" role="status">Your notification settings are saved.</p>` : ''}
 ${problemsAlert(form.problems)}
-<p>Choose how notices reach you. We try the channels in the order you give and stop at the first one that works; urgent security messages may still use any of them.</p>
+<p>Choose how notices reach you. Most notices go to the first channel in your order that can reach you; a few go to every channel that is on. Security codes (such as sign-in codes) always reach you.</p>
 ${preferences.allEnabled ? '' : html`<p class="alert">You have turned off all notices in the app. Turn them on there to receive them again.</p>`}
 <form method="post" action="/portal/notifications">
   <input type="hidden" name="_csrf" value="${form.csrf}">
   <table>
-    <caption class="muted">Channels</caption>
     <thead><tr><th scope="col">Channel</th><th scope="col">On</th><th scope="col">Order</th></tr></thead>
     <tbody>
     ${preferences.channels.map(
