@@ -57,6 +57,7 @@ function collectLists(base: Record<string, ListConfig<any>>, plugins: readonly P
       }
       lists[key] = {
         ...list,
+        ...(extension.listColumns?.length ? { ui: withColumns(list.ui, extension.listColumns) } : {}),
         fields: { ...list.fields, ...extension.fields },
         ...(extension.actions ? { actions: { ...list.actions, ...extension.actions } } : {}),
         hooks: composeHooks(list.hooks, extension.hooks) as ListConfig<any>['hooks'],
@@ -65,6 +66,12 @@ function collectLists(base: Record<string, ListConfig<any>>, plugins: readonly P
     }
   }
   return lists
+}
+
+/** The list view's initial columns with `columns` appended (Keystone's default is the label field). */
+function withColumns(ui: ListConfig<any>['ui'], columns: readonly string[]): ListConfig<any>['ui'] {
+  const initial = ui?.listView?.initialColumns ?? []
+  return { ...ui, listView: { ...ui?.listView, initialColumns: [...initial, ...columns.filter(c => !initial.includes(c))] } }
 }
 
 function describe(owner: string) {

@@ -26,6 +26,8 @@ export type ListExtension = {
   access?: ListAccess
   /** List actions (GraphQL mutations and Admin UI buttons), added like fields. */
   actions?: NonNullable<ListConfig<any>['actions']>
+  /** Fields of the extension appended to the Admin UI list view's initial columns (e.g. a status column). */
+  listColumns?: readonly string[]
 }
 
 export type KeystoneConfigInput = Omit<KeystoneConfigPre<any>, 'lists'> & { lists?: KeystoneConfigPre<any>['lists'] }

@@ -27,7 +27,13 @@ export function portalPlugin(options: PortalOptions) {
     requires: ['organizations', 'auth', 'contacts', 'notifications', 'residents'],
     lists: portalLists,
     extendLists: {
-      Contact: { fields: portalContactFields, hooks: revokeOnContactChange, actions: { sendPortalInvitation: sendPortalInvitationAction(invitations) } },
+      Contact: {
+        fields: portalContactFields,
+        hooks: revokeOnContactChange,
+        actions: { sendPortalInvitation: sendPortalInvitationAction(invitations) },
+        // the contacts list says, per contact: never invited, sent at, accepted at, expired...
+        listColumns: ['portalInvitationStatus'],
+      },
     },
     extendGraphqlSchema: portalGraphql,
     extendExpressApp: portalRoutes({

@@ -69,6 +69,12 @@ describe('composeConfig composes', () => {
     expect(config.db.extendPrismaSchema('')).toBe('\n// a\n// b')
   })
 
+  test("a plugin's list columns are appended to the owner's initial columns", () => {
+    const a = definePlugin({ name: 'contacts', lists: { Contact: list({ access: allowAll, fields: { name: text() }, ui: { listView: { initialColumns: ['name'] } } }) } })
+    const b = definePlugin({ name: 'portal', extendLists: { Contact: { fields: { status: text() }, listColumns: ['status'] } } })
+    expect(composeConfig(base, [a, b]).lists.Contact.ui?.listView?.initialColumns).toEqual(['name', 'status'])
+  })
+
   test('seeds run on connect in plugin order', async () => {
     const seen: string[] = []
     const a = definePlugin({ name: 'a', onConnect: async () => void seen.push('a') })

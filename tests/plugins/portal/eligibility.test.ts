@@ -120,3 +120,10 @@ test('the Admin UI reads why the action is greyed out, per contact and per calle
   expect(await modeFor(contacts.linked.id)).toBe('disabled')
   expect(await modeFor(contacts.noEmail.id)).toBe('disabled')
 })
+
+test('the contacts list shows the invitation status as a column', async () => {
+  const { world } = await cases()
+  const staff = await clientFor(p.app, world.staff)
+  const res = await staff(`{ keystone { adminMeta { list(key: "Contact") { initialColumns } } } }`)
+  expect(res.body.data.keystone.adminMeta.list.initialColumns).toContain('portalInvitationStatus')
+})
