@@ -1,12 +1,18 @@
 // The delivery of an invitation's current email, read from the pipeline's Message row (status, sentAt).
 import type { KeystoneContext } from '@keystone-6/core/types'
-import { perRequest } from '../shared/request-cache'
+import { loadInBatch } from '../shared/batch-loader'
 import type { DeliveryFacts } from './invitation-status'
 
-export function invitationDelivery(context: KeystoneContext<any>, invitation: { messageId?: string | null }): Promise<DeliveryFacts> {
+/** Batched per request: a page of invitations (or of contacts' latest ones) reads its messages in one query. */
+export async function invitationDelivery(context: KeystoneContext<any>, invitation: { messageId?: string | null }): Promise<DeliveryFacts> {
   const id = invitation.messageId
-  if (!id) return Promise.resolve(null)
-  return perRequest(context, `invitation-delivery:${id}`, () =>
-    (context.sudo().prisma as any).message.findUnique({ where: { id }, select: { status: true, sentAt: true } })
-  ) as Promise<DeliveryFacts>
+  if (!id) return null
+  const found = await loadInBatch(context, 'invitation-delivery', id, async ids => {
+    const rows: { id: string; status: string; sentAt: Date | null }[] = await (context.sudo().prisma as any).message.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, status: true, sentAt: true },
+    })
+    return new Map(rows.map(row => [row.id, { status: row.status, sentAt: row.sentAt }]))
+  })
+  return found ?? null
 }
