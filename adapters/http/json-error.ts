@@ -33,12 +33,17 @@ export function describeHttpError(error: unknown): { status: number; code: HttpE
   return { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' }
 }
 
+const isMultipart = (req: IncomingMessage) => /^multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''))
+
 /** The last handler of the HTTP server: anything no route answered, and any error no route handled. */
 export function finalJsonHandler(req: IncomingMessage, res: ServerResponse, log: (line: string) => void = line => console.error(line)) {
   return (error?: unknown) => {
     if (!error) return sendJsonError(res, 404, 'NOT_FOUND', 'Not found')
-    const { status, code, message } = describeHttpError(error)
-    if (status >= 500) log(`[http] ${req.method} ${req.url?.split('?')[0]} failed: ${(error as Error)?.stack ?? String(error)}`)
-    sendJsonError(res, status, code, message)
+    // the multipart reader (busboy, under graphql-upload) fails on a malformed form without an HTTP status
+    const status = (error as any)?.status ?? (error as any)?.statusCode
+    if (status === undefined && isMultipart(req)) return sendJsonError(res, 400, 'BAD_REQUEST', 'The multipart request could not be read')
+    const { status: answer, code, message } = describeHttpError(error)
+    if (answer >= 500) log(`[http] ${req.method} ${req.url?.split('?')[0]} failed: ${(error as Error)?.stack ?? String(error)}`)
+    sendJsonError(res, answer, code, message)
   }
 }
