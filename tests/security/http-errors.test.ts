@@ -50,7 +50,7 @@ beforeAll(async () => {
 })
 afterAll(() => Promise.all(Object.values(apps).map(app => app.close())))
 
-type Request = { path?: string; method?: string; headers?: Record<string, string>; body?: string | Buffer }
+type Request = { path?: string; method?: string; headers?: Record<string, string>; body?: string }
 type Row = { name: string; request: Request; status: number; code: string }
 
 const json = { 'content-type': 'application/json' }
