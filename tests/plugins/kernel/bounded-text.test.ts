@@ -39,18 +39,18 @@ async function refusal(fieldKey: string, value: unknown): Promise<string | undef
 }
 
 test.each([
-  ['label', '501 characters', 'x'.repeat(501), 'TEXT_TOO_LONG'],
-  ['label', '500 characters', 'x'.repeat(500), undefined],
-  ['label', 'a NUL', 'a\u0000', 'INVALID_CHARACTERS'],
-  ['label', 'a line break', 'one\ntwo', 'INVALID_CHARACTERS'],
-  ['label', 'only a zero-width space', '\u200B', 'TEXT_REQUIRED'],
-  ['code', '9 characters (its own max is 8)', 'x'.repeat(9), 'TEXT_TOO_LONG'],
-  ['code', '8 characters', 'x'.repeat(8), undefined],
-  ['code', 'only a zero-width space (not required)', '\u200B', undefined],
-  ['notes', 'a line break (textarea)', 'one\ntwo', undefined],
-  ['notes', '10,001 characters', 'x'.repeat(10_001), 'TEXT_TOO_LONG'],
-  ['gateName', 'a right-to-left override (added by another plugin)', 'North\u202Egate', 'INVALID_CHARACTERS'],
-  ['level', 'a number (not text)', 5, undefined],
-])('ParkingSpot.%s with %s: %s', async (fieldKey, _what, value, code) => {
+  ['label', '501 characters', 'TEXT_TOO_LONG', 'x'.repeat(501)],
+  ['label', '500 characters', undefined, 'x'.repeat(500)],
+  ['label', 'a NUL', 'INVALID_CHARACTERS', 'a\u0000'],
+  ['label', 'a line break', 'INVALID_CHARACTERS', 'one\ntwo'],
+  ['label', 'only a zero-width space', 'TEXT_REQUIRED', '\u200B'],
+  ['code', '9 characters (its own max is 8)', 'TEXT_TOO_LONG', 'x'.repeat(9)],
+  ['code', '8 characters', undefined, 'x'.repeat(8)],
+  ['code', 'only a zero-width space (not required)', undefined, '\u200B'],
+  ['notes', 'a line break (textarea)', undefined, 'one\ntwo'],
+  ['notes', '10,001 characters', 'TEXT_TOO_LONG', 'x'.repeat(10_001)],
+  ['gateName', 'a right-to-left override (added by another plugin)', 'INVALID_CHARACTERS', 'North\u202Egate'],
+  ['level', 'a number (not text)', undefined, 5],
+])('ParkingSpot.%s with %s: %s', async (fieldKey, _what, code, value) => {
   expect(await refusal(fieldKey, value as unknown)).toBe(code)
 })
