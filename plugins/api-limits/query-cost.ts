@@ -2,7 +2,7 @@
 // (graphql-query-complexity walks it; this estimator prices each field): a field costs 1 plus its
 // selection; a field with a `take` argument costs `take` times that, and without `take` its default
 // (for a Keystone list or relationship, the list's maxTake: what it would return). On the way it counts
-// root fields and checks page arguments, so one walk answers every question.
+// root fields and checks arguments (page sizes, NUL characters), so one walk answers every question.
 import { GraphQLError, type GraphQLField, type GraphQLSchema } from 'graphql'
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity'
 import { refusal } from './refusal'
@@ -11,8 +11,8 @@ export type OperationShape = {
   cost: number
   queryFields: number
   mutationFields: number
-  /** Page arguments no resolver should see (negative, or above a list's maxTake). */
-  pageProblems: GraphQLError[]
+  /** Arguments no resolver should see: page arguments out of range, text the database cannot hold. */
+  argumentProblems: GraphQLError[]
 }
 
 type Args = Record<string, unknown>
@@ -40,6 +40,31 @@ function pageProblem(path: string, args: Args, field: GraphQLField<any, any>): G
   return undefined
 }
 
+/** The path of the first string holding a NUL character (PostgreSQL can neither store nor compare one). */
+function nulPath(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulPath(value[i], `${path}.${i}`)
+      if (found) return found
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulPath(item, `${path}.${key}`)
+      if (found) return found
+    }
+  }
+  return undefined
+}
+
+function textProblem(path: string, args: Args): GraphQLError | undefined {
+  for (const [name, value] of Object.entries(args)) {
+    const found = nulPath(value, name)
+    if (found) return refusal('INVALID_CHARACTERS', `${path}: ${found} contains a NUL character`, { argument: found })
+  }
+  return undefined
+}
+
 function pageSize(field: GraphQLField<any, any>, args: Args, defaultTake: number): number {
   if (!argument(field, 'take')) return 1
   return typeof args.take === 'number' ? Math.max(args.take, 1) : defaultTake
@@ -55,14 +80,15 @@ export function measureOperation(options: {
   maxNodes: number
 }): OperationShape {
   const { schema } = options
-  const shape: OperationShape = { cost: 0, queryFields: 0, mutationFields: 0, pageProblems: [] }
+  const shape: OperationShape = { cost: 0, queryFields: 0, mutationFields: 0, argumentProblems: [] }
   const queryType = schema.getQueryType()
   const mutationType = schema.getMutationType()
   const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
     if (type === queryType) shape.queryFields++
     if (type === mutationType) shape.mutationFields++
-    const problem = pageProblem(`${type.name}.${field.name}`, args, field)
-    if (problem) shape.pageProblems.push(problem)
+    const path = `${type.name}.${field.name}`
+    const problem = pageProblem(path, args, field) ?? textProblem(path, args)
+    if (problem) shape.argumentProblems.push(problem)
     return pageSize(field, args, options.defaultTake) * (1 + childComplexity)
   }
   try {

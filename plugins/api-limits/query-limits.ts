@@ -1,6 +1,6 @@
 // The Apollo Server plugin that refuses an operation over the limits once it is parsed and validated,
 // before it executes (so before any resolver or database query): depth, aliases and directives with
-// graphql-armor's rules, then page arguments, root fields and cost from one graphql-query-complexity walk.
+// graphql-armor's rules, then arguments, root fields and cost from one graphql-query-complexity walk.
 // The token limit is graphql-js's own parse option (see index.ts). Each refusal is a typed error.
 import { ApolloArmor } from '@escape.tech/graphql-armor'
 import { validate, type DocumentNode, type GraphQLError, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql'
@@ -67,7 +67,7 @@ export function checkOperation(limits: ApiLimits, rules: readonly ValidationRule
     // the walk itself is bounded: fragments spread many times are walked each time
     maxNodes: Math.max(limits.maxCost, 10_000),
   })
-  if (shape.pageProblems.length) return shape.pageProblems[0]
+  if (shape.argumentProblems.length) return shape.argumentProblems[0]
   if (shape.queryFields > limits.maxRootFields) {
     return refusal('TOO_MANY_ROOT_FIELDS', `A query may ask for at most ${limits.maxRootFields} root fields`, { limit: limits.maxRootFields })
   }

@@ -59,6 +59,7 @@ const REFUSED: Row[] = [
   { name: 'negative take through a variable', query: 'query ($take: Int!) { contacts(take: $take) { id } }', variables: { take: -5 }, code: 'WRONG_PAGE' },
   { name: 'negative take on a relationship', query: '{ organizations(take: 1) { properties(take: -1) { id } } }', code: 'WRONG_PAGE' },
   { name: 'take above maxTake on a relationship', query: '{ organizations(take: 1) { properties(take: 101) { id } } }', code: 'WRONG_PAGE' },
+  { name: 'a NUL in a filter (PostgreSQL cannot compare it)', query: 'query ($n: String!) { contacts(where: { name: { equals: $n } }) { id } }', variables: { n: 'a\u0000b' }, code: 'INVALID_CHARACTERS' },
   {
     name: 'more root fields than allowed (fewer aliases than allowed)',
     query: () => `{ ${rootCountFields().join(' ')} ${Array.from({ length: DEFAULT_API_LIMITS.maxRootFields + 1 - rootCountFields().length }, (_, i) => `c${i}: contactsCount`).join(' ')} }`,
