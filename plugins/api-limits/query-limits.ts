@@ -24,7 +24,7 @@ const reject = (code: string, message: string, limit: number) => [
   (context: ValidationContext | null) => context?.reportError(refusal(code, message, { limit })),
 ]
 
-function shapeRules(limits: ApiLimits): readonly ValidationRule[] {
+export function shapeRules(limits: ApiLimits): readonly ValidationRule[] {
   const armor = new ApolloArmor({
     // measured below, by page size rather than by graphql-armor's first/last convention
     costLimit: { enabled: false },
