@@ -4,14 +4,17 @@ import { isAdmin, isSignedIn } from '../shared/access'
 import { typedError } from '../shared/errors'
 import { normalizeEmail, normalizeName, normalizePhone } from '../shared/normalize'
 import type { Session } from '../shared/session'
+import { backRelation } from '../shared/tenant'
 
 type Args = { session?: Session; item?: { id: string } }
 
 /** Contact details: the user themself, staff (who only ever see colleagues) and admins. */
 const contactDetailsReadable = {
   item: ({ session, item }: any) => !!session && (session.data?.type === 'staff' || session.data?.isAdmin || session.itemId === String(item.id)),
-  filter: ({ session }: any) => !!session && (session.data?.type === 'staff' || !!session.data?.isAdmin),
-  order: ({ session }: any) => !!session && (session.data?.type === 'staff' || !!session.data?.isAdmin),
+  // a filter would confirm a number or address across every user the caller can reach (directly or
+  // through a relationship filter such as messages(where: { user: { phone } })): admins only
+  filter: isAdmin,
+  order: isAdmin,
 }
 
 /** Users see themselves and colleagues (employees of a shared organization); admins see all. */
@@ -81,6 +84,6 @@ export const User = list({
       access: { create: isAdmin, update: isAdmin },
     }),
     isAdmin: checkbox({ access: { create: isAdmin, update: isAdmin } }),
-    employments: relationship({ ref: 'OrganizationEmployee.user', many: true, access: { create: isAdmin, update: isAdmin } }),
+    employments: relationship(backRelation({ ref: 'OrganizationEmployee.user', many: true })),
   },
 })
