@@ -29,8 +29,8 @@ function withApiLimits(config: KeystoneConfig<any>, { limits, production }: ApiL
         ...apollo,
         introspection: limits.introspection,
         parseOptions: { ...apollo.parseOptions, maxTokens: limits.maxTokens },
-        plugins: [...(apollo.plugins ?? []), queryLimitsPlugin(limits) as any],
-        formatError: chainFormatErrors(apollo.formatError as any, formatErrors({ production })),
+        plugins: [...(apollo.plugins ?? []), queryLimitsPlugin(limits)],
+        formatError: chainFormatErrors(apollo.formatError, formatErrors({ production })),
       },
     },
     server: {
