@@ -8,6 +8,7 @@ import * as PrismaModule from '../../generated/prisma/client'
 import { buildConfig, channelPluginsFromEnv } from '../../config'
 import { bindRegistry, configRegistry, type Plugin } from '../../plugins/kernel'
 import { createTestDatabase } from '../setup/database'
+import { assertClientMatches } from './schema-match'
 
 export type TestApp = {
   context: KeystoneContext<any>
@@ -50,6 +51,12 @@ export async function startTestApp(options: Options = {}): Promise<TestApp> {
   const channels = options.channels === 'env' ? channelPluginsFromEnv(env) : (options.channels ?? [])
   const config = buildConfig(env, options.plugins, { channels })
   const system = createSystem(config)
+  try {
+    assertClientMatches(system.lists as any, [...(options.plugins ?? []), ...channels])
+  } catch (error) {
+    await database?.drop()
+    throw error
+  }
   const keystone = system.getKeystone(PrismaModule)
   const registry = configRegistry(config)
   bindRegistry(keystone.context, registry)

@@ -8,6 +8,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { stripSchemaParam } from '../../adapters/database'
 import { applyMigrations, push } from '../../adapters/database/schema-engine'
+import { MIGRATIONS_PROBLEM_ENV } from './migrations-match'
 
 export type TestDatabase = { env: { DATABASE_URL: string }; drop(): Promise<void> }
 
@@ -87,6 +88,8 @@ async function createSqliteCopy(): Promise<TestDatabase> {
 // --- PostgreSQL -------------------------------------------------------------------------------
 
 async function createPostgresSchema(url: string): Promise<TestDatabase> {
+  const problem = process.env[MIGRATIONS_PROBLEM_ENV]
+  if (problem) throw new Error(problem)
   const base = stripSchemaParam(url)
   const schema = `t_${uniqueSuffix()}`
   // the engine creates the schema and records the migrations in <schema>._prisma_migrations
