@@ -5,6 +5,7 @@ import { relationship, text, timestamp } from '@keystone-6/core/fields'
 import { isAdmin, isSignedIn, organizationFilter } from '../shared/access'
 import { holdsPermissionInRequest } from '../shared/request-cache'
 import type { TrackedLists } from './tracked'
+import { organizationField } from '../shared/tenant'
 
 const never = () => false
 const readOnly = { access: { create: never, update: never }, ui: { itemView: { fieldMode: 'read' as const } } }
@@ -36,7 +37,7 @@ export function fieldChangeList(tracked: TrackedLists) {
       oldValue: text({ db: { isNullable: true }, access: valueAccess, ui: { itemView: { fieldMode: 'read' } } }),
       newValue: text({ db: { isNullable: true }, access: valueAccess, ui: { itemView: { fieldMode: 'read' } } }),
       actor: relationship({ ref: 'User', many: false, ...readOnly, ui: { itemView: { fieldMode: 'read' }, description: 'Empty for changes made by the system' } }),
-      organization: relationship({ ref: 'Organization', many: false, ...readOnly }),
+      organization: organizationField({ optional: true, ui: readOnly.ui }),
       at: timestamp({ defaultValue: { kind: 'now' }, isIndexed: true, ...readOnly }),
     },
   })

@@ -10,6 +10,7 @@ import type { Session } from '../shared/session'
 import type { UniqueViolationRule } from '../shared/unique-violations'
 import { resolvedRelationId } from './contact-key'
 import { roleName } from './roles'
+import { organizationField } from '../shared/tenant'
 
 type Args = { session?: Session; context?: any; inputData?: any }
 
@@ -72,12 +73,7 @@ export const ContactRole = list({
       access: adminOnly,
       ui: { description: 'Set for built-in roles only', createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'read' } },
     }),
-    organization: relationship({
-      ref: 'Organization',
-      many: false,
-      access: { update: () => false },
-      ui: { description: 'Empty for built-in roles, shared by every organization', itemView: { fieldMode: 'read' } },
-    }),
+    organization: organizationField({ optional: true, ui: { description: 'Empty for built-in roles, shared by every organization' } }),
     // lowercased name: the unique index (organizationId, nameKey) makes names unique per organization
     nameKey: text({ db: { isNullable: true }, graphql: { omit: true }, ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } } }),
   },

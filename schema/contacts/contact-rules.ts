@@ -1,5 +1,6 @@
-// validate for Contact: what a contact of each type needs, that everything it points to belongs to
-// its organization, and the duplicate check (the unique index settles races; this names the winner).
+// validate for Contact: what a contact of each type needs, and the duplicate check (the unique index
+// settles races; this names the winner). That everything it points to is its organization's is the
+// shared tenant rule (schema/shared/tenant.ts), applied by the relationship fields themselves.
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { typedError } from '../shared/errors'
 import { findLiveDuplicateId, contactDuplicateError } from './contact-duplicates'
@@ -32,7 +33,6 @@ const isSet = (value: unknown) => value !== null && value !== undefined && value
 export async function validateContact({ operation, resolvedData, item, context }: ValidateArgs) {
   if (operation === 'delete') return
   const { value, relation } = merged(resolvedData, item)
-  const sudo = context.sudo()
   const organizationId = relation('organization')
   const type = value('type') ?? 'resident'
 
@@ -47,28 +47,6 @@ export async function validateContact({ operation, resolvedData, item, context }
   const misplaced = ALL_TYPE_FIELDS.filter(field => !allowed.includes(field) && isSet(field.endsWith('Owner') ? relation(field) : value(field)))
   if (misplaced.length) {
     throw typedError('CONTACT_FIELD_NOT_FOR_TYPE', `A ${type} contact has no ${misplaced.join(', ')}`, { fields: misplaced })
-  }
-
-  if (propertyId) {
-    const property = await sudo.db.Property.findOne({ where: { id: propertyId } })
-    if (property?.organizationId !== organizationId) {
-      throw typedError('CONTACT_PROPERTY_ORGANIZATION_MISMATCH', "The property does not belong to the contact's organization")
-    }
-  }
-  const roleId = relation('role')
-  if (roleId) {
-    const role = await sudo.db.ContactRole.findOne({ where: { id: roleId } })
-    if (role?.organizationId && role.organizationId !== organizationId) {
-      throw typedError('CONTACT_ROLE_ORGANIZATION_MISMATCH', "The role belongs to another organization")
-    }
-  }
-  for (const field of ['paymentRoutingOwner', 'escalationOwner']) {
-    const employeeId = relation(field)
-    if (!employeeId) continue
-    const employee = await sudo.db.OrganizationEmployee.findOne({ where: { id: employeeId } })
-    if (employee?.organizationId !== organizationId) {
-      throw typedError('CONTACT_OWNER_ORGANIZATION_MISMATCH', `The ${field} is not an employee of the contact's organization`)
-    }
   }
 
   const key = resolvedData.liveUniqueKey

@@ -7,6 +7,7 @@ import { canReadContactDetails, contactDetailsAccess, contactListAccess, updatab
 import { possibleDuplicateIds } from './contact-duplicates'
 import { resolveContactInput } from './contact-input'
 import { validateContact } from './contact-rules'
+import { organizationField, sameOrganization } from '../shared/tenant'
 
 const managed = { access: { update: updatableWith('manageContacts') } }
 const identity = { access: { update: updatableWith('manageContactIdentity') } }
@@ -26,7 +27,7 @@ export const Contact = list({
   },
   actions: { archive: archiveContact, restore: restoreContact },
   fields: {
-    organization: relationship({ ref: 'Organization', many: false, access: { update: () => false }, ui: { itemView: { fieldMode: 'read' } } }),
+    organization: organizationField(),
     type: select({ type: 'enum', options: options(CONTACT_TYPES), defaultValue: 'resident', validation: { isRequired: true }, ...managed }),
     name: text({ validation: { isRequired: true }, ...identity }),
     phone: text({
@@ -36,15 +37,15 @@ export const Contact = list({
       ui: { description: 'Stored in international format (E.164); without a country code, the organization’s country is assumed' },
     }),
     email: text({ db: { isNullable: true }, isIndexed: true, access: contactDetailsAccess }),
-    role: relationship({ ref: 'ContactRole', many: false, ...managed }),
-    property: relationship({ ref: 'Property', many: false, ...managed }),
+    role: relationship(sameOrganization({ ref: 'ContactRole', many: false, ...managed }, { shared: true })),
+    property: relationship(sameOrganization({ ref: 'Property', many: false, ...managed })),
     unitName: text({ db: { isNullable: true }, ...managed, ui: { description: 'e.g. "42"; required for residents' } }),
     unitType: select({ type: 'enum', options: options(UNIT_TYPES), db: { isNullable: true }, ...managed }),
     notes: text({ ui: { displayMode: 'textarea' }, ...managed }),
     serviceScope: text({ db: { isNullable: true }, ...managed, ui: { description: 'Vendors: what they supply or service' } }),
-    paymentRoutingOwner: relationship({ ref: 'OrganizationEmployee', many: false, ...managed, ui: { description: 'Vendors: the employee who routes their payments' } }),
+    paymentRoutingOwner: relationship(sameOrganization({ ref: 'OrganizationEmployee', many: false, ...managed, ui: { description: 'Vendors: the employee who routes their payments' } })),
     assignmentScope: text({ db: { isNullable: true }, ...managed, ui: { description: 'Contractors: what they are assigned to' } }),
-    escalationOwner: relationship({ ref: 'OrganizationEmployee', many: false, ...managed, ui: { description: 'Contractors: the employee to escalate to' } }),
+    escalationOwner: relationship(sameOrganization({ ref: 'OrganizationEmployee', many: false, ...managed, ui: { description: 'Contractors: the employee to escalate to' } })),
     possibleDuplicates: virtual({
       field: g.field({
         type: g.String,

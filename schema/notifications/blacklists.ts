@@ -3,6 +3,7 @@ import { relationship, text, timestamp } from '@keystone-6/core/fields'
 import { isAdmin } from '../shared/access'
 import { typedError } from '../shared/errors'
 import { checkNames, normalizeRecipientFields, type NotificationNames } from './settings'
+import { organizationField } from '../shared/tenant'
 
 const adminOnly = { operation: { query: isAdmin, create: isAdmin, update: isAdmin, delete: isAdmin } }
 
@@ -47,7 +48,7 @@ export function messageOrganizationBlackList(names: NotificationNames) {
     access: adminOnly,
     ui: { labelField: 'reason', listView: { initialColumns: ['organization', 'messageType', 'reason'] } },
     fields: {
-      organization: relationship({ ref: 'Organization' }),
+      organization: organizationField(),
       messageType: text({ ui: { description: 'Empty: every type (kill switch)' } }),
       reason: reason(),
       createdAt: timestamp({ defaultValue: { kind: 'now' }, ui: { itemView: { fieldMode: 'read' } } }),

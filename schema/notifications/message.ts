@@ -3,6 +3,7 @@ import { checkbox, integer, json, relationship, select, text, timestamp } from '
 import { isAdmin, isSignedIn, isStaff } from '../shared/access'
 import { denyAll, messageFilter } from './access'
 import { ACTIVE_STATUSES, MESSAGE_STATUSES, options } from './statuses'
+import { organizationField, sameOrganization } from '../shared/tenant'
 
 /** Written by the pipeline only (sendMessage, the delivery task): no one edits it through the API. */
 const readOnly = { ui: { itemView: { fieldMode: 'read' as const } }, access: { update: denyAll } }
@@ -23,12 +24,12 @@ export const Message = list({
   },
   fields: {
     type: text({ validation: { isRequired: true }, ...readOnly }),
-    user: relationship({ ref: 'User', ...readOnly }),
+    user: relationship(sameOrganization({ ref: 'User', ...readOnly })),
     phone: text({ db: { isNullable: true }, ...readOnly }),
     email: text({ db: { isNullable: true }, ...readOnly }),
     /** 'user-<id>', 'phone-<E.164>' or 'email-<address>': the recipient in the uniqKey and throttle rules. */
     recipientKey: text({ validation: { isRequired: true }, ...readOnly }),
-    organization: relationship({ ref: 'Organization', ...readOnly }),
+    organization: organizationField({ optional: true, ui: readOnly.ui }),
     locale: text({ defaultValue: 'en', ...readOnly }),
     /** Validated by the type's schema. Secret types' meta is unreadable by anyone and cleared once final. */
     meta: json({

@@ -1,9 +1,15 @@
 import { list } from '@keystone-6/core'
 import { checkbox, relationship } from '@keystone-6/core/fields'
 import { holdsPermission, isSignedIn, organizationFilter } from '../shared/access'
+import { typedError } from '../shared/errors'
 import { PERMISSIONS, type Permission } from '../shared/permissions'
+import { organizationField } from '../shared/tenant'
 
 const permissionFields = Object.fromEntries(PERMISSIONS.map(name => [name, checkbox()])) as Record<Permission, ReturnType<typeof checkbox>>
+
+const userImmutable = (): boolean => {
+  throw typedError('EMPLOYEE_USER_IMMUTABLE', 'An employment never changes its user; employ the other user instead')
+}
 
 /** Staff of an organization: one row per (user, organization); the checkboxes are the permissions. */
 export const OrganizationEmployee = list({
@@ -21,15 +27,15 @@ export const OrganizationEmployee = list({
   },
   ui: { labelField: 'id', listView: { initialColumns: ['user', 'organization', ...PERMISSIONS.slice(0, 3)] } },
   fields: {
-    user: relationship({ ref: 'User.employments', many: false, ui: { hideCreate: true } }),
-    organization: relationship({ ref: 'Organization.employees', many: false, ui: { hideCreate: true } }),
+    // the employment is what ties a user to an organization, so any user the caller can see may be employed
+    user: relationship({ ref: 'User.employments', many: false, access: { update: userImmutable }, ui: { hideCreate: true, itemView: { fieldMode: 'read' } } }),
+    organization: organizationField({ ref: 'Organization.employees', ui: { hideCreate: true } }),
     ...permissionFields,
   },
   hooks: {
     validate: ({ operation, resolvedData, addValidationError }) => {
       if (operation !== 'create') return
       if (!resolvedData.user) addValidationError('An employee needs a user')
-      if (!resolvedData.organization) addValidationError('An employee needs an organization')
     },
   },
 })

@@ -2,6 +2,7 @@ import { list } from '@keystone-6/core'
 import { relationship, text } from '@keystone-6/core/fields'
 import { employeeOf, isAdmin, isSignedIn } from '../shared/access'
 import { typedError } from '../shared/errors'
+import { backRelation } from '../shared/tenant'
 import { isCountryCode } from '../shared/normalize'
 import type { Session } from '../shared/session'
 
@@ -31,7 +32,7 @@ export const Organization = list({
         },
       },
     }),
-    employees: relationship({ ref: 'OrganizationEmployee.organization', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
-    properties: relationship({ ref: 'Property.organization', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+    employees: relationship(backRelation({ ref: 'OrganizationEmployee.organization', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } })),
+    properties: relationship(backRelation({ ref: 'Property.organization', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } })),
   },
 })

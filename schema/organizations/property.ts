@@ -1,6 +1,7 @@
 import { list } from '@keystone-6/core'
 import { relationship, text } from '@keystone-6/core/fields'
 import { holdsPermission, isSignedIn, organizationFilter } from '../shared/access'
+import { organizationField } from '../shared/tenant'
 
 export const Property = list({
   access: {
@@ -16,13 +17,8 @@ export const Property = list({
   },
   ui: { listView: { initialColumns: ['name', 'address', 'organization'] } },
   fields: {
-    organization: relationship({ ref: 'Organization.properties', many: false }),
+    organization: organizationField({ ref: 'Organization.properties' }),
     name: text({ validation: { isRequired: true } }),
     address: text(),
-  },
-  hooks: {
-    validate: ({ operation, resolvedData, addValidationError }) => {
-      if (operation === 'create' && !resolvedData.organization) addValidationError('A property needs an organization')
-    },
   },
 })

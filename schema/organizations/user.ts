@@ -4,6 +4,7 @@ import { isAdmin, isSignedIn } from '../shared/access'
 import { typedError } from '../shared/errors'
 import { normalizeEmail, normalizeName, normalizePhone } from '../shared/normalize'
 import type { Session } from '../shared/session'
+import { backRelation } from '../shared/tenant'
 
 type Args = { session?: Session; item?: { id: string } }
 
@@ -81,6 +82,6 @@ export const User = list({
       access: { create: isAdmin, update: isAdmin },
     }),
     isAdmin: checkbox({ access: { create: isAdmin, update: isAdmin } }),
-    employments: relationship({ ref: 'OrganizationEmployee.user', many: true, access: { create: isAdmin, update: isAdmin } }),
+    employments: relationship(backRelation({ ref: 'OrganizationEmployee.user', many: true })),
   },
 })

@@ -5,6 +5,7 @@ import { isAdmin, isSignedIn, organizationFilter } from '../shared/access'
 import { normalizeName } from '../shared/normalize'
 import type { Session } from '../shared/session'
 import { UNIT_TYPES } from '../contacts/contact'
+import { organizationField, sameOrganization } from '../shared/tenant'
 
 type Args = { session?: Session }
 
@@ -41,14 +42,15 @@ export const Resident = list({
   },
   ui: { labelField: 'unitName', listView: { initialColumns: ['user', 'property', 'unitName', 'unitType', 'contact'] } },
   fields: {
+    // the residence is what ties a user to an organization, so the user is not checked against it
     user: relationship({ ref: 'User', many: false, ui: readOnly }),
-    organization: relationship({ ref: 'Organization', many: false, ui: readOnly }),
-    property: relationship({ ref: 'Property', many: false, ui: readOnly }),
+    organization: organizationField({ ui: readOnly }),
+    property: relationship(sameOrganization({ ref: 'Property', many: false, ui: readOnly })),
     unitName: text({ validation: { isRequired: true }, ui: readOnly }),
     /** Lowercased unit: "42A" and "42a" are one unit. */
     unitKey: text({ graphql: { omit: true }, ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } } }),
     unitType: select({ type: 'enum', options: UNIT_TYPES.map(value => ({ label: value, value })), validation: { isRequired: true }, ui: readOnly }),
-    contact: relationship({ ref: 'Contact', many: false, ui: readOnly }),
+    contact: relationship(sameOrganization({ ref: 'Contact', many: false, ui: readOnly })),
     createdAt: timestamp({ defaultValue: { kind: 'now' }, ui: readOnly }),
     // Property access stays the organization's; a resident still sees where they live through these
     propertyName: virtual({ field: graphql.field({ type: graphql.String, resolve: (item, _, context) => propertyOf(item, context).then((p: any) => p?.name ?? null) }), ui: { itemView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } } }),

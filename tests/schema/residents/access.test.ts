@@ -44,7 +44,7 @@ describe('Resident', () => {
   test.each(CALLERS)('create, update and delete through CRUD by %s: admins only', async caller => {
     const c = await client(caller)
     const created = await c(`mutation($d: ResidentCreateInput!) { createResident(data: $d) { id } }`, {
-      d: { unitName: '99', unitType: 'flat', property: { connect: { id: world.property.id } } },
+      d: { unitName: '99', unitType: 'flat', organization: { connect: { id: world.organization.id } }, property: { connect: { id: world.property.id } } },
     })
     const updated = await c(`mutation($id: ID!) { updateResident(where: { id: $id }, data: { unitName: "13" }) { id } }`, { id: residentId })
     if (caller === 'admin') expect(created.body.errors).toBeUndefined()
