@@ -22,7 +22,7 @@ export function channelPlan(n: Names, address: AddressSource): Plan {
   return {
     files,
     insertions: [
-      { file: 'config.ts', apply: addImport(`import { ${n.camel}PluginFromEnv } from './plugins/${n.kebab}'`), manual: `Import ${n.camel}PluginFromEnv in config.ts.` },
+      { file: 'config.ts', apply: addImport(`import { ${n.camel}PluginFromEnv } from './plugins/${n.kebab}'`, /^\.\/plugins\//), manual: `Import ${n.camel}PluginFromEnv in config.ts.` },
       {
         file: 'config.ts',
         apply: content => {

@@ -40,12 +40,13 @@ export function applyPlan(root: string, plan: Plan): Written {
   return { created: Object.keys(plan.files), changed: [...changed.keys()] }
 }
 
-/** Inserts `line` after the last import of the file (imports stay together). */
-export function addImport(line: string) {
+/** Inserts `line` after the last import from a module matching `near` (else after the last import). */
+export function addImport(line: string, near?: RegExp) {
   return (content: string) => {
     if (content.includes(line)) return content
-    const imports = [...content.matchAll(/^import (?:[\s\S]*?from )?'[^']+'\n/gm)]
-    const last = imports[imports.length - 1]
+    const imports = [...content.matchAll(/^import (?:[\s\S]*?from )?'([^']+)'\n/gm)]
+    const neighbours = near ? imports.filter(match => near.test(match[1])) : []
+    const last = neighbours[neighbours.length - 1] ?? imports[imports.length - 1]
     if (!last) return undefined
     const at = last.index! + last[0].length
     return content.slice(0, at) + line + '\n' + content.slice(at)

@@ -20,7 +20,7 @@ export function pluginPlan(n: Names, { list, permission }: PluginOptions): Plan 
       [test]: testSource(n, list),
     },
     insertions: [
-      { file: 'config.ts', apply: addImport(`import { ${n.camel}Plugin } from './plugins/${n.kebab}'`), manual: `Import ${n.camel}Plugin in config.ts.` },
+      { file: 'config.ts', apply: addImport(`import { ${n.camel}Plugin } from './plugins/${n.kebab}'`, /^\.\/plugins\//), manual: `Import ${n.camel}Plugin in config.ts.` },
       {
         file: 'config.ts',
         apply: content => {

@@ -12,7 +12,7 @@ export function smsProviderPlan(n: Names): Plan {
   return {
     files: { [adapter]: adapterFile(n), [fake]: fakeFile(n), [test]: testFile(n) },
     insertions: [
-      { file: 'plugins/sms/index.ts', apply: addImport(`import { ${n.camel}FromEnv } from '../../${adapter.replace(/\.ts$/, '')}'`), manual: `Import ${n.camel}FromEnv in plugins/sms/index.ts.` },
+      { file: 'plugins/sms/index.ts', apply: addImport(`import { ${n.camel}FromEnv } from '../../${adapter.replace(/\.ts$/, '')}'`, /adapters\/sms\//), manual: `Import ${n.camel}FromEnv in plugins/sms/index.ts.` },
       {
         file: 'plugins/sms/index.ts',
         apply: content => {

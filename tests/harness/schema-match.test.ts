@@ -10,27 +10,28 @@ import { allowAll } from '@keystone-6/core/access'
 import { startTestApp, TEST_SESSION_SECRET } from './app'
 import { clientMismatches, GENERATED_SCHEMA } from './schema-match'
 
-const parking = definePlugin({
-  name: 'parking',
+// names no real plugin would take, so the test holds whatever config.ts gains
+const unregisteredList = definePlugin({
+  name: 'test-unregistered-list',
   requires: ['organizations'],
-  lists: { ParkingSpot: list({ access: allowAll, fields: { label: text() } }) },
+  lists: { UnregisteredThing: list({ access: allowAll, fields: { label: text() } }) },
 })
-const opsAddress = definePlugin({
-  name: 'ops-address',
+const unregisteredField = definePlugin({
+  name: 'test-unregistered-field',
   requires: ['organizations'],
-  extendLists: { Organization: { fields: { opsWebhookUrl: text() } } },
+  extendLists: { Organization: { fields: { unregisteredAddress: text() } } },
 })
 
 test('a plugin list the client was not generated with: the list, its plugin and the commands', async () => {
-  const failure = startTestApp({ plugins: [parking] })
-  await expect(failure).rejects.toThrow('list ParkingSpot (plugin "parking") is not in it')
+  const failure = startTestApp({ plugins: [unregisteredList] })
+  await expect(failure).rejects.toThrow('list UnregisteredThing (plugin "test-unregistered-list") is not in it')
   await expect(failure).rejects.toThrow(/add the plugin there if it is not,\nthen run `npm run generate`/)
   await expect(failure).rejects.toThrow('npm run db:migrate -- --name <change>')
 })
 
 test('a field added to another plugin\'s list: the field and its plugin, nothing else', async () => {
-  const error: Error = await startTestApp({ plugins: [opsAddress] }).then(() => { throw new Error('started') }, e => e)
-  expect(error.message.split('\n').filter(line => line.startsWith('  - '))).toEqual(['  - field Organization.opsWebhookUrl (plugin "ops-address") is not in it'])
+  const error: Error = await startTestApp({ plugins: [unregisteredField] }).then(() => { throw new Error('started') }, e => e)
+  expect(error.message.split('\n').filter(line => line.startsWith('  - '))).toEqual(['  - field Organization.unregisteredAddress (plugin "test-unregistered-field") is not in it'])
 })
 
 describe('clientMismatches', () => {
@@ -50,12 +51,12 @@ describe('clientMismatches', () => {
   })
 
   test('a missing list is said once, not again for the back-relations it adds to other lists', () => {
-    const withParking = createSystem(buildConfig(env, [
+    const withUnregistered = createSystem(buildConfig(env, [
       definePlugin({
-        name: 'parking',
-        lists: { ParkingSpot: list({ access: allowAll, fields: { property: relationship({ ref: 'Property' }) } }) },
+        name: 'test-unregistered-list',
+        lists: { UnregisteredThing: list({ access: allowAll, fields: { property: relationship({ ref: 'Property' }) } }) },
       }),
     ])).lists as any
-    expect(clientMismatches(withParking, generated)).toEqual(['list ParkingSpot is not in it'])
+    expect(clientMismatches(withUnregistered, generated)).toEqual(['list UnregisteredThing is not in it'])
   })
 })
