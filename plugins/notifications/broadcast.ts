@@ -7,6 +7,7 @@ import type { GraphQLSchema } from 'graphql'
 import { typedError } from '../../schema/shared/errors'
 import { sendMessages } from './send-message'
 import { assertStaffMaySend } from './staff-send'
+import { assertRecipientsInOrganization } from './recipients'
 
 /** Recipients per call: larger audiences are sent in several calls (each its own transaction). */
 export const MAX_BROADCAST_RECIPIENTS = 10_000
@@ -49,6 +50,7 @@ export const broadcastGraphql = (schema: GraphQLSchema) =>
           if (count < 1 || count > MAX_BROADCAST_RECIPIENTS) {
             throw typedError('WRONG_RECIPIENTS', `Give 1 to ${MAX_BROADCAST_RECIPIENTS} recipients (got ${count})`)
           }
+          await assertRecipientsInOrganization(context, data.organizationId, data.recipients, true)
           const results = await sendMessages(
             context,
             data.recipients.map(to => ({ type: data.type, organizationId: data.organizationId, to, meta: data.meta, locale: data.locale, uniqKey: data.uniqKey }))

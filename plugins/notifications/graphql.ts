@@ -9,6 +9,7 @@ import { notificationOptions } from '../../tasks/delivery/registry'
 import { registryOf } from '../kernel'
 import { sendMessage } from './send-message'
 import { assertStaffMaySend, signedIn } from './staff-send'
+import { assertRecipientsInOrganization } from './recipients'
 import { applyUnsubscribeToken } from './unsubscribe'
 
 
@@ -86,6 +87,7 @@ export const notificationsGraphql = (names: NotificationNames) =>
           args: { data: g.arg({ type: g.nonNull(SendMessageInput) }) },
           async resolve(_root, { data }, context) {
             await assertStaffMaySend(context, data.organizationId, 'manageMessages', data.type)
+            await assertRecipientsInOrganization(context, data.organizationId, [{ userId: data.userId, phone: data.phone, email: data.email }])
             return sendMessage(context, {
               type: data.type,
               organizationId: data.organizationId,

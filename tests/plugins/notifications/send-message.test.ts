@@ -2,6 +2,7 @@
 // database under concurrency, and the staff mutation's permission check.
 import { startTestApp, type TestApp } from '../../harness/app'
 import { as, createOrganization, createStaff, createUser } from '../../harness/factories'
+import { createContact, usPhone } from '../../harness/contacts'
 import { configRegistry } from '../../../plugins/kernel'
 import { sendMessage } from '../../../plugins/notifications'
 import { sendMessageWith } from '../../../tasks/delivery/send-message'
@@ -101,7 +102,8 @@ describe('the sendMessage mutation', () => {
     const clerk = await createStaff(app.context, org.id, ['readContacts'])
     const outsider = await createStaff(app.context, other.id, ['manageMessages'])
     const resident = await createUser(app.context, { type: 'resident' })
-    const data = { type: 'TEST_NOTICE', organizationId: org.id, phone: '+14155550103', meta }
+    const { phone } = await createContact(app.context, { organization: org.id, phone: usPhone() })
+    const data = { type: 'TEST_NOTICE', organizationId: org.id, phone, meta }
 
     const ok = await as(app.context, manager).graphql.raw({ query: SEND, variables: { data } })
     expect(ok.errors).toBeUndefined()
@@ -119,7 +121,8 @@ describe('the sendMessage mutation', () => {
   test('secret types are sent by the system only; invalid meta is a typed error', async () => {
     const org = await createOrganization(app.context)
     const manager = await createStaff(app.context, org.id, ['manageMessages'])
-    const run = (data: object) => as(app.context, manager).graphql.raw({ query: SEND, variables: { data: { organizationId: org.id, phone: '+14155550104', ...data } } })
+    const { phone } = await createContact(app.context, { organization: org.id, phone: usPhone() })
+    const run = (data: object) => as(app.context, manager).graphql.raw({ query: SEND, variables: { data: { organizationId: org.id, phone, ...data } } })
     expect((await run({ type: 'TEST_SECRET', meta: { code: '1234' } })).errors?.[0].extensions?.code).toBe('MESSAGE_TYPE_NOT_ALLOWED')
     expect((await run({ type: 'TEST_NOTICE', meta: { title: '' } })).errors?.[0].extensions?.code).toBe('INVALID_MESSAGE_META')
     expect((await run({ type: 'NOPE', meta })).errors?.[0].extensions?.code).toBe('UNKNOWN_MESSAGE_TYPE')

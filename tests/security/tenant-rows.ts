@@ -1,0 +1,95 @@
+// The rows of the tenant-boundary suite: for every list, how to make a row that belongs to an organization
+// (the suite links them across organizations), and for every organization-owned list, what a valid create
+// looks like and who may write it. A new list joins the suite with one entry in each table that applies.
+import type { KeystoneContext } from '@keystone-6/core/types'
+import { createContact } from '../harness/contacts'
+import { createProperty, createStaff, createUser } from '../harness/factories'
+
+type Ctx = KeystoneContext<any>
+const connect = (id: string) => ({ connect: { id } })
+let sequence = 0
+const next = () => ++sequence
+
+/** A row of `list` that belongs to `organizationId` (through sudo: no access involved). */
+export const rowIn: Record<string, (context: Ctx, organizationId: string) => Promise<{ id: string }>> = {
+  Organization: async (_context, organizationId) => ({ id: organizationId }),
+  Property: (context, organizationId) => createProperty(context, organizationId),
+  OrganizationEmployee: async (context, organizationId) => {
+    const user = await createStaff(context, organizationId)
+    const [employment] = await context.sudo().db.OrganizationEmployee.findMany({ where: { user: { id: { equals: user.id } } } })
+    return employment as { id: string }
+  },
+  // a user belongs to an organization through an employment (or a residence) there
+  User: (context, organizationId) => createStaff(context, organizationId),
+  Contact: (context, organizationId) => createContact(context, { organization: organizationId, type: 'vendor' }),
+  ContactRole: (context, organizationId) =>
+    context.sudo().db.ContactRole.createOne({ data: { name: `Role ${next()}`, organization: connect(organizationId) } }),
+  Resident: async (context, organizationId) => {
+    const property = await createProperty(context, organizationId)
+    const user = await createUser(context, { type: 'resident' })
+    return context.sudo().db.Resident.createOne({
+      data: { user: connect(user.id), organization: connect(organizationId), property: connect(property.id), unitName: `${next()}`, unitType: 'flat' },
+    })
+  },
+  Message: (context, organizationId) =>
+    context.sudo().db.Message.createOne({ data: { type: 'TEST', recipientKey: `test-${next()}`, organization: connect(organizationId) } }),
+  MessageDelivery: async (context, organizationId) => {
+    const message = await rowIn.Message(context, organizationId)
+    return context.sudo().db.MessageDelivery.createOne({ data: { message: connect(message.id), channel: 'sms', idempotencyKey: `key-${next()}` } })
+  },
+  FieldChange: (context, organizationId) =>
+    context.sudo().db.FieldChange.createOne({ data: { listKey: 'Contact', itemId: 'x', field: 'name', organization: connect(organizationId) } }),
+  MessageOrganizationBlackList: (context, organizationId) =>
+    context.sudo().db.MessageOrganizationBlackList.createOne({ data: { organization: connect(organizationId), reason: 'test' } }),
+}
+
+export type Writer = 'staff' | 'admin'
+
+/**
+ * Organization-owned lists: a valid create in `organizationId` that sets nothing but what it must, given the
+ * relationship field under test (some fields only exist for one kind of row), and who may create and update.
+ */
+export const ownedLists: Record<
+  string,
+  {
+    creators: readonly Writer[]
+    updaters: readonly Writer[]
+    /** Its relationships are written by the system only (the list may still be updated otherwise). */
+    systemLinks?: true
+    createData: (context: Ctx, organizationId: string, field: string) => Promise<Record<string, unknown>> }
+> = {
+  Property: { creators: ['staff', 'admin'], updaters: ['staff', 'admin'], createData: async (_c, org) => ({ organization: connect(org), name: `P ${next()}` }) },
+  OrganizationEmployee: {
+    creators: ['staff', 'admin'], updaters: ['staff', 'admin'],
+    createData: async (context, org) => ({ organization: connect(org), user: connect((await createUser(context, { type: 'staff' })).id) }),
+  },
+  Contact: {
+    creators: ['staff', 'admin'], updaters: ['staff', 'admin'],
+    createData: async (_c, org, field) => ({
+      organization: connect(org),
+      name: `C ${next()}`,
+      type: field === 'escalationOwner' ? 'contractor' : 'vendor',
+    }),
+  },
+  ContactRole: { creators: ['staff', 'admin'], updaters: ['staff', 'admin'], createData: async (_c, org) => ({ organization: connect(org), name: `R ${next()}` }) },
+  Resident: {
+    creators: ['admin'],
+    updaters: ['admin'],
+    createData: async (context, org) => ({
+      organization: connect(org),
+      user: connect((await createUser(context, { type: 'resident' })).id),
+      property: connect((await createProperty(context, org)).id),
+      unitName: `${next()}`,
+      unitType: 'flat',
+    }),
+  },
+  Message: { creators: [], updaters: ['admin'], systemLinks: true, createData: async (_c, org) => ({ organization: connect(org), type: 'TEST', recipientKey: `k-${next()}` }) },
+  FieldChange: { creators: [], updaters: [], createData: async (_c, org) => ({ organization: connect(org), listKey: 'Contact', itemId: 'x', field: 'name' }) },
+  MessageOrganizationBlackList: { creators: ['admin'], updaters: ['admin'], createData: async (_c, org) => ({ organization: connect(org), reason: 'test' }) },
+}
+
+/** Relationships the rule does not apply to, and why. */
+export const exempt: Record<string, string> = {
+  'OrganizationEmployee.user': 'the employment is what ties a user to the organization',
+  'Resident.user': 'the residence is what ties a user to the organization',
+}
