@@ -8,6 +8,19 @@ import { kebabOf, lowerFirst, type Names } from './names'
 
 export type PluginOptions = { list: string; permission: string }
 
+const TENANT_ROWS = 'tests/security/tenant-rows.ts'
+
+/** Adds `entry` as the last property of the object literal that `opening` starts (it ends at a line "}"). */
+function appendToObject(opening: RegExp, entry: string) {
+  return (content: string) => {
+    const start = content.match(opening)
+    if (!start) return undefined
+    const end = content.indexOf('\n}\n', start.index! + start[0].length - 1)
+    if (end === -1) return undefined
+    return content.slice(0, end + 1) + entry + content.slice(end + 1)
+  }
+}
+
 export function pluginPlan(n: Names, { list, permission }: PluginOptions): Plan {
   const listFile = kebabOf(list)
   const test = `tests/schema/${n.kebab}/access.test.ts`
@@ -31,10 +44,24 @@ export function pluginPlan(n: Names, { list, permission }: PluginOptions): Plan 
         },
         manual: `Add ${n.camel}Plugin() to the plugin list in buildConfig (config.ts), before the channel plugins.`,
       },
+      // the tenant-boundary suite walks every organization-owned list; it needs to know how to make this one's rows
+      {
+        file: TENANT_ROWS,
+        apply: appendToObject(/export const rowIn\b[\s\S]*?> = \{\n/, `  ${list}: (context, organizationId) =>\n    context.sudo().db.${list}.createOne({ data: { name: \`${list} \${next()}\`, organization: connect(organizationId) } }),\n`),
+        manual: `Add ${list} to rowIn in ${TENANT_ROWS}.`,
+      },
+      {
+        file: TENANT_ROWS,
+        apply: appendToObject(
+          /export const ownedLists\b[\s\S]*?> = \{\n/,
+          `  ${list}: { creators: ['staff', 'admin'], updaters: ['staff', 'admin'], createData: async (_c, org) => ({ organization: connect(org), name: \`${list} \${next()}\` }) },\n`
+        ),
+        manual: `Add ${list} to ownedLists in ${TENANT_ROWS}.`,
+      },
     ],
     next: [
       'npm run generate   (the new list must be in the generated client before its test can run)',
-      `npx jest ${test}`,
+      `npx jest ${test} tests/security/tenant-boundary.test.ts`,
       `DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run db:migrate -- --name ${n.kebab.replace(/-/g, '_')}   (commit the migration), then npm run generate again`,
       `Add your fields to schema/${n.kebab}/${listFile}.ts; wrap every relationship in sameOrganization(...) (docs/plugins.md, "Add a feature plugin").`,
     ],

@@ -50,7 +50,7 @@ describe('in a copy of the project', () => {
       await scaffold(['channel', 'matrix'], { ...root, ask: async () => 'field' }),
       await scaffold(['plugin', 'parking', '--list', 'ParkingSpot'], root),
     ]
-    expect(written.flatMap(w => w.changed).sort()).toEqual(['config.ts', 'config.ts', 'config.ts', 'plugins/sms/index.ts'])
+    expect(written.flatMap(w => w.changed).sort()).toEqual(['config.ts', 'config.ts', 'config.ts', 'plugins/sms/index.ts', 'tests/security/tenant-rows.ts'])
     const config = fs.readFileSync(path.join(dir, 'config.ts'), 'utf8')
     expect(config).toMatch(/telegramPluginFromEnv\(env\), opsRoomPluginFromEnv\(env\), matrixPluginFromEnv\(env\)\]/)
     expect(config).toMatch(/\n {6}parkingPlugin\(\),\n {6}\.\.\.\(options\.channels \?\? channelPluginsFromEnv\(env\)\),/)
@@ -60,10 +60,12 @@ describe('in a copy of the project', () => {
     const tests = [
       ...written.flatMap(w => w.created).filter(file => file.endsWith('.test.ts')),
       'tests/plugins/channels-config.test.ts',
+      // the new list joins the table-driven tenant suite
+      'tests/security/tenant-boundary.test.ts',
     ]
-    expect(tests).toHaveLength(5)
+    expect(tests).toHaveLength(6)
     const { stderr } = await sh(dir, 'npx', ['jest', '--ci', ...tests])
-    expect(stderr).toMatch(/Test Suites: 5 passed, 5 total/)
+    expect(stderr).toMatch(/Test Suites: 6 passed, 6 total/)
   }, 600_000)
 
   test('nothing is written when one change cannot be made: a config.ts without its channel list', async () => {
