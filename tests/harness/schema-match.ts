@@ -97,6 +97,7 @@ export function assertClientMatches(lists: ListsForCheck, plugins: readonly Plug
       `then run \`npm run generate\`. For PostgreSQL, also write the migration and commit it:`,
       `  DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run db:migrate -- --name <change>`,
       `and run \`npm run generate\` again without DATABASE_URL before the SQLite tests.`,
+      `(To test a plugin before registering it, start the app with startTestApp({ plugins, generateClient: true }).)`,
     ].join('\n')
   )
 }
