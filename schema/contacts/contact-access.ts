@@ -4,7 +4,7 @@ import type { KeystoneContext } from '@keystone-6/core/types'
 import { holdsPermission, isSignedIn, isStaff } from '../shared/access'
 import { typedError } from '../shared/errors'
 import type { Permission } from '../shared/permissions'
-import { holdsPermissionAnywhere, holdsPermissionInRequest, sessionPhone } from '../shared/request-cache'
+import { holdsPermissionEverywhere, holdsPermissionInRequest, sessionPhone } from '../shared/request-cache'
 import type { Session } from '../shared/session'
 
 type Args = { session?: Session; context: KeystoneContext<any> & { session?: Session }; item?: any; inputData?: any }
@@ -71,9 +71,9 @@ export async function canReadContactDetails({ session, context, item }: Args): P
   return false
 }
 
-/** Filtering or sorting by phone/email would reveal them to someone who cannot read them. The list
- *  filter already narrows rows to the session's organizations; this narrows who may filter at all. */
-const canFilterContactDetails = ({ context }: Args) => holdsPermissionAnywhere(context, 'readContacts')
+/** Filtering or sorting by phone/email would reveal them in every row the caller sees: staff see all their
+ *  organizations' contacts, so they need readContacts in each (directly or through a relationship filter). */
+const canFilterContactDetails = ({ context }: Args) => holdsPermissionEverywhere(context, 'readContacts')
 
 export const contactDetailsAccess = {
   read: { item: canReadContactDetails, filter: canFilterContactDetails, order: canFilterContactDetails },

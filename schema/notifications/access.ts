@@ -1,5 +1,7 @@
 // Access predicates of the notification lists.
+import type { KeystoneContext } from '@keystone-6/core/types'
 import { employeeOf } from '../shared/access'
+import { holdsPermissionEverywhere, holdsPermissionInRequest } from '../shared/request-cache'
 import type { Session } from '../shared/session'
 
 type Args = { session?: Session }
@@ -35,3 +37,18 @@ export function ownSettingsFilter({ session }: Args) {
 }
 
 export const denyAll = () => false
+
+type FieldArgs = { session?: Session; context: KeystoneContext<any>; item?: any }
+
+/** A message's phone, email and recipient key: its recipient, admins, and staff who may read contacts there. */
+async function canReadRecipient({ session, context, item }: FieldArgs) {
+  if (!session) return false
+  if (session.data?.isAdmin) return true
+  if (item?.userId && String(item.userId) === session.itemId) return true
+  return session.data?.type === 'staff' && holdsPermissionInRequest(context as any, item?.organizationId, 'readContacts')
+}
+
+/** Filtering by them would reveal them in every message the caller sees: readContacts in all their organizations. */
+const canFilterRecipient = ({ context }: FieldArgs) => holdsPermissionEverywhere(context as any, 'readContacts')
+
+export const recipientDetailsAccess = { read: { item: canReadRecipient, filter: canFilterRecipient, order: canFilterRecipient } }

@@ -1,7 +1,7 @@
 import { list } from '@keystone-6/core'
 import { checkbox, integer, json, relationship, select, text, timestamp } from '@keystone-6/core/fields'
 import { isAdmin, isSignedIn, isStaff } from '../shared/access'
-import { denyAll, messageFilter } from './access'
+import { denyAll, messageFilter, recipientDetailsAccess } from './access'
 import { ACTIVE_STATUSES, MESSAGE_STATUSES, options } from './statuses'
 import { organizationField, sameOrganization } from '../shared/tenant'
 
@@ -25,10 +25,10 @@ export const Message = list({
   fields: {
     type: text({ validation: { isRequired: true }, ...readOnly }),
     user: relationship(sameOrganization({ ref: 'User', ...readOnly })),
-    phone: text({ db: { isNullable: true }, ...readOnly }),
-    email: text({ db: { isNullable: true }, ...readOnly }),
+    phone: text({ db: { isNullable: true }, ...readOnly, access: { ...readOnly.access, ...recipientDetailsAccess } }),
+    email: text({ db: { isNullable: true }, ...readOnly, access: { ...readOnly.access, ...recipientDetailsAccess } }),
     /** 'user-<id>', 'phone-<E.164>' or 'email-<address>': the recipient in the uniqKey and throttle rules. */
-    recipientKey: text({ validation: { isRequired: true }, ...readOnly }),
+    recipientKey: text({ validation: { isRequired: true }, ...readOnly, access: { ...readOnly.access, ...recipientDetailsAccess } }),
     organization: organizationField({ optional: true, ui: readOnly.ui }),
     locale: text({ defaultValue: 'en', ...readOnly }),
     /** Validated by the type's schema. Secret types' meta is unreadable by anyone and cleared once final. */

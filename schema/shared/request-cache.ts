@@ -22,17 +22,22 @@ export function holdsPermissionInRequest(context: Ctx, organizationId: string | 
   return perRequest(context, `permission:${organizationId}:${permission}`, () => holdsPermission(context, organizationId, permission))
 }
 
-/** Whether the session's user holds `permission` in at least one organization (admins: always). */
-export function holdsPermissionAnywhere(context: Ctx, permission: Permission): Promise<boolean> {
+/**
+ * Whether the session's user holds `permission` in every organization that employs them (admins: always).
+ * A filter or an ordering on a field reveals it in every row the caller sees, and staff see the rows of
+ * all their organizations: so filtering on a sensitive field needs the permission in all of them.
+ */
+export function holdsPermissionEverywhere(context: Ctx, permission: Permission): Promise<boolean> {
   const session = context.session
   if (!session) return Promise.resolve(false)
   if (session.data?.isAdmin) return Promise.resolve(true)
   if (session.data?.type !== 'staff') return Promise.resolve(false)
-  return perRequest(context, `permission:*:${permission}`, async () => {
-    const count = await context.sudo().db.OrganizationEmployee.count({
-      where: { user: { id: { equals: session.itemId } }, [permission]: { equals: true } },
+  return perRequest(context, `permission:all:${permission}`, async () => {
+    const employments = await context.sudo().prisma.organizationEmployee.findMany({
+      where: { userId: session.itemId },
+      select: { [permission]: true },
     })
-    return count > 0
+    return employments.length > 0 && employments.every((row: Record<string, boolean>) => row[permission])
   })
 }
 

@@ -5,6 +5,7 @@ import { DevOutboxTransport, type DevOutboxContent, type DevOutboxStore } from '
 import type { AnyChannel, Channel, ChannelContext, RenderInput } from './contracts'
 import { DEV_OUTBOX } from './names'
 import { renderTemplates } from './templates'
+import { maskAddress } from './trace'
 
 /** DevOutboxEntry rows through Prisma; idempotent by key, like a provider that deduplicates retries. */
 export function prismaDevOutboxStore(prisma: any): DevOutboxStore {
@@ -67,7 +68,8 @@ export function devOutboxStandIn(name: string, real: AnyChannel | undefined, rev
       const content = real ? real.render(input) : renderTemplates(input.type, name, input.locale, { ...input.meta, unsubscribeUrl: input.unsubscribeUrl }).parts
       return devOutboxContent(input, name, content, revealSecrets)
     },
-    describeAddress: address => (real?.describeAddress ? real.describeAddress(address) : String(address)),
+    // masked like every other channel's: the trace is read by staff who may not read addresses
+    describeAddress: address => (real?.describeAddress ? real.describeAddress(address) : maskAddress(address)),
   }
 }
 
