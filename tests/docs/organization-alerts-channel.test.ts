@@ -26,6 +26,9 @@ const server = http.createServer(async (req, res) => {
   res.end(status === 200 ? 'ok' : 'no_service')
 })
 
+// the first run generates the example's Prisma client (tests/harness/variant-client.ts)
+const GENERATING = 120_000
+
 const leak = defineMessageType({
   type: 'LEAK_REPORTED',
   meta: z.object({ unit: z.string() }),
@@ -49,7 +52,7 @@ describe('with ORG_ALERTS_ORIGINS', () => {
   beforeAll(async () => {
     app = await startTestApp({ http: true, channels: [organizationAlertsPluginFromEnv({ ORG_ALERTS_ORIGINS: origin })], plugins: [types], generateClient: true })
     cast = await accessCast(app.context, ['manageEmployees'])
-  })
+  }, GENERATING)
   afterAll(() => app.close())
   beforeEach(() => received.splice(0))
 
@@ -108,4 +111,4 @@ test('without ORG_ALERTS_ORIGINS the plugin is installed and the dev outbox stil
   } finally {
     await app.close()
   }
-})
+}, GENERATING)

@@ -11,6 +11,9 @@ import { accessCast, CAST, type CastRole } from '../harness/cast'
 import { clientFor, codeOf, type Client } from '../harness/contacts'
 import { createProperty } from '../harness/factories'
 
+// the first run generates the example's Prisma client (tests/harness/variant-client.ts)
+const GENERATING = 120_000
+
 const README = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8')
 const EXAMPLE = fs.readFileSync(path.join(__dirname, '../../docs/examples/parking-plugin.ts'), 'utf8')
 
@@ -27,7 +30,7 @@ describe('built into the CMS', () => {
     app = await startTestApp({ http: true, plugins: [parkingPlugin()], generateClient: true })
     cast = await accessCast(app.context, ['manageProperties'])
     for (const role of CAST) client[role] = await clientFor(app, cast.users[role])
-  })
+  }, GENERATING)
   afterAll(() => app.close())
 
   const spots = () => app.context.sudo().db.ParkingSpot
