@@ -1,6 +1,7 @@
 // Access matrices of lists: for a cast of roles, which may read, create, update and delete an item.
 // A suite names its roles, writes one row per operation with `only(...)`, and compares `crudAccess` of
-// each role's context with the rows (`expectedAccess`).
+// each role's context with the rows (`expectedAccess`). A "no" must be an access refusal (an empty answer
+// or KS_ACCESS_DENIED), never any error: a validation error or a crash fails the cell.
 import type { KeystoneContext } from '@keystone-6/core/types'
 
 export type Row<R extends string> = Record<R, boolean>
@@ -21,23 +22,42 @@ export type Case<R extends string> = {
   create: Row<R>
   update: Row<R>
   delete: Row<R>
+  /** Refusal codes besides KS_ACCESS_DENIED that mean "no" for an operation (a typed refusal of the list's own). */
+  refusals?: Partial<Record<'read' | 'create' | 'update' | 'delete', readonly string[]>>
 }
 
-const ok = (promise: Promise<unknown>) =>
-  promise.then(
-    result => result !== null,
-    () => false
-  )
+type Operation = 'read' | 'create' | 'update' | 'delete'
 
-/** What a context may do to the case's list: each operation on a fresh item. */
-export async function crudAccess(ctx: KeystoneContext<any>, c: Pick<Case<string>, 'list' | 'item' | 'createData' | 'updateData'>) {
-  const db = ctx.db[c.list]
-  const readable = await db.findOne({ where: { id: (await c.item()).id } }).catch(() => null)
+/** What a refusal by access control looks like; any other failure is a broken test row, not a "no". */
+const ACCESS_REFUSALS = ['KS_ACCESS_DENIED']
+
+/**
+ * true when the operation went through; false when access refused it: an empty answer (the item is
+ * filtered out) or the access refusal code (or one the case names, e.g. CONTACT_DELETE_FORBIDDEN). Any
+ * other error fails the test with its code, so a cell cannot pass for the wrong reason.
+ */
+async function outcome(operation: Operation, promise: Promise<unknown>, refusals: readonly string[] = []): Promise<boolean> {
+  try {
+    return (await promise) !== null
+  } catch (error) {
+    const code = (error as any)?.extensions?.code
+    if (ACCESS_REFUSALS.includes(code) || refusals.includes(code)) return false
+    throw new Error(`${operation} failed with ${code ?? 'no code'} (${(error as Error).message}), which is not an access refusal`)
+  }
+}
+
+/** What a context may do to the case's list: each operation on a fresh item, through GraphQL (context.query). */
+export async function crudAccess(
+  ctx: KeystoneContext<any>,
+  c: Pick<Case<string>, 'list' | 'item' | 'createData' | 'updateData' | 'refusals'>
+) {
+  const q = ctx.query[c.list]
+  const refusals = c.refusals ?? {}
   return {
-    read: !!readable,
-    create: await ok(db.createOne({ data: c.createData() })),
-    update: await ok(db.updateOne({ where: { id: (await c.item()).id }, data: c.updateData })),
-    delete: await ok(db.deleteOne({ where: { id: (await c.item()).id } })),
+    read: await outcome('read', q.findOne({ where: { id: (await c.item()).id }, query: 'id' }), refusals.read),
+    create: await outcome('create', q.createOne({ data: c.createData(), query: 'id' }), refusals.create),
+    update: await outcome('update', q.updateOne({ where: { id: (await c.item()).id }, data: c.updateData, query: 'id' }), refusals.update),
+    delete: await outcome('delete', q.deleteOne({ where: { id: (await c.item()).id }, query: 'id' }), refusals.delete),
   }
 }
 
