@@ -54,6 +54,15 @@ function assertNew(root: string, kind: string, name: string) {
   if (existing) throw new Error(`${existing} already exists: choose another name`)
 }
 
+/** A list key some schema/ file already defines (`export const <List> = list(`). */
+function listExists(root: string, list: string): string | undefined {
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)]))
+  const pattern = new RegExp(`export const ${list} = list\\(`)
+  const file = walk(path.join(root, 'schema')).find(file => file.endsWith('.ts') && pattern.test(fs.readFileSync(file, 'utf8')))
+  return file && path.relative(root, file)
+}
+
 export async function planFor(args: string[], options: ScaffoldOptions = {}): Promise<Plan> {
   const [kind, rawName] = args
   if (!kind || !rawName || rawName.startsWith('--')) throw new Error(USAGE)
@@ -73,6 +82,8 @@ export async function planFor(args: string[], options: ScaffoldOptions = {}): Pr
       const names = namesOf(rawName, 'plugin')
       assertNew(root, kind, names.kebab)
       const list = listKeyOf(option(args, '--list') ?? names.pascal)
+      const existing = listExists(root, list)
+      if (existing) throw new Error(`The list ${list} already exists (${existing}): choose another with --list`)
       const permission = option(args, '--permission') ?? 'manageProperties'
       if (!(PERMISSIONS as readonly string[]).includes(permission)) {
         throw new Error(`--permission must be one of ${PERMISSIONS.join(', ')} (a new one is one more entry in schema/shared/permissions.ts)`)

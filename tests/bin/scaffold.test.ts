@@ -52,7 +52,7 @@ describe('in a copy of the project', () => {
     ]
     expect(written.flatMap(w => w.changed).sort()).toEqual(['config.ts', 'config.ts', 'config.ts', 'plugins/sms/index.ts', 'tests/security/tenant-rows.ts'])
     const config = fs.readFileSync(path.join(dir, 'config.ts'), 'utf8')
-    expect(config).toMatch(/telegramPluginFromEnv\(env\), opsRoomPluginFromEnv\(env\), matrixPluginFromEnv\(env\)\]/)
+    expect(config).toMatch(/export function channelPluginsFromEnv[\s\S]*?return \[[^\n]*, opsRoomPluginFromEnv\(env\), matrixPluginFromEnv\(env\)\]\n/)
     expect(config).toMatch(/\n {6}parkingPlugin\(\),\n {6}\.\.\.\(options\.channels \?\? channelPluginsFromEnv\(env\)\),/)
 
     await sh(dir, 'npm', ['run', 'generate'])
@@ -96,6 +96,7 @@ describe('refusals, before anything is planned', () => {
     await expect(planFor(['channel', 'pager'], { ask: async () => 'database' })).rejects.toThrow('(got "database")')
     await expect(planFor(['plugin', 'parking', '--permission', 'parkCars'])).rejects.toThrow(/^--permission must be one of readContacts, /)
     await expect(planFor(['plugin', 'parking', '--list', 'parking_spot'])).rejects.toThrow('The list name must be PascalCase')
+    await expect(planFor(['plugin', 'parking', '--list', 'Property'])).rejects.toThrow('The list Property already exists (schema/organizations/property.ts): choose another with --list')
     await expect(planFor(['widget', 'x'])).rejects.toThrow('Unknown kind "widget"')
     await expect(planFor([])).rejects.toThrow(/^usage: npm run scaffold -- sms-provider <name>/)
   })
