@@ -44,16 +44,17 @@ describe('in a copy of the project', () => {
 
   test('every kind generates code that type-checks and passes its tests, with the existing registry tests', async () => {
     const root = { root: dir }
+    // names nobody gives a real extension, so this holds whatever the project gains
     const written = [
-      await scaffold(['sms-provider', 'sms-aero'], root),
-      await scaffold(['channel', 'ops-room', '--address', 'env'], root),
-      await scaffold(['channel', 'matrix'], { ...root, ask: async () => 'field' }),
-      await scaffold(['plugin', 'parking', '--list', 'ParkingSpot'], root),
+      await scaffold(['sms-provider', 'probe-sms'], root),
+      await scaffold(['channel', 'probe-room', '--address', 'env'], root),
+      await scaffold(['channel', 'probe-inbox'], { ...root, ask: async () => 'field' }),
+      await scaffold(['plugin', 'probe-feature', '--list', 'ProbeItem'], root),
     ]
     expect(written.flatMap(w => w.changed).sort()).toEqual(['config.ts', 'config.ts', 'config.ts', 'plugins/sms/index.ts', 'tests/security/tenant-rows.ts'])
     const config = fs.readFileSync(path.join(dir, 'config.ts'), 'utf8')
-    expect(config).toMatch(/export function channelPluginsFromEnv[\s\S]*?return \[[^\n]*, opsRoomPluginFromEnv\(env\), matrixPluginFromEnv\(env\)\]\n/)
-    expect(config).toMatch(/\n {6}parkingPlugin\(\),\n {6}\.\.\.\(options\.channels \?\? channelPluginsFromEnv\(env\)\),/)
+    expect(config).toMatch(/export function channelPluginsFromEnv[\s\S]*?return \[[^\n]*, probeRoomPluginFromEnv\(env\), probeInboxPluginFromEnv\(env\)\]\n/)
+    expect(config).toMatch(/\n {6}probeFeaturePlugin\(\),\n {6}\.\.\.\(options\.channels \?\? channelPluginsFromEnv\(env\)\),/)
 
     await sh(dir, 'npm', ['run', 'generate'])
     await sh(dir, 'npx', ['tsc', '-p', 'tsconfig.json'])
@@ -73,11 +74,11 @@ describe('in a copy of the project', () => {
     const original = fs.readFileSync(config, 'utf8')
     fs.writeFileSync(config, original.replace('export function channelPluginsFromEnv', 'export function otherName'))
     try {
-      await expect(scaffold(['channel', 'pager', '--address', 'env'], { root: dir })).rejects.toThrow(
-        'Cannot find where to edit config.ts; nothing was written. Add pagerPluginFromEnv(env) to the list channelPluginsFromEnv returns in config.ts.'
+      await expect(scaffold(['channel', 'probe-pager', '--address', 'env'], { root: dir })).rejects.toThrow(
+        'Cannot find where to edit config.ts; nothing was written. Add probePagerPluginFromEnv(env) to the list channelPluginsFromEnv returns in config.ts.'
       )
-      expect(fs.existsSync(path.join(dir, 'plugins/pager'))).toBe(false)
-      expect(fs.readFileSync(config, 'utf8')).not.toContain('pager')
+      expect(fs.existsSync(path.join(dir, 'plugins/probe-pager'))).toBe(false)
+      expect(fs.readFileSync(config, 'utf8')).not.toContain('probePager')
     } finally {
       fs.writeFileSync(config, original)
     }
@@ -92,11 +93,11 @@ describe('refusals, before anything is planned', () => {
   })
 
   test('a channel without its address source, a plugin with an unknown permission or list name, an unknown kind', async () => {
-    await expect(planFor(['channel', 'pager'])).rejects.toThrow('Say where the address comes from: --address env or --address field (got nothing)')
-    await expect(planFor(['channel', 'pager'], { ask: async () => 'database' })).rejects.toThrow('(got "database")')
-    await expect(planFor(['plugin', 'parking', '--permission', 'parkCars'])).rejects.toThrow(/^--permission must be one of readContacts, /)
-    await expect(planFor(['plugin', 'parking', '--list', 'parking_spot'])).rejects.toThrow('The list name must be PascalCase')
-    await expect(planFor(['plugin', 'parking', '--list', 'Property'])).rejects.toThrow('The list Property already exists (schema/organizations/property.ts): choose another with --list')
+    await expect(planFor(['channel', 'probe-pager'])).rejects.toThrow('Say where the address comes from: --address env or --address field (got nothing)')
+    await expect(planFor(['channel', 'probe-pager'], { ask: async () => 'database' })).rejects.toThrow('(got "database")')
+    await expect(planFor(['plugin', 'probe-feature', '--permission', 'parkCars'])).rejects.toThrow(/^--permission must be one of readContacts, /)
+    await expect(planFor(['plugin', 'probe-feature', '--list', 'parking_spot'])).rejects.toThrow('The list name must be PascalCase')
+    await expect(planFor(['plugin', 'probe-feature', '--list', 'Property'])).rejects.toThrow('The list Property already exists (schema/organizations/property.ts): choose another with --list')
     await expect(planFor(['widget', 'x'])).rejects.toThrow('Unknown kind "widget"')
     await expect(planFor([])).rejects.toThrow(/^usage: npm run scaffold -- sms-provider <name>/)
   })

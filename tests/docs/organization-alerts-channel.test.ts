@@ -99,7 +99,9 @@ describe('with ORG_ALERTS_ORIGINS', () => {
 })
 
 test('without ORG_ALERTS_ORIGINS the plugin is installed and the dev outbox still records everything', async () => {
-  const app = await startTestApp({ channels: [...channelPluginsFromEnv({}), organizationAlertsPluginFromEnv({})], generateClient: true })
+  // (a developer who copied the example into channelPluginsFromEnv has it there already)
+  const shipped = channelPluginsFromEnv({}).filter(plugin => plugin.name !== 'org-alerts')
+  const app = await startTestApp({ channels: [...shipped, organizationAlertsPluginFromEnv({})], generateClient: true })
   try {
     const user = await createUser(app.context, { type: 'resident', email: 'outbox@example.com' })
     const { id } = await sendMessage(app.context, { type: 'CUSTOM_MESSAGE', to: { userId: user.id }, meta: { title: 'Water', body: 'Off on Monday' } })
