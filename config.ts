@@ -7,7 +7,7 @@ import type { RateLimitStore } from './adapters/rate-limit'
 import { sessionSecretFromEnv } from './adapters/session/secret'
 import { composeConfig, type Plugin } from './plugins/kernel'
 import { organizationsPlugin } from './plugins/organizations'
-import { authPlugin } from './plugins/auth'
+import { authPlugin, sessionLifetimesFromEnv, signInLimitsFromEnv } from './plugins/auth'
 import { tasksPlugin } from './plugins/tasks'
 import { healthPlugin } from './plugins/health'
 import { notificationsPlugin, notificationOptionsFromEnv } from './plugins/notifications'
@@ -53,7 +53,14 @@ export function buildConfig(
     },
     [
       organizationsPlugin(),
-      authPlugin({ sessionSecret, adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD }),
+      authPlugin({
+        sessionSecret,
+        sessionLifetimes: sessionLifetimesFromEnv(env),
+        signInLimits: signInLimitsFromEnv(env),
+        rateLimitStore: limitStore,
+        adminEmail: env.ADMIN_EMAIL,
+        adminPassword: env.ADMIN_PASSWORD,
+      }),
       tasksPlugin({
         runner: createQueueRunner(queue),
         inProcessWorkers: queue.kind === 'inline' || env.WORKERS_IN_PROCESS === 'true',

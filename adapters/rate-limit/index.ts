@@ -8,7 +8,14 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 export type RateLimitStore = { redisUrl?: string; keyPrefix?: string }
 
 /** One limit: `points` calls per key per `durationSeconds`. */
-export type RateLimit = { consume(key: string): Promise<void> }
+export type RateLimit = {
+  consume(key: string): Promise<void>
+  /**
+   * Gives back one point a `consume` of this key took (a call that turned out not to count, e.g. a successful
+   * sign-in). Only after a consume: a refund in a window where nothing was spent is an extra point.
+   */
+  refund(key: string): Promise<void>
+}
 
 export type RateLimitGroup = {
   limit(name: string, points: number, durationSeconds: number): RateLimit
@@ -40,9 +47,14 @@ export class RateLimitStoreUnavailable extends Error {
 /** Limits sharing one store (one Redis client, opened by the first `consume`, closed by `close`). */
 export function createRateLimitGroup(store: RateLimitStore = {}): RateLimitGroup {
   let redis: Redis | undefined
-  const redisClient = (url: string) =>
+  const redisClient = (url: string) => {
+    if (redis) return redis
     // commands wait for the first connection; when Redis is down they fail after one retry
-    (redis ??= new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 }))
+    redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 })
+    // a failed connection surfaces through the commands (RateLimitStoreUnavailable), not as an unhandled event
+    redis.on('error', () => {})
+    return redis
+  }
 
   return {
     limit(name, points, durationSeconds) {
@@ -61,6 +73,14 @@ export function createRateLimitGroup(store: RateLimitStore = {}): RateLimitGroup
             // rate-limiter-flexible rejects with a RateLimiterRes when limited, with an Error when the store fails
             if (rejection instanceof RateLimiterRes) throw new RateLimitExceeded(name, Math.ceil(rejection.msBeforeNext / 1000))
             throw new RateLimitStoreUnavailable(name, rejection)
+          }
+        },
+        async refund(key) {
+          limiter ??= build()
+          try {
+            await limiter.reward(key, 1)
+          } catch (error) {
+            throw new RateLimitStoreUnavailable(name, error)
           }
         },
       }

@@ -1,7 +1,6 @@
 import { definePlugin } from '../kernel'
 import { contactLists, contactPrismaExtensions, contactUniqueViolations, seedBuiltInRoles } from '../../schema/contacts'
 import { extendContactsGraphql } from '../../schema/contacts/graphql'
-import { guardVerifiedPhone } from '../../schema/contacts/verified-phone'
 import { mapUniqueViolations } from '../../schema/shared/unique-violations'
 
 /**
@@ -14,7 +13,6 @@ export function contactsPlugin() {
     name: 'contacts',
     requires: ['organizations'],
     lists: contactLists,
-    extendLists: { User: { hooks: { validate: guardVerifiedPhone } } },
     extendPrismaSchema: schema => contactPrismaExtensions.reduce((s, extend) => extend(s), schema),
     extendPrismaClient: mapUniqueViolations(contactUniqueViolations),
     extendGraphqlSchema: extendContactsGraphql,

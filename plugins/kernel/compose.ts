@@ -48,9 +48,17 @@ function collectLists(base: Record<string, ListConfig<any>>, plugins: readonly P
           )
         }
       }
+      for (const action of Object.keys(extension.actions ?? {})) {
+        if (action in (list.actions ?? {})) {
+          throw new PluginError(
+            `Action "${key}.${action}" is defined by both ${describe(owner.get(key)!)} and plugin "${plugin.name}"`
+          )
+        }
+      }
       lists[key] = {
         ...list,
         fields: { ...list.fields, ...extension.fields },
+        ...(extension.actions ? { actions: { ...list.actions, ...extension.actions } } : {}),
         hooks: composeHooks(list.hooks, extension.hooks) as ListConfig<any>['hooks'],
         access: andAccess(list.access, extension.access) as ListConfig<any>['access'],
       }

@@ -24,6 +24,8 @@ export type ListExtension = {
   hooks?: ListHooks
   /** AND-ed with the owner's rules: an extension can only narrow access. */
   access?: ListAccess
+  /** List actions (GraphQL mutations and Admin UI buttons), added like fields. */
+  actions?: NonNullable<ListConfig<any>['actions']>
 }
 
 export type KeystoneConfigInput = Omit<KeystoneConfigPre<any>, 'lists'> & { lists?: KeystoneConfigPre<any>['lists'] }

@@ -40,17 +40,17 @@ async function findResident(context: KeystoneContext<any>, userId: string, prope
   return found
 }
 
-/** The live resident contact for this person at this unit, or a new one. */
+/**
+ * The live contact for this person at this unit, or a new one. Units match case-insensitively, as the
+ * contacts' duplicate key does ("9B" = "9b"); the contact that key would collide with (same name) comes
+ * first whatever its type, then a resident contact of this phone under another name.
+ */
 async function findOrCreateContact(tx: KeystoneContext<any>, user: any, property: any, unit: ReturnType<typeof validate>) {
-  const [existing] = await tx.db.Contact.findMany({
-    where: {
-      property: { id: { equals: property.id } },
-      unitName: { equals: unit.unitName },
-      phone: { equals: user.phone },
-      type: { equals: 'resident' },
-      archivedAt: { equals: null },
-    },
+  const live = await tx.db.Contact.findMany({
+    where: { property: { id: { equals: property.id } }, phone: { equals: user.phone }, archivedAt: { equals: null } },
   })
+  const atUnit = live.filter(c => (c.unitName ?? '').toLowerCase() === unit.unitKey)
+  const existing = atUnit.find(c => c.name.toLowerCase() === user.name.toLowerCase()) ?? atUnit.find(c => c.type === 'resident')
   if (existing) return existing
   const [role] = await tx.db.ContactRole.findMany({ where: { key: { equals: DEFAULT_RESIDENT_ROLE } } })
   return tx.db.Contact.createOne({

@@ -5,6 +5,7 @@ import { typedError } from '../shared/errors'
 import { normalizeEmail, normalizeName, normalizePhone } from '../shared/normalize'
 import type { Session } from '../shared/session'
 import { backRelation } from '../shared/tenant'
+import { emailUpdate, passwordUpdate, phoneFieldMode, phoneUpdate } from './user-self-service'
 
 type Args = { session?: Session; item?: { id: string } }
 
@@ -45,7 +46,7 @@ export const User = list({
     email: text({
       isIndexed: 'unique',
       db: { isNullable: true },
-      access: { read: contactDetailsReadable },
+      access: { read: contactDetailsReadable, update: emailUpdate },
       hooks: {
         resolveInput: ({ resolvedData }) => {
           const raw = resolvedData.email
@@ -59,7 +60,8 @@ export const User = list({
     phone: text({
       isIndexed: 'unique',
       db: { isNullable: true },
-      access: { read: contactDetailsReadable },
+      access: { read: contactDetailsReadable, update: phoneUpdate },
+      ui: { itemView: { fieldMode: phoneFieldMode } },
       hooks: {
         resolveInput: ({ resolvedData }) => {
           const raw = resolvedData.phone
@@ -71,7 +73,7 @@ export const User = list({
         },
       },
     }),
-    password: password(),
+    password: password({ access: { update: passwordUpdate } }),
     type: select({
       type: 'enum',
       options: [

@@ -4,6 +4,8 @@ export type UserType = 'staff' | 'resident' | 'service'
 export type Session = {
   listKey: 'User'
   itemId: string
+  /** The UserSession row the request's token names (absent in sessions built by server code and tests). */
+  sessionId?: string
   data: { id: string; name: string; type: UserType; isAdmin: boolean }
 }
 

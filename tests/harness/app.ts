@@ -8,6 +8,7 @@ import * as PrismaModule from '../../generated/prisma/client'
 import { buildConfig, channelPluginsFromEnv } from '../../config'
 import { bindRegistry, configRegistry, type Plugin } from '../../plugins/kernel'
 import { createTestDatabase } from '../setup/database'
+import { deleteRedisPrefix } from './redis'
 import { assertClientMatches } from './schema-match'
 import { variantClient } from './variant-client'
 
@@ -93,6 +94,9 @@ export async function startTestApp(options: Options = {}): Promise<TestApp> {
       for (const close of registry.all('closers')) await close()
       await keystone.disconnect()
       await database?.drop()
+      // BullMQ queues and rate-limit counters live under the app's prefix in the shared Redis
+      const redisUrl = env.REDIS_URL?.trim()
+      if (redisUrl && env.QUEUE_PREFIX) await deleteRedisPrefix(redisUrl, env.QUEUE_PREFIX)
     },
   }
 }

@@ -29,3 +29,33 @@ export async function signIn(url: string, email: string, password: string) {
   )
   return { result: body.data?.authenticateUserWithPassword, setCookie: headers.get('set-cookie') }
 }
+
+/**
+ * `gql` from another loopback address (127.0.0.2, 127.0.0.3, ...: all local on Linux), so tests of limits
+ * per client address can play several clients against one server.
+ */
+export function gqlFrom(localAddress: string) {
+  return async <T = any>(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
+    const body = JSON.stringify({ query, variables })
+    const { request } = await import('node:http')
+    return new Promise<{ status: number; body: GraphQLResponse<T>; headers: Headers }>((resolve, reject) => {
+      const req = request(
+        `${url}/api/graphql`,
+        { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+        res => {
+          const chunks: Buffer[] = []
+          res.on('data', chunk => chunks.push(chunk))
+          res.on('end', () => {
+            const responseHeaders = new Headers()
+            for (const [name, value] of Object.entries(res.headers)) {
+              for (const one of ([] as string[]).concat(value ?? [])) responseHeaders.append(name, one)
+            }
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), headers: responseHeaders })
+          })
+        }
+      )
+      req.on('error', reject)
+      req.end(body)
+    })
+  }
+}

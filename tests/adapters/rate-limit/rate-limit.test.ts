@@ -35,6 +35,18 @@ describe('memory store', () => {
     expect((error as RateLimitExceeded).retryAfterSeconds).toBeLessThanOrEqual(HOUR)
   })
 
+  test('a refunded point can be spent again, by that key only', async () => {
+    const limit = group.limit('refunds', 2, HOUR)
+    await limit.consume('a')
+    await limit.consume('a')
+    await limit.refund('a')
+    await limit.consume('a')
+    await expect(limit.consume('a')).rejects.toBeInstanceOf(RateLimitExceeded)
+    await limit.consume('b')
+    await limit.consume('b')
+    await expect(limit.consume('b')).rejects.toBeInstanceOf(RateLimitExceeded)
+  })
+
   test('keys and limits count separately', async () => {
     const first = group.limit('first', 1, HOUR)
     const second = group.limit('second', 1, HOUR)
@@ -99,5 +111,15 @@ describe('Redis store, connections', () => {
     } finally {
       redis.disconnect()
     }
+  })
+
+  test('a refund in one process gives the point back to all of them', async () => {
+    const one = newGroup().limit('refunds', 2, HOUR)
+    const other = newGroup().limit('refunds', 2, HOUR)
+    await one.consume('account')
+    await other.consume('account')
+    await one.refund('account')
+    await other.consume('account')
+    await expect(one.consume('account')).rejects.toBeInstanceOf(RateLimitExceeded)
   })
 })

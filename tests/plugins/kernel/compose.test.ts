@@ -1,6 +1,6 @@
 import { composeConfig, definePlugin, PluginError, configRegistry } from '../../../plugins/kernel'
 import { keystoneDbConfig } from '../../../adapters/database'
-import { list } from '@keystone-6/core'
+import { action, list } from '@keystone-6/core'
 import { text } from '@keystone-6/core/fields'
 import { allowAll } from '@keystone-6/core/access'
 
@@ -30,6 +30,15 @@ describe('composeConfig refuses at start-up', () => {
     const a = definePlugin({ name: 'contacts', lists: { Contact: listOf() } })
     const b = definePlugin({ name: 'audit', extendLists: { Contact: { fields: { name: text() } } } })
     expect(() => composeConfig(base, [a, b])).toThrow('Field "Contact.name" is defined by both plugin "contacts" and plugin "audit"')
+  })
+
+  test('a plugin adding an action that the list (or another plugin) already has', () => {
+    const archive = action({ access: allowAll, resolve: async () => null, ui: { label: 'Archive' } })
+    const a = definePlugin({ name: 'contacts', lists: { Contact: list({ access: allowAll, fields: { name: text() }, actions: { archive } }) } })
+    const b = definePlugin({ name: 'audit', extendLists: { Contact: { actions: { archive } } } })
+    expect(() => composeConfig(base, [a, b])).toThrow('Action "Contact.archive" is defined by both plugin "contacts" and plugin "audit"')
+    const c = definePlugin({ name: 'export', extendLists: { Contact: { actions: { export: archive } } } })
+    expect(Object.keys(composeConfig(base, [a, c]).lists.Contact.actions ?? {})).toEqual(['archive', 'export'])
   })
 
   test('extending a list nobody defines', () => {

@@ -102,6 +102,32 @@ describe('registerResident', () => {
     expect(res.body.data.registerResident.contact.id).toBe(kept.id)
   })
 
+  test('finds the staff contact whatever the case of its unit, as the duplicate key does ("9B" = "9b")', async () => {
+    const org = await createOrganization(r.app.context)
+    const property = await createProperty(r.app.context, org.id)
+    const phone = nextPhone()
+    const kept = await r.app.context.sudo().db.Contact.createOne({
+      data: { organization: { connect: { id: org.id } }, property: { connect: { id: property.id } }, unitName: '9B', unitType: 'flat', type: 'resident', name: 'Dee Owner', phone },
+    })
+    const { headers } = await signedInResident(r, phone, 'dee owner')
+    const res = await gql(r.app.url, REGISTER, { property: property.id, unitName: '9b', unitType: 'flat' }, headers)
+    expect(res.body.errors).toBeUndefined()
+    expect(res.body.data.registerResident).toMatchObject({ unitName: '9b', contact: { id: kept.id } })
+    expect(await r.app.context.sudo().db.Contact.count({ where: { property: { id: { equals: property.id } } } })).toBe(1)
+  })
+
+  test('reuses the contact the duplicate key points at even when staff filed it under another type', async () => {
+    const org = await createOrganization(r.app.context)
+    const property = await createProperty(r.app.context, org.id)
+    const phone = nextPhone()
+    const kept = await r.app.context.sudo().db.Contact.createOne({
+      data: { organization: { connect: { id: org.id } }, property: { connect: { id: property.id } }, unitName: 'B2', unitType: 'flat', type: 'contractor', name: 'Eve Fixer', phone },
+    })
+    const { headers } = await signedInResident(r, phone, 'Eve Fixer')
+    const res = await gql(r.app.url, REGISTER, { property: property.id, unitName: 'b2', unitType: 'flat' }, headers)
+    expect(res.body.data?.registerResident.contact.id).toBe(kept.id)
+  })
+
   test('bad input and callers who are not signed-in residents get typed errors and nothing is written', async () => {
     const org = await createOrganization(r.app.context)
     const property = await createProperty(r.app.context, org.id)
