@@ -21,7 +21,7 @@ export async function main(args: string[], env: NodeJS.ProcessEnv = process.env,
   try {
     const reset = await resetPassword(context, email)
     log(`New password for ${reset.email}${reset.isAdmin ? ' (admin)' : ''}: ${reset.password}`)
-    log('It is shown once; sessions signed in before stay valid until they expire.')
+    log('It is shown once. Every session of that user has ended (a new password signs all their devices out).')
     return 0
   } finally {
     const registry = configRegistry(config)

@@ -4,7 +4,7 @@ import { main } from '../../../bin/reset-password'
 import { resetPassword } from '../../../plugins/auth/reset-password'
 import { startTestApp, TEST_ADMIN, type TestApp } from '../../harness/app'
 import { createUser } from '../../harness/factories'
-import { signIn } from '../../harness/http'
+import { gql, signIn } from '../../harness/http'
 
 let app: TestApp
 beforeAll(async () => {
@@ -20,13 +20,16 @@ async function run(args: string[], env: NodeJS.ProcessEnv = app.env) {
   return { code, lines }
 }
 
-test('prints a new password for the admin: it signs in, the old one does not', async () => {
+test('prints a new password for the admin: it signs in, the old one does not, and sessions signed in before end', async () => {
+  const before = (await signIn(app.url, TEST_ADMIN.email, TEST_ADMIN.password)).result.sessionToken
   const { code, lines } = await run([TEST_ADMIN.email.toUpperCase()])
   expect(code).toBe(0)
   const password = lines[0].match(new RegExp(`^New password for ${TEST_ADMIN.email} \\(admin\\): (\\S{16})$`))?.[1]
   expect(password).toBeDefined()
   expect(await signsIn(TEST_ADMIN.email, password!)).toBe(true)
   expect(await signsIn(TEST_ADMIN.email, TEST_ADMIN.password)).toBe(false)
+  const me = await gql(app.url, '{ authenticatedItem { ... on User { id } } }', {}, { authorization: `Bearer ${before}` })
+  expect(me.body.data.authenticatedItem).toBeNull()
 })
 
 test('works for any user with that email, and each reset gives a different password', async () => {
