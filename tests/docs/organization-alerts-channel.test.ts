@@ -11,7 +11,7 @@ import { sendMessage } from '../../plugins/notifications'
 import { defineMessageType } from '../../tasks/delivery/contracts'
 import { startTestApp, type TestApp } from '../harness/app'
 import { accessCast, type CastRole } from '../harness/cast'
-import { clientFor, codeOf } from '../harness/contacts'
+import { clientFor, codeOf, type Client } from '../harness/contacts'
 import { createUser } from '../harness/factories'
 import { closeServer, listen, readBody } from '../fakes/http'
 import { drain, messageById } from '../plugins/notifications/fixtures'
@@ -56,13 +56,15 @@ describe('with ORG_ALERTS_ORIGINS', () => {
   afterAll(() => app.close())
   beforeEach(() => received.splice(0))
 
+  const clients = new Map<CastRole, Promise<Client>>()
+  const client = (role: CastRole) => clients.get(role) ?? clients.set(role, clientFor(app, cast.users[role])).get(role)!
   const setUrl = async (role: CastRole, url: string) =>
-    (await clientFor(app, cast.users[role]))(`mutation($id: ID!, $url: String) { updateOrganization(where: { id: $id }, data: { alertsWebhookUrl: $url }) { id } }`, {
+    (await client(role))(`mutation($id: ID!, $url: String) { updateOrganization(where: { id: $id }, data: { alertsWebhookUrl: $url }) { id } }`, {
       id: cast.organization.id,
       url,
     })
   const readUrl = async (role: CastRole) =>
-    (await (await clientFor(app, cast.users[role]))(`query($id: ID!) { organization(where: { id: $id }) { alertsWebhookUrl } }`, { id: cast.organization.id })).body
+    (await (await client(role))(`query($id: ID!) { organization(where: { id: $id }) { alertsWebhookUrl } }`, { id: cast.organization.id })).body
   const report = async (unit: string) => {
     const { id } = await sendMessage(app.context, { type: 'LEAK_REPORTED', to: { email: 'resident@example.com' }, organizationId: cast.organization.id, meta: { unit } })
     await drain(app)
