@@ -10,6 +10,7 @@ import { organizationsPlugin } from './plugins/organizations'
 import { authPlugin, sessionLifetimesFromEnv, signInLimitsFromEnv } from './plugins/auth'
 import { tasksPlugin } from './plugins/tasks'
 import { healthPlugin } from './plugins/health'
+import { apiLimitsPlugin, apiLimitsFromEnv } from './plugins/api-limits'
 import { notificationsPlugin, notificationOptionsFromEnv } from './plugins/notifications'
 import { contactsPlugin } from './plugins/contacts'
 import { auditHistoryPlugin } from './plugins/audit-history'
@@ -44,10 +45,13 @@ export function buildConfig(
   const queue = queueTargetFromEnv(env)
   const limitStore = rateLimitStore(queue)
   const sessionSecret = sessionSecretFromEnv(env)
+  const apiLimits = apiLimitsFromEnv(env)
   return composeConfig(
     {
       db: keystoneDbConfig(databaseTargetFromEnv(env)),
       graphql: { schemaPath: 'generated/schema.graphql' },
+      // one page size for every list that does not set its own (plugins/api-limits)
+      listDefaults: { graphql: { maxTake: apiLimits.maxTake } },
       types: { path: 'generated/keystone/types.ts' },
       server: { cors: env.CORS_ORIGINS ? { origin: env.CORS_ORIGINS.split(','), credentials: true } : undefined },
       telemetry: false,
@@ -67,6 +71,7 @@ export function buildConfig(
         inProcessWorkers: queue.kind === 'inline' || env.WORKERS_IN_PROCESS === 'true',
       }),
       healthPlugin(),
+      apiLimitsPlugin({ limits: apiLimits, production: env.NODE_ENV === 'production' }),
       notificationsPlugin(notificationOptionsFromEnv(env, sessionSecret)),
       contactsPlugin(),
       auditHistoryPlugin({ lists: { Contact: contactAuditTrail } }),

@@ -7,6 +7,7 @@ import { composeHooks } from './compose-hooks'
 import { PluginError } from './define-plugin'
 import { Registry, bindRegistry, setConfigRegistry } from './registry'
 import { surfaceTypedErrors } from '../../schema/shared/errors'
+import { boundTextFields } from '../../schema/shared/bounded-text'
 import type { ContributionKey, KeystoneConfigInput, Plugin } from './types'
 
 function checkPluginSet(plugins: readonly Plugin[]) {
@@ -105,7 +106,8 @@ export function composeConfig(base: KeystoneConfigInput, plugins: readonly Plugi
 
   let config = keystoneConfig({
     ...base,
-    lists: collectLists(base.lists ?? {}, plugins),
+    // every text field of every list is bounded (schema/shared/bounded-text.ts)
+    lists: boundTextFields(collectLists(base.lists ?? {}, plugins)),
     db: {
       ...base.db,
       extendPrismaSchema: schema => prismaExtensions.reduce((current, extend) => extend(current), schema),

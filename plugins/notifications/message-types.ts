@@ -2,10 +2,11 @@
 // Feature plugins add their own (contributes: { messageTypes: [...] }).
 import { z } from 'zod'
 import { defineMessageType } from '../../tasks/delivery/contracts'
+import { metaText } from '../../tasks/delivery/meta-text'
 
 export const customMessage = defineMessageType({
   type: 'CUSTOM_MESSAGE',
-  meta: z.object({ title: z.string().trim().min(1).max(200), body: z.string().trim().min(1).max(4000) }),
+  meta: z.object({ title: metaText(200), body: metaText(4000, { multiline: true }) }),
   channels: ['push', 'telegram', 'email', 'sms'],
   strategy: 'first',
   templates: {

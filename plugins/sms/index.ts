@@ -42,30 +42,52 @@ export function smsPlugin(options: SmsPluginOptions) {
   })
 }
 
+type SmsProviderFactory = (env: TransportEnv) => SmsTransport | undefined
+
 /** Providers by the name SMS_TRANSPORTS uses; a new provider is one more entry here. */
-const SMS_PROVIDERS: Record<string, (env: TransportEnv) => SmsTransport | undefined> = {
+export const SMS_PROVIDERS: Readonly<Record<string, SmsProviderFactory>> = {
   twilio: twilioFromEnv,
   vonage: vonageFromEnv,
 }
 
-/** SMS_TRANSPORTS (default "twilio,vonage"), SMS_MAX_SEGMENTS (default 3), each provider's own variables, PUBLIC_URL. */
-export function smsPluginFromEnv(env: TransportEnv) {
-  const names = (env.SMS_TRANSPORTS?.trim() || Object.keys(SMS_PROVIDERS).join(','))
-    .split(',')
-    .map(name => name.trim())
-    .filter(Boolean)
+/**
+ * The priority order when SMS_TRANSPORTS is unset: the providers that shipped first, fixed. A provider
+ * added to SMS_PROVIDERS later is used where SMS_TRANSPORTS names it, so adding one never reorders the
+ * fallbacks of a deployment that relied on the default.
+ */
+export const DEFAULT_SMS_TRANSPORTS: readonly string[] = ['twilio', 'vonage']
+
+/** SMS_TRANSPORTS (default DEFAULT_SMS_TRANSPORTS), SMS_MAX_SEGMENTS (default 3), each provider's own variables, PUBLIC_URL. */
+export function smsPluginFromEnv(env: TransportEnv, providers: Readonly<Record<string, SmsProviderFactory>> = SMS_PROVIDERS) {
+  const listed = env.SMS_TRANSPORTS?.trim()
+  const names = (listed ? listed.split(',') : DEFAULT_SMS_TRANSPORTS).map(name => name.trim()).filter(Boolean)
   for (const name of names) {
-    if (!SMS_PROVIDERS[name]) throw new Error(`SMS_TRANSPORTS names "${name}", which is not an SMS provider (known: ${Object.keys(SMS_PROVIDERS).join(', ')})`)
+    if (!providers[name]) throw new Error(`SMS_TRANSPORTS names "${name}", which is not an SMS provider (known: ${Object.keys(providers).join(', ')})`)
   }
   const statusUrl = env.TWILIO_STATUS_CALLBACK_URL?.trim() || (env.PUBLIC_URL?.trim() ? `${env.PUBLIC_URL.trim().replace(/\/+$/, '')}${TWILIO_STATUS_PATH}` : undefined)
   const withCallback = { ...env, TWILIO_STATUS_CALLBACK_URL: statusUrl }
+  if (!listed) refuseUnlistedConfigured(providers, names, withCallback)
   const rawMax = env.SMS_MAX_SEGMENTS?.trim()
   const maxSegments = rawMax ? Number(rawMax) : DEFAULT_MAX_SMS_SEGMENTS
   if (!Number.isInteger(maxSegments) || maxSegments < 1 || maxSegments > 10) throw new Error(`SMS_MAX_SEGMENTS must be an integer from 1 to 10 (got "${rawMax}")`)
   const twilioOn = names.includes('twilio') && !!(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM)
   return smsPlugin({
-    transports: names.map(name => () => SMS_PROVIDERS[name](withCallback)),
+    transports: names.map(name => () => providers[name](withCallback)),
     maxSegments,
     twilioStatus: twilioOn && statusUrl ? { authToken: env.TWILIO_AUTH_TOKEN!, url: statusUrl } : undefined,
   })
+}
+
+/**
+ * A provider whose variables are set but which the default order leaves out would be silently unused:
+ * stop start-up and ask for SMS_TRANSPORTS instead. (Factories only read variables; none connects.)
+ */
+function refuseUnlistedConfigured(providers: Readonly<Record<string, SmsProviderFactory>>, names: readonly string[], env: TransportEnv) {
+  const unlisted = Object.keys(providers).filter(name => !names.includes(name) && providers[name](env) !== undefined)
+  if (unlisted.length === 0) return
+  const suggestion = [...names.filter(name => providers[name](env) !== undefined), ...unlisted].join(',')
+  throw new Error(
+    `The SMS provider${unlisted.length > 1 ? 's' : ''} ${unlisted.map(n => `"${n}"`).join(', ')} ${unlisted.length > 1 ? 'are' : 'is'} configured but not in the default ` +
+      `order (${DEFAULT_SMS_TRANSPORTS.join(',')}): set SMS_TRANSPORTS to the providers in priority order, e.g. SMS_TRANSPORTS=${suggestion}`
+  )
 }

@@ -5,6 +5,7 @@
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { parseTwilioStatusCallback } from '../../adapters/sms/twilio-webhook'
 import { readBody } from '../../adapters/http/read-body'
+import { describeHttpError, sendJsonError } from '../../adapters/http/json-error'
 
 export const TWILIO_STATUS_PATH = '/api/webhooks/twilio/status'
 
@@ -26,8 +27,9 @@ export function twilioStatusRoute(app: any, context: KeystoneContext<any>, optio
     let params: Record<string, string>
     try {
       params = await formBody(req)
-    } catch {
-      return res.status(413).end()
+    } catch (error) {
+      const { status, code, message } = describeHttpError(error)
+      return sendJsonError(res, status, code, message)
     }
     const callback = parseTwilioStatusCallback({ authToken: options.authToken, url: options.url, signature: req.get('x-twilio-signature'), params })
     if (!callback.valid) return res.status(403).type('text').send('Forbidden')

@@ -6,6 +6,7 @@ import crypto from 'node:crypto'
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { linkChat, unlinkChat } from './links'
 import { readBody } from '../../adapters/http/read-body'
+import { describeHttpError, sendJsonError } from '../../adapters/http/json-error'
 
 export const TELEGRAM_WEBHOOK_PATH = '/api/webhooks/telegram'
 const MAX_BODY = 256 * 1024
@@ -43,8 +44,10 @@ export function telegramWebhookRoute(app: any, context: KeystoneContext<any>, op
     let update: any
     try {
       update = await jsonBody(req)
-    } catch {
-      return res.status(400).end()
+    } catch (error) {
+      if (error instanceof SyntaxError) return sendJsonError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON')
+      const { status, code, message } = describeHttpError(error)
+      return sendJsonError(res, status, code, message)
     }
     try {
       const reply = await handleUpdate(context.sudo().prisma, update)

@@ -1,5 +1,6 @@
 // Normalizers shared by every list that stores a phone, an email or a person's name.
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max'
+import { trimInvisible } from './text-rules'
 
 /** E.164, or null when the number is impossible for the region. */
 export function normalizePhone(raw: string, defaultCountry?: string): string | null {
@@ -16,8 +17,9 @@ export function normalizeEmail(raw: string): string | null {
   return EMAIL_SHAPE.test(email) ? email : null
 }
 
+/** Trimmed of white space and invisible characters (a name of only zero-width characters is empty), inner spaces collapsed. */
 export function normalizeName(raw: string): string {
-  return raw.trim().replace(/\s+/g, ' ')
+  return trimInvisible(raw).replace(/\s+/g, ' ')
 }
 
 /** ISO 3166-1 alpha-2 code of a region that has phone numbers (used as the default phone region). */

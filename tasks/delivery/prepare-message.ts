@@ -2,9 +2,11 @@
 // uniqKey are sane, exactly one recipient, normalized. The result is the row to insert.
 import { typedError } from '../../schema/shared/errors'
 import { normalizeEmail, normalizePhone } from '../../schema/shared/normalize'
+import { textProblem } from '../../schema/shared/text-rules'
 import type { RegistryReader } from '../define'
 import { DEFAULT_LOCALE, type MessageTypeDefinition } from './contracts'
 import { messageTypes } from './registry'
+import { unsafeMetaStrings } from './meta-text'
 
 export type SendMessageInput = {
   type: string
@@ -32,10 +34,12 @@ export function messageTypeOrThrow(registry: RegistryReader, type: string): Mess
 /** The parsed meta, or INVALID_MESSAGE_META naming the fields (never their values: they may be secrets). */
 export function validateMeta(definition: MessageTypeDefinition, meta: unknown) {
   const parsed = definition.meta.safeParse(meta ?? {})
-  if (parsed.success) return parsed.data
-  const problems = parsed.error.issues.map(issue => `${issue.path.join('.') || '(meta)'}: ${issue.message}`)
-  throw typedError('INVALID_MESSAGE_META', `Invalid meta for ${definition.type}: ${problems.join('; ')}`, {
-    fields: parsed.error.issues.map(issue => issue.path.join('.')),
+  const problems = parsed.success
+    ? unsafeMetaStrings(parsed.data)
+    : parsed.error.issues.map(issue => ({ path: issue.path.join('.') || '(meta)', problem: issue.message }))
+  if (parsed.success && problems.length === 0) return parsed.data
+  throw typedError('INVALID_MESSAGE_META', `Invalid meta for ${definition.type}: ${problems.map(p => `${p.path}: ${p.problem}`).join('; ')}`, {
+    fields: problems.map(p => (p.path === '(meta)' ? '' : p.path)),
   })
 }
 
@@ -74,7 +78,9 @@ export function prepare(registry: RegistryReader, input: SendMessageInput) {
   const locale = input.locale?.trim() || DEFAULT_LOCALE
   if (!LOCALE.test(locale)) throw typedError('WRONG_LOCALE', `"${locale}" is not a locale such as en, ru or ru-RU`)
   const uniqKey = input.uniqKey?.trim() || null
-  if (uniqKey && uniqKey.length > UNIQ_KEY_MAX) throw typedError('WRONG_UNIQ_KEY', `uniqKey is at most ${UNIQ_KEY_MAX} characters`)
+  if (uniqKey && textProblem(uniqKey, { max: UNIQ_KEY_MAX, multiline: false })) {
+    throw typedError('WRONG_UNIQ_KEY', `uniqKey is at most ${UNIQ_KEY_MAX} characters, on one line, without control characters`)
+  }
   const recipient = resolveRecipient(input.to)
   const data = {
     type: definition.type,

@@ -9,6 +9,8 @@ import { buildConfig, channelPluginsFromEnv } from '../../config'
 import { bindRegistry, configRegistry, type Plugin } from '../../plugins/kernel'
 import { createTestDatabase } from '../setup/database'
 import { deleteRedisPrefix } from './redis'
+import { assertClientMatches } from './schema-match'
+import { variantClient } from './variant-client'
 
 export type TestApp = {
   context: KeystoneContext<any>
@@ -33,10 +35,20 @@ type Options = {
    * real ones), 'env' for the production list configured by `env`, or the given plugins.
    */
   channels?: readonly Plugin[] | 'env'
+  /**
+   * Generate a Prisma client (and database) for exactly this config, for plugins with lists or fields that
+   * config.ts does not register yet (docs examples). Slower the first time per schema (tests/harness/variant-client.ts).
+   */
+  generateClient?: boolean
 }
 
 export async function startTestApp(options: Options = {}): Promise<TestApp> {
-  const database = options.env?.DATABASE_URL ? undefined : await createTestDatabase()
+  const channelsFor = (env: NodeJS.ProcessEnv) => (options.channels === 'env' ? channelPluginsFromEnv(env) : (options.channels ?? []))
+  // the schema depends on the plugins and the database provider only (no queue: nothing to connect)
+  const variant = options.generateClient
+    ? await variantClient(createSystem(buildConfig({ ...process.env, SESSION_SECRET: TEST_SESSION_SECRET, ...options.env, REDIS_URL: '' }, options.plugins, { channels: channelsFor({ ...process.env, ...options.env }) })))
+    : undefined
+  const database = options.env?.DATABASE_URL ? undefined : await createTestDatabase({ datamodel: variant?.datamodel })
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...database?.env,
@@ -48,10 +60,16 @@ export async function startTestApp(options: Options = {}): Promise<TestApp> {
     WORKERS_IN_PROCESS: 'true',
     ...options.env,
   }
-  const channels = options.channels === 'env' ? channelPluginsFromEnv(env) : (options.channels ?? [])
+  const channels = channelsFor(env)
   const config = buildConfig(env, options.plugins, { channels })
   const system = createSystem(config)
-  const keystone = system.getKeystone(PrismaModule)
+  try {
+    if (!variant) assertClientMatches(system.lists as any, [...(options.plugins ?? []), ...channels])
+  } catch (error) {
+    await database?.drop()
+    throw error
+  }
+  const keystone = system.getKeystone(variant?.PrismaModule ?? PrismaModule)
   const registry = configRegistry(config)
   bindRegistry(keystone.context, registry)
   if (options.connect !== false) await keystone.connect()

@@ -1,21 +1,32 @@
-// Configuration of the channel plugins: all four are in the default plugin list; with no provider
-// configured the embedded default still records everything in the dev outbox (rendered by the real
-// channels); a channel without a transport is skipped with a clear trace entry; bad settings stop start-up.
+// Configuration of the channel plugins: every one is in the default plugin list, configured or not; with
+// no provider configured the embedded default still records everything in the dev outbox (rendered by the
+// real channels); a channel without a transport is skipped with a clear trace entry; bad settings stop
+// start-up. Expectations come from the registries (channelPluginsFromEnv, SMS_PROVIDERS), so adding a
+// channel or a provider does not mean editing this file.
+import fs from 'node:fs'
+import path from 'node:path'
 import { buildConfig, channelPluginsFromEnv } from '../../config'
-import { configRegistry } from '../../plugins/kernel'
+import { smsRuFromEnv } from '../../docs/examples/sms-example-adapter'
+import { configRegistry, type Plugin } from '../../plugins/kernel'
 import { sendMessage } from '../../plugins/notifications'
-import { smsPluginFromEnv } from '../../plugins/sms'
+import { DEFAULT_SMS_TRANSPORTS, SMS_PROVIDERS, smsPluginFromEnv } from '../../plugins/sms'
 import { telegramPluginFromEnv } from '../../plugins/telegram'
 import { startTestApp, TEST_SESSION_SECRET, type TestApp } from '../harness/app'
 import { createUser } from '../harness/factories'
 import { startSmtpFake } from '../fakes/smtp'
 import { drain, messageById } from './notifications/fixtures'
+import { DEV_OUTBOX } from '../../tasks/delivery/names'
 import { channelTypesPlugin, traceRows } from './channel-types'
 
-test('the default plugin list has the push, sms, email and telegram channels', () => {
-  const config = buildConfig({ SESSION_SECRET: TEST_SESSION_SECRET })
-  const names = configRegistry(config).all('channels').map(c => c.name)
-  expect(names).toEqual(expect.arrayContaining(['push', 'sms', 'email', 'telegram', 'devOutbox']))
+const channelNames = (plugins: readonly Plugin[]) => plugins.flatMap(p => p.contributes?.channels ?? []).map(c => c.name)
+
+test('every channel plugin contributes its channel even with nothing configured, and the default config has them all', () => {
+  const unconfigured = channelPluginsFromEnv({})
+  for (const plugin of unconfigured) expect({ plugin: plugin.name, channels: channelNames([plugin]).length }).toEqual({ plugin: plugin.name, channels: 1 })
+  const registered = configRegistry(buildConfig({ SESSION_SECRET: TEST_SESSION_SECRET })).all('channels').map(c => c.name)
+  expect([...registered].sort()).toEqual([...channelNames(unconfigured), DEV_OUTBOX].sort())
+  // the media the shipped message types name are among them
+  expect(registered).toEqual(expect.arrayContaining(['push', 'sms', 'email', 'telegram']))
 })
 
 describe('with no provider configured (the embedded default)', () => {
@@ -26,7 +37,6 @@ describe('with no provider configured (the embedded default)', () => {
   afterAll(() => app.close())
 
   test('messages go to the dev outbox, addressed and rendered by the real channels', async () => {
-    expect(channelPluginsFromEnv({}).length).toBe(4)
     const user = await createUser(app.context, { type: 'resident', email: 'outbox@example.com' })
     const { id } = await sendMessage(app.context, { type: 'CUSTOM_MESSAGE', to: { userId: user.id }, meta: { title: 'Hello', body: 'World' } })
     await drain(app)
@@ -71,7 +81,48 @@ describe('with only SMTP configured', () => {
 })
 
 test('bad channel settings stop start-up with a clear message', () => {
-  expect(() => smsPluginFromEnv({ SMS_TRANSPORTS: 'twilio,sinch' })).toThrow('SMS_TRANSPORTS names "sinch", which is not an SMS provider (known: twilio, vonage)')
+  const known = Object.keys(SMS_PROVIDERS)
+  expect(() => smsPluginFromEnv({ SMS_TRANSPORTS: `${known[0]},not-a-provider` })).toThrow(
+    `SMS_TRANSPORTS names "not-a-provider", which is not an SMS provider (known: ${known.join(', ')})`
+  )
   expect(() => smsPluginFromEnv({ SMS_MAX_SEGMENTS: '0' })).toThrow(/SMS_MAX_SEGMENTS must be an integer from 1 to 10/)
   expect(() => telegramPluginFromEnv({ TELEGRAM_WEBHOOK_SECRET: 'short' })).toThrow(/TELEGRAM_WEBHOOK_SECRET must be 16 to 256 characters/)
+})
+
+describe('the SMS_TRANSPORTS default', () => {
+  const twilioAndVonage = {
+    TWILIO_ACCOUNT_SID: 'AC' + 'c'.repeat(32),
+    TWILIO_AUTH_TOKEN: 'token',
+    TWILIO_FROM: '+15005550006',
+    VONAGE_API_KEY: 'key',
+    VONAGE_API_SECRET: 'secret',
+    VONAGE_FROM: 'CMS',
+  }
+  // the docs' example provider added to the registry, even ahead of the shipped ones
+  const withSmsRu = { smsru: smsRuFromEnv, ...SMS_PROVIDERS }
+  const transportNames = (plugin: Plugin) => plugin.contributes!.channels![0].transports({} as any).map(t => t.name)
+
+  test('is the fixed list the docs give, of registered providers', () => {
+    expect(DEFAULT_SMS_TRANSPORTS.every(name => name in SMS_PROVIDERS)).toBe(true)
+    const docs = fs.readFileSync(path.join(__dirname, '../../docs/plugins.md'), 'utf8')
+    const documented = [...docs.matchAll(/`SMS_TRANSPORTS`[^\n]*?default `([^`]+)`/g)].map(m => m[1])
+    expect(documented.length).toBeGreaterThan(0)
+    expect(new Set(documented)).toEqual(new Set([DEFAULT_SMS_TRANSPORTS.join(',')]))
+  })
+
+  test('adding a provider to the registry does not change the order of the configured ones', () => {
+    expect(transportNames(smsPluginFromEnv(twilioAndVonage))).toEqual(['twilio', 'vonage'])
+    expect(transportNames(smsPluginFromEnv(twilioAndVonage, withSmsRu))).toEqual(['twilio', 'vonage'])
+  })
+
+  test('a configured provider the default leaves out stops start-up, naming SMS_TRANSPORTS', () => {
+    expect(() => smsPluginFromEnv({ ...twilioAndVonage, SMSRU_API_ID: 'id' }, withSmsRu)).toThrow(
+      'The SMS provider "smsru" is configured but not in the default order (twilio,vonage): set SMS_TRANSPORTS to the providers in priority order, e.g. SMS_TRANSPORTS=twilio,vonage,smsru'
+    )
+  })
+
+  test('SMS_TRANSPORTS puts it where the operator wants it', () => {
+    const env = { ...twilioAndVonage, SMSRU_API_ID: 'id', SMS_TRANSPORTS: 'smsru, twilio' }
+    expect(transportNames(smsPluginFromEnv(env, withSmsRu))).toEqual(['smsru', 'twilio'])
+  })
 })

@@ -1,9 +1,10 @@
 // Password sign-in as an attacker tries it: guessing one account from many addresses, many accounts from
-// one address, 200 guesses in one request, and telling known emails from unknown ones by the answer.
+// one address, many guesses in one request, and telling known emails from unknown ones by the answer.
 // Limits count in Redis when REDIS_URL is set (under the test app's prefix), in memory otherwise.
 import { startTestApp, type TestApp } from '../harness/app'
 import { createUser } from '../harness/factories'
 import { gqlFrom } from '../harness/http'
+import { DEFAULT_API_LIMITS } from '../../plugins/api-limits'
 
 const PER_ACCOUNT = 3
 const PER_IP = 6
@@ -102,24 +103,39 @@ test(`an address takes ${PER_IP} failed attempts an hour over all accounts; othe
   expect((await signIn(owner, accounts[PER_IP].email, 'right-password-1')).body.data.authenticateUserWithPassword.sessionToken).toEqual(expect.any(String))
 })
 
-test('200 aliased sign-ins in one request check one password; the others are refused unchecked', async () => {
-  const client = newClient()
-  const { email } = await account()
-  // the first alias guesses wrong; every other one carries the right password and still signs nobody in
-  const fields = Array.from({ length: 200 }, (_, i) =>
+const aliasedSignIns = (count: number, email: string) =>
+  `mutation { ${Array.from({ length: count }, (_, i) =>
     `a${i}: authenticateUserWithPassword(email: "${email}", password: "${i === 0 ? 'wrong' : 'right-password-1'}") {
       ... on UserAuthenticationWithPasswordSuccess { sessionToken }
       ... on UserAuthenticationWithPasswordFailure { message }
     }`
-  )
-  const res = await client(app.url, `mutation { ${fields.join('\n')} }`)
+  ).join('\n')} }`
+
+test('200 aliased sign-ins in one request are refused before any is checked (query limits)', async () => {
+  const client = newClient()
+  const { email } = await account()
+  const res = await client(app.url, aliasedSignIns(200, email))
+  expect(res.status).toBe(400)
+  expect(['QUERY_TOO_LONG', 'TOO_MANY_ROOT_FIELDS']).toContain(res.body.errors?.[0]?.extensions?.code)
+  expect(res.body.data).toBeUndefined()
+  // no attempt was spent: the whole budget is left
+  for (let i = 0; i < PER_ACCOUNT - 1; i++) expect((await signIn(client, email, 'wrong')).code).toBeUndefined()
+  expect((await signIn(client, email, 'right-password-1')).body.data.authenticateUserWithPassword.sessionToken).toEqual(expect.any(String))
+})
+
+test(`${DEFAULT_API_LIMITS.maxMutationFields} aliased sign-ins (as many mutations as a request may hold) check one password; the others are refused unchecked`, async () => {
+  const client = newClient()
+  const { email } = await account()
+  const count = DEFAULT_API_LIMITS.maxMutationFields
+  // the first alias guesses wrong; every other one carries the right password and still signs nobody in
+  const res = await client(app.url, aliasedSignIns(count, email))
   expect(res.headers.get('set-cookie')).toBeNull()
   const results = Object.values(res.body.data ?? {})
   expect(results.filter(r => r !== null)).toEqual([{ message: 'Authentication failed.' }])
-  expect(res.body.errors).toHaveLength(199)
+  expect(res.body.errors).toHaveLength(count - 1)
   expect(new Set(res.body.errors!.map(e => e.extensions?.code))).toEqual(new Set(['ONE_SIGN_IN_PER_REQUEST']))
 
-  // one attempt was spent on the account, not 200: the rest of its budget is left
+  // one attempt was spent on the account, not ${count}: the rest of its budget is left
   for (let i = 1; i < PER_ACCOUNT; i++) expect((await signIn(client, email, 'wrong')).code).toBeUndefined()
   expect((await signIn(client, email, 'right-password-1')).code).toBe('TOO_MANY_REQUESTS')
 })

@@ -8,6 +8,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { stripSchemaParam } from '../../adapters/database'
 import { applyMigrations, push } from '../../adapters/database/schema-engine'
+import { MIGRATIONS_PROBLEM_ENV } from './migrations-match'
 
 export type TestDatabase = { env: { DATABASE_URL: string }; drop(): Promise<void> }
 
@@ -20,9 +21,10 @@ export function isPostgresUrl(url: string | undefined): url is string {
   return !!url && /^postgres(ql)?:\/\//.test(url.trim())
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** `datamodel`: a schema of its own (a variant client's) instead of the generated one and the migrations. */
+export async function createTestDatabase(options: { datamodel?: string } = {}): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL
-  return isPostgresUrl(url) ? createPostgresSchema(url.trim()) : createSqliteCopy()
+  return isPostgresUrl(url) ? createPostgresSchema(url.trim(), options.datamodel) : createSqliteCopy(options.datamodel)
 }
 
 function uniqueSuffix(): string {
@@ -47,8 +49,7 @@ function generatedSqliteSchema(): string {
 }
 
 /** Pushes the schema into a template file once per schema version; later runs reuse it. */
-export async function ensureSqliteTemplate(): Promise<string> {
-  const datamodel = generatedSqliteSchema()
+export async function ensureSqliteTemplate(datamodel = generatedSqliteSchema()): Promise<string> {
   const hash = crypto.createHash('sha256').update(datamodel).digest('hex').slice(0, 16)
   const template = path.join(os.tmpdir(), `${TEMPLATE_PREFIX}${hash}.db`)
   if (fs.existsSync(template)) return template
@@ -72,8 +73,8 @@ export function removeStaleSqliteTemplates(keep: string, maxAgeMs = 24 * 60 * 60
   }
 }
 
-async function createSqliteCopy(): Promise<TestDatabase> {
-  const template = await ensureSqliteTemplate()
+async function createSqliteCopy(datamodel?: string): Promise<TestDatabase> {
+  const template = await ensureSqliteTemplate(datamodel)
   const file = path.join(os.tmpdir(), `cms-test-${uniqueSuffix()}.db`)
   fs.copyFileSync(template, file)
   return {
@@ -86,11 +87,14 @@ async function createSqliteCopy(): Promise<TestDatabase> {
 
 // --- PostgreSQL -------------------------------------------------------------------------------
 
-async function createPostgresSchema(url: string): Promise<TestDatabase> {
+async function createPostgresSchema(url: string, datamodel?: string): Promise<TestDatabase> {
+  const problem = process.env[MIGRATIONS_PROBLEM_ENV]
+  if (problem && !datamodel) throw new Error(problem)
   const base = stripSchemaParam(url)
   const schema = `t_${uniqueSuffix()}`
-  // the engine creates the schema and records the migrations in <schema>._prisma_migrations
-  await applyMigrations({ provider: 'postgresql', url: base, schema }, MIGRATIONS_DIR)
+  // the engine creates the schema (and records the migrations in <schema>._prisma_migrations)
+  if (datamodel) await push({ provider: 'postgresql', url: base, schema }, datamodel)
+  else await applyMigrations({ provider: 'postgresql', url: base, schema }, MIGRATIONS_DIR)
   const withSchema = new URL(base)
   withSchema.searchParams.set('schema', schema)
   return {

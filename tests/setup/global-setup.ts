@@ -1,9 +1,23 @@
 // Runs once per jest run, before the workers start: on SQLite it builds the template database that
-// every test file copies (pushing per file would cost a schema push each time).
+// every test file copies (pushing per file would cost a schema push each time); on PostgreSQL, where
+// each file applies the committed migrations, it checks once that they match the generated schema.
 import { ensureSqliteTemplate, isPostgresUrl, removeStaleSqliteTemplates } from './database'
+import { MIGRATIONS_PROBLEM_ENV, migrationsProblem } from './migrations-match'
 
 export default async function globalSetup() {
-  if (isPostgresUrl(process.env.DATABASE_URL)) return // each file applies migrations into its own schema
+  const url = process.env.DATABASE_URL
+  if (isPostgresUrl(url)) {
+    // tests that need no database still run; createTestDatabase repeats this where it matters
+    const problem = await migrationsProblem(url.trim()).catch(error => {
+      console.warn(`\nCould not check the migrations against the generated schema: ${(error as Error).message}`)
+      return undefined
+    })
+    if (problem) {
+      process.env[MIGRATIONS_PROBLEM_ENV] = problem
+      console.warn(`\n${problem}`)
+    }
+    return
+  }
   const started = Date.now()
   try {
     const template = await ensureSqliteTemplate()
