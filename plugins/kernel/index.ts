@@ -1,4 +1,5 @@
 export { definePlugin, PluginError } from './define-plugin'
 export { composeConfig } from './compose'
 export { registryOf, configRegistry, bindRegistry, Registry } from './registry'
-export type { Plugin, ListExtension, Contributions, AdminLink } from './types'
+export type { Plugin, ListExtension, Contributions, AdminLink, AdminGroup, DashboardCard } from './types'
+export { ADMIN_GROUPS } from './types'

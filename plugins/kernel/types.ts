@@ -7,13 +7,28 @@ export interface Contributions {
   tasks: import('../../tasks/define').AnyTask
   queue: import('../../adapters/queue/types').QueueRunner
   adminLinks: AdminLink
+  /** What the staff dashboard shows (plugins/admin-ui renders them; counts obey the lists' access). */
+  dashboardCards: DashboardCard
   /** Called when the process shuts down (connections a plugin opened itself). */
   closers: () => Promise<void>
 }
 
 export type ContributionKey = keyof Contributions
 
-export type AdminLink = { href: string; label: string }
+/** The Admin UI's navigation groups, in the order the sidebar shows them. */
+export const ADMIN_GROUPS = ['contacts', 'residents', 'messages', 'organization', 'settings', 'system'] as const
+export type AdminGroup = (typeof ADMIN_GROUPS)[number]
+
+/** A navigation entry a plugin adds: a list's path (`/contacts`) or its own page (`admin/pages/...`). */
+export type AdminLink = { href: string; label: string; group?: AdminGroup; order?: number }
+
+/** One dashboard card: `load` runs with the signed-in staff member's context, so counts obey access. */
+export type DashboardCard = {
+  key: string
+  title: string
+  order?: number
+  load(context: KeystoneContext<any>): Promise<{ count: number; href?: string; items?: { label: string; href: string }[] }>
+}
 
 export type ListHooks = NonNullable<ListConfig<any>['hooks']>
 export type ListAccess = ListConfig<any>['access']

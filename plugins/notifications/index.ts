@@ -43,7 +43,7 @@ export function notificationsPlugin(options: NotificationsPluginOptions) {
       messageTypes: shipped,
       channels: [devOutboxChannel(runtime.devOutboxRevealsSecrets)],
       notificationOptions: [runtime],
-      adminLinks: [{ href: '/dev-outbox-entries', label: 'Dev outbox' }],
+      adminLinks: [{ href: '/dev-outbox-entries', label: 'Dev outbox', group: 'system' }],
     },
   })
 }

@@ -45,7 +45,7 @@ export function portalPlugin(options: PortalOptions) {
     contributes: {
       messageTypes: [portalInvitation],
       closers: [() => limits.close()],
-      adminLinks: [{ href: '/portal-invitations', label: 'Portal invitations' }],
+      adminLinks: [{ href: '/portal-invitations', label: 'Portal invitations', group: 'contacts', order: 20 }],
     },
   })
 }
