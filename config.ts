@@ -21,6 +21,7 @@ import { smsPluginFromEnv } from './plugins/sms'
 import { emailPluginFromEnv } from './plugins/email'
 import { telegramPluginFromEnv } from './plugins/telegram'
 import { portalPlugin, portalOptionsFromEnv } from './plugins/portal'
+import { adminUiPlugin } from './plugins/admin-ui'
 
 /** Rate limits count where the queue lives: in its Redis under its prefix, or in memory with the inline queue. */
 function rateLimitStore(queue: QueueTarget): RateLimitStore {
@@ -83,6 +84,7 @@ export function buildConfig(
       }),
       portalPlugin(portalOptionsFromEnv(env, sessionSecret, limitStore)),
       ...(options.channels ?? channelPluginsFromEnv(env)),
+      adminUiPlugin(),
       ...extraPlugins,
     ]
   )
