@@ -25,6 +25,8 @@ export async function startFakeS3(bucket = 'cms-files-test'): Promise<FakeS3> {
     configureBuckets: [{ name: bucket, configs: [] }],
   })
   const address = (await server.run()) as AddressInfo
+  // its winston logger complains about having no transports when silent: quiet it altogether
+  ;(server as unknown as { logger: { silent: boolean } }).logger.silent = true
   const endpoint = `http://127.0.0.1:${address.port}`
   return {
     endpoint,

@@ -42,6 +42,11 @@ export const rowIn: Record<string, (context: Ctx, organizationId: string) => Pro
   MessageOrganizationBlackList: (context, organizationId) =>
     context.sudo().db.MessageOrganizationBlackList.createOne({ data: { organization: connect(organizationId), reason: 'test' } }),
   PortalInvitation: (context, organizationId) => context.sudo().db.PortalInvitation.createOne({ data: invitationData(organizationId) }),
+  StoredFile: (context, organizationId) => context.sudo().db.StoredFile.createOne({ data: storedFileData(organizationId) }),
+}
+
+function storedFileData(organizationId: string) {
+  return { organization: connect(organizationId), kind: 'testDoc', ownerId: `owner-${next()}`, name: 'f.txt', contentType: 'text/plain', storage: 'local', storageKey: `testDoc/k${next()}` }
 }
 
 function invitationData(organizationId: string) {
@@ -97,6 +102,8 @@ export const ownedLists: Record<
   MessageOrganizationBlackList: { creators: ['admin'], updaters: ['admin'], createData: async (_c, org) => ({ organization: connect(org), reason: 'test' }) },
   // written only by the portal plugin's own code (send, resend, revoke, accept)
   PortalInvitation: { creators: [], updaters: [], systemLinks: true, createData: async (_c, org) => invitationData(org) },
+  // written only by the files plugin's own code (storeFile)
+  StoredFile: { creators: [], updaters: [], systemLinks: true, createData: async (_c, org) => storedFileData(org) },
 }
 
 /** Relationships the rule does not apply to, and why. */
