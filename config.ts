@@ -21,6 +21,7 @@ import { smsPluginFromEnv } from './plugins/sms'
 import { emailPluginFromEnv } from './plugins/email'
 import { telegramPluginFromEnv } from './plugins/telegram'
 import { portalPlugin, portalOptionsFromEnv } from './plugins/portal'
+import { messagingPlugin } from './plugins/messaging'
 
 /** Rate limits count where the queue lives: in its Redis under its prefix, or in memory with the inline queue. */
 function rateLimitStore(queue: QueueTarget): RateLimitStore {
@@ -82,6 +83,7 @@ export function buildConfig(
         limits: limitsFromEnv(env),
       }),
       portalPlugin(portalOptionsFromEnv(env, sessionSecret, limitStore)),
+      messagingPlugin(),
       ...(options.channels ?? channelPluginsFromEnv(env)),
       ...extraPlugins,
     ]
