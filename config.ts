@@ -23,6 +23,7 @@ import { telegramPluginFromEnv } from './plugins/telegram'
 import { portalPlugin, portalOptionsFromEnv } from './plugins/portal'
 import { filesPluginFromEnv } from './plugins/files'
 import { adminUiPlugin } from './plugins/admin-ui'
+import { messagingPlugin } from './plugins/messaging'
 
 /** Rate limits count where the queue lives: in its Redis under its prefix, or in memory with the inline queue. */
 function rateLimitStore(queue: QueueTarget): RateLimitStore {
@@ -85,6 +86,7 @@ export function buildConfig(
       }),
       portalPlugin(portalOptionsFromEnv(env, sessionSecret, limitStore)),
       filesPluginFromEnv(env, sessionSecret, limitStore),
+      messagingPlugin(),
       ...(options.channels ?? channelPluginsFromEnv(env)),
       adminUiPlugin(),
       ...extraPlugins,
