@@ -8,11 +8,11 @@ const shared = {
   // Keystone 8 and a few of its dependencies ship ESM only: let swc turn them into CommonJS for jest.
   transformIgnorePatterns: ['/node_modules/(?!(@keystone-6|@graphql-ts|meow|conf|@babel/runtime|@prisma/client)/)'],
   setupFiles: ['<rootDir>/tests/setup/no-network.ts'],
-  testTimeout: 30000,
 }
 
 module.exports = {
   maxWorkers: 2,
+  testTimeout: 30000,
   projects: [
     { ...shared, displayName: 'api', roots: ['<rootDir>/tests'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/'], globalSetup: '<rootDir>/tests/setup/global-setup.ts' },
     // Chromium journeys; their globalSetup also builds the Admin UI (once per state of admin/ and the schema)
