@@ -28,6 +28,8 @@ export const LIST_PLACES: Record<string, { group: AdminGroup; order: number; lab
   User: { group: 'organization', order: 40 },
   NotificationUserSetting: { group: 'settings', order: 10, label: 'Notification settings' },
   NotificationAnonymousSetting: { group: 'settings', order: 20, label: 'Unsubscribed addresses' },
+  Conversation: { group: 'messages', order: 20, label: 'Conversations' },
+  ConversationTopic: { group: 'settings', order: 30, label: 'Conversation topics' },
 }
 
 /** Rows the system writes for itself: hidden from the sidebar, reachable from their items. */
@@ -41,6 +43,14 @@ export const PLUMBING_LISTS = [
   'FieldChange',
   'UserSession',
   'UnsubscribeShortLink',
+  // a conversation's parts: shown on the thread, never on their own
+  'ConversationParticipant',
+  'ConversationMessage',
+  'ConversationActivity',
+  'ConversationLink',
+  'ConversationReadCursor',
+  // encrypted files: reached from what owns them (an export, an attachment)
+  'StoredFile',
 ] as const
 
 export type NavigationLink = { href: string; label: string; listKey: string | null }
