@@ -22,6 +22,7 @@ import { emailPluginFromEnv } from './plugins/email'
 import { telegramPluginFromEnv } from './plugins/telegram'
 import { portalPlugin, portalOptionsFromEnv } from './plugins/portal'
 import { filesPluginFromEnv } from './plugins/files'
+import { exportsPluginFromEnv } from './plugins/exports'
 
 /** Rate limits count where the queue lives: in its Redis under its prefix, or in memory with the inline queue. */
 function rateLimitStore(queue: QueueTarget): RateLimitStore {
@@ -84,6 +85,7 @@ export function buildConfig(
       }),
       portalPlugin(portalOptionsFromEnv(env, sessionSecret, limitStore)),
       filesPluginFromEnv(env, sessionSecret, limitStore),
+      exportsPluginFromEnv(env),
       ...(options.channels ?? channelPluginsFromEnv(env)),
       ...extraPlugins,
     ]
