@@ -13,7 +13,7 @@ export async function waitForExport(context: KeystoneContext<any>, id: string, s
   }
 }
 
-export async function readWorkbook(source: NodeJS.ReadableStream | Buffer) {
+export async function readWorkbook(source: import('node:stream').Readable | Buffer) {
   const workbook = new ExcelJS.Workbook()
   if (Buffer.isBuffer(source)) await workbook.xlsx.load(source as any)
   else await workbook.xlsx.read(source)
