@@ -45,7 +45,12 @@ export async function sweepExports(prisma: any, options: ExportOptions, enqueue:
     }
   }
   // queued for longer than a stalled run would be: the job may be gone; the job id makes this a no-op otherwise
-  const waiting = await prisma.contactExportTask.findMany({ where: { status: 'queued', createdAt: { lt: stale } }, select: { id: true, attempt: true }, take: 100 })
+  const restartedIds = lost.map((task: { id: string }) => task.id)
+  const waiting = await prisma.contactExportTask.findMany({
+    where: { status: 'queued', createdAt: { lt: stale }, id: { notIn: restartedIds } },
+    select: { id: true, attempt: true },
+    take: 100,
+  })
   for (const task of waiting) await enqueue({ taskId: task.id, attempt: task.attempt + 1 }, exportJobId(task.id, task.attempt + 1))
   return { restarted, failed, requeued: waiting.length }
 }
