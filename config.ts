@@ -24,6 +24,7 @@ import { portalPlugin, portalOptionsFromEnv } from './plugins/portal'
 import { filesPluginFromEnv } from './plugins/files'
 import { adminUiPlugin } from './plugins/admin-ui'
 import { messagingPlugin } from './plugins/messaging'
+import { exportsPluginFromEnv } from './plugins/exports'
 
 /** Rate limits count where the queue lives: in its Redis under its prefix, or in memory with the inline queue. */
 function rateLimitStore(queue: QueueTarget): RateLimitStore {
@@ -87,6 +88,7 @@ export function buildConfig(
       portalPlugin(portalOptionsFromEnv(env, sessionSecret, limitStore)),
       filesPluginFromEnv(env, sessionSecret, limitStore),
       messagingPlugin(),
+      exportsPluginFromEnv(env),
       ...(options.channels ?? channelPluginsFromEnv(env)),
       adminUiPlugin(),
       ...extraPlugins,

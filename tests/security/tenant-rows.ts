@@ -42,6 +42,7 @@ export const rowIn: Record<string, (context: Ctx, organizationId: string) => Pro
   MessageOrganizationBlackList: (context, organizationId) =>
     context.sudo().db.MessageOrganizationBlackList.createOne({ data: { organization: connect(organizationId), reason: 'test' } }),
   PortalInvitation: (context, organizationId) => context.sudo().db.PortalInvitation.createOne({ data: invitationData(organizationId) }),
+  ContactExportTask: (context, organizationId) => context.sudo().prisma.contactExportTask.create({ data: { organizationId, status: 'done' } }),
   StoredFile: (context, organizationId) => context.sudo().db.StoredFile.createOne({ data: storedFileData(organizationId) }),
   ConversationTopic: (context, organizationId) =>
     context.sudo().db.ConversationTopic.createOne({ data: { organization: connect(organizationId), name: `Topic ${next()}` } }),
@@ -124,6 +125,13 @@ export const ownedLists: Record<
   MessageOrganizationBlackList: { creators: ['admin'], updaters: ['admin'], createData: async (_c, org) => ({ organization: connect(org), reason: 'test' }) },
   // written only by the portal plugin's own code (send, resend, revoke, accept)
   PortalInvitation: { creators: [], updaters: [], systemLinks: true, createData: async (_c, org) => invitationData(org) },
+  // staff start an export with the contacts list's filter (property, role); the rest is the task's
+  ContactExportTask: {
+    creators: ['staff', 'admin'],
+    updaters: [],
+    fieldWriters: { startedBy: [] },
+    createData: async (_c, org) => ({ organization: connect(org) }),
+  },
   // written only by the files plugin's own code (storeFile)
   StoredFile: { creators: [], updaters: [], systemLinks: true, createData: async (_c, org) => storedFileData(org) },
   // topics and their routing are staff's (manageConversations); everything of a thread is written by plugins/messaging only
