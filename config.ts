@@ -21,7 +21,7 @@ import { smsPluginFromEnv } from './plugins/sms'
 import { emailPluginFromEnv } from './plugins/email'
 import { telegramPluginFromEnv } from './plugins/telegram'
 import { portalPlugin, portalOptionsFromEnv } from './plugins/portal'
-import { messagingPlugin } from './plugins/messaging'
+import { messagingPlugin, messagingOptionsFromEnv } from './plugins/messaging'
 
 /** Rate limits count where the queue lives: in its Redis under its prefix, or in memory with the inline queue. */
 function rateLimitStore(queue: QueueTarget): RateLimitStore {
@@ -83,7 +83,7 @@ export function buildConfig(
         limits: limitsFromEnv(env),
       }),
       portalPlugin(portalOptionsFromEnv(env, sessionSecret, limitStore)),
-      messagingPlugin(),
+      messagingPlugin(messagingOptionsFromEnv(env, limitStore)),
       ...(options.channels ?? channelPluginsFromEnv(env)),
       ...extraPlugins,
     ]

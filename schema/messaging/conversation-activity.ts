@@ -3,7 +3,7 @@
 import { list } from '@keystone-6/core'
 import { checkbox, json, select, text, timestamp } from '@keystone-6/core/fields'
 import { isSignedIn } from '../shared/access'
-import { ownedBy, readOnly, systemWritten, toMany, toOne } from './fields'
+import { ownedBy, readOnly, systemWritten, toMany, toOne, userNameOf } from './fields'
 import { ACTIVITY_KINDS, options } from './statuses'
 import { entryFilter } from './visibility'
 
@@ -16,6 +16,7 @@ export const ConversationActivity = list({
     kind: select({ type: 'enum', options: options(ACTIVITY_KINDS), validation: { isRequired: true }, ...readOnly }),
     /** The person who acted (empty: the system, e.g. routing or the archive sweeper). */
     actor: toOne('User'),
+    actorName: userNameOf('actor'),
     /** The person the entry is about (added, removed, routed to). */
     subject: toOne('User'),
     summary: text({ validation: { isRequired: true }, ...readOnly }),

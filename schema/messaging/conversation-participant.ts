@@ -2,7 +2,7 @@
 import { list } from '@keystone-6/core'
 import { select, text, timestamp } from '@keystone-6/core/fields'
 import { isSignedIn } from '../shared/access'
-import { hiddenEverywhere, ownedBy, readOnly, systemWritten, toOne } from './fields'
+import { hiddenEverywhere, ownedBy, readOnly, systemWritten, toOne, userNameOf } from './fields'
 import { participantFilter } from './visibility'
 
 export const PARTICIPANT_ROLES = ['resident', 'staff'] as const
@@ -14,6 +14,7 @@ export const ConversationParticipant = list({
     organization: ownedBy(),
     conversation: toOne('Conversation.participants'),
     user: toOne('User'),
+    userName: userNameOf('user'),
     role: select({ type: 'enum', options: PARTICIPANT_ROLES.map(value => ({ value, label: value })), validation: { isRequired: true }, ...readOnly }),
     joinedAt: timestamp({ defaultValue: { kind: 'now' }, validation: { isRequired: true }, ...readOnly }),
     leftAt: timestamp({ ...readOnly }),
