@@ -8,14 +8,18 @@ import { builtInLinkTargets } from './links'
 import type { MessagingOptions } from './options'
 import { createRuntime } from './runtime'
 import { seedTopics, seedTopicsOnOrganizationCreate } from './topics'
+import { archiveConversationsTask } from '../../tasks/archive-conversations'
+import type { Schedule } from '../tasks/schedules'
 
 export { messagingOptionsFromEnv, type MessagingOptions } from './options'
 
 export function messagingPlugin(options: MessagingOptions) {
   const runtime = createRuntime(options)
+  const archive = archiveConversationsTask({ archiveAfterDays: options.archiveAfterDays, now: runtime.now })
+  const schedules: Schedule[] = [{ task: archive, everyMs: options.sweepEveryMs, atStart: true }]
   return definePlugin({
     name: 'messaging',
-    requires: ['organizations', 'auth', 'contacts', 'residents', 'notifications'],
+    requires: ['organizations', 'auth', 'tasks', 'contacts', 'residents', 'notifications'],
     lists: messagingLists,
     extendLists: { Organization: { hooks: seedTopicsOnOrganizationCreate } },
     extendPrismaSchema: schema => messagingPrismaSchema.reduce((current, transform) => transform(current), schema),
@@ -23,6 +27,8 @@ export function messagingPlugin(options: MessagingOptions) {
     onConnect: seedTopics,
     contributes: {
       conversationLinkTargets: builtInLinkTargets,
+      tasks: [archive],
+      schedules,
       closers: [() => runtime.close()],
     },
   })

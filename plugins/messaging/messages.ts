@@ -5,7 +5,7 @@
 //   resolved or archived thread (reopen counter + activity); a staff reply makes it open. A staff
 //   member's reply to a resolved or archived thread leaves the status alone (a "thanks, closing" note).
 import { preview } from './text'
-import { recordActivity, currentAudience } from './activity'
+import { recordActivity, currentAudience } from '../../schema/messaging/audience'
 import { openKey } from './participants'
 
 type Tx = any

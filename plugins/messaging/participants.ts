@@ -1,7 +1,7 @@
 // Stints: joining opens a row (and the person's read cursor), leaving closes it. The unique openKey
 // keeps one open stint per person, so two parallel adds cannot both open one.
 import { typedError } from '../../schema/shared/errors'
-import { recordActivity } from './activity'
+import { recordActivity } from '../../schema/messaging/audience'
 
 type Tx = any
 

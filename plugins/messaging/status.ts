@@ -3,7 +3,7 @@
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { RESOLUTION_CATEGORIES, readsConversations, type ResolutionCategory } from '../../schema/messaging'
 import { typedError } from '../../schema/shared/errors'
-import { recordActivity } from './activity'
+import { recordActivity } from '../../schema/messaging/audience'
 import { actorOn, mayManage } from './actor'
 import { openKey } from './participants'
 import type { MessagingRuntime } from './runtime'
@@ -71,28 +71,4 @@ export async function archiveByHand(runtime: MessagingRuntime, context: Keystone
     if (done.count === 0) throw typedError('CONVERSATION_ALREADY_ARCHIVED', 'This conversation is already archived')
     await recordActivity(tx, { organizationId: actor.conversation.organizationId, conversationId, kind: 'archived', summary: `${name} archived the conversation`, actorId: actor.userId, details: { from: actor.conversation.status }, at })
   })
-}
-
-/** The sweeper: resolved threads whose resolution is older than the setting, in pages; returns how many. */
-export async function archiveResolved(context: KeystoneContext<any>, options: { archiveAfterDays: number; now: Date; batch?: number }) {
-  const prisma = context.sudo().prisma
-  const before = new Date(options.now.getTime() - options.archiveAfterDays * 24 * 60 * 60 * 1000)
-  let archived = 0
-  for (;;) {
-    const due: { id: string; organizationId: string }[] = await prisma.conversation.findMany({
-      where: { status: 'resolved', resolvedAt: { lt: before } },
-      select: { id: true, organizationId: true },
-      take: options.batch ?? 200,
-    })
-    if (due.length === 0) return archived
-    for (const row of due) {
-      await prisma.$transaction(async (tx: Tx) => {
-        const done = await tx.conversation.updateMany({ where: { id: row.id, status: 'resolved', resolvedAt: { lt: before } }, data: { status: 'archived', archivedAt: options.now } })
-        if (done.count === 1) {
-          archived++
-          await recordActivity(tx, { organizationId: row.organizationId, conversationId: row.id, kind: 'archived', summary: `Archived ${options.archiveAfterDays} days after it was resolved`, details: { from: 'resolved' }, at: options.now })
-        }
-      })
-    }
-  }
 }

@@ -1,6 +1,6 @@
-// One entry of the audit trail. Its audience is who takes part now (internal entries: the staff among
+// The audit trail's entries and their audience: who takes part now (internal entries: the staff among
 // them), like a message's: someone added later does not see what happened before them.
-import type { ActivityKind } from '../../schema/messaging'
+import type { ActivityKind } from './statuses'
 
 type Tx = any
 
