@@ -21,6 +21,8 @@ import { smsPluginFromEnv } from './plugins/sms'
 import { emailPluginFromEnv } from './plugins/email'
 import { telegramPluginFromEnv } from './plugins/telegram'
 import { portalPlugin, portalOptionsFromEnv } from './plugins/portal'
+import { filesPluginFromEnv } from './plugins/files'
+import { adminUiPlugin } from './plugins/admin-ui'
 import { messagingPlugin, messagingOptionsFromEnv } from './plugins/messaging'
 
 /** Rate limits count where the queue lives: in its Redis under its prefix, or in memory with the inline queue. */
@@ -83,8 +85,10 @@ export function buildConfig(
         limits: limitsFromEnv(env),
       }),
       portalPlugin(portalOptionsFromEnv(env, sessionSecret, limitStore)),
+      filesPluginFromEnv(env, sessionSecret, limitStore),
       messagingPlugin(messagingOptionsFromEnv(env, limitStore)),
       ...(options.channels ?? channelPluginsFromEnv(env)),
+      adminUiPlugin(),
       ...extraPlugins,
     ]
   )

@@ -7,6 +7,7 @@ import type { MessageTypeDefinition, NotificationOptions } from '../../tasks/del
 import { devOutboxChannel } from '../../tasks/delivery/dev-outbox'
 import { channels, messageTypes } from '../../tasks/delivery/registry'
 import { broadcastGraphql } from './broadcast'
+import { failedMessagesCard } from './dashboard'
 import { notificationsGraphql } from './graphql'
 import { customMessage } from './message-types'
 import { unsubscribeRoutes } from './unsubscribe'
@@ -44,6 +45,7 @@ export function notificationsPlugin(options: NotificationsPluginOptions) {
       channels: [devOutboxChannel(runtime.devOutboxRevealsSecrets)],
       notificationOptions: [runtime],
       adminLinks: [{ href: '/dev-outbox-entries', label: 'Dev outbox', group: 'system' }],
+      dashboardCards: [failedMessagesCard],
     },
   })
 }

@@ -42,6 +42,7 @@ export const rowIn: Record<string, (context: Ctx, organizationId: string) => Pro
   MessageOrganizationBlackList: (context, organizationId) =>
     context.sudo().db.MessageOrganizationBlackList.createOne({ data: { organization: connect(organizationId), reason: 'test' } }),
   PortalInvitation: (context, organizationId) => context.sudo().db.PortalInvitation.createOne({ data: invitationData(organizationId) }),
+  StoredFile: (context, organizationId) => context.sudo().db.StoredFile.createOne({ data: storedFileData(organizationId) }),
   ConversationTopic: (context, organizationId) =>
     context.sudo().db.ConversationTopic.createOne({ data: { organization: connect(organizationId), name: `Topic ${next()}` } }),
   Conversation: (context, organizationId) => context.sudo().db.Conversation.createOne({ data: conversationData(organizationId) }),
@@ -54,6 +55,10 @@ export const rowIn: Record<string, (context: Ctx, organizationId: string) => Pro
   ConversationLink: async (context, organizationId) =>
     context.sudo().db.ConversationLink.createOne({ data: { ...(await inConversation(context, organizationId)), targetList: 'Property', targetId: 'x' } }),
   ConversationReadCursor: async (context, organizationId) => context.sudo().db.ConversationReadCursor.createOne({ data: await inConversation(context, organizationId) }),
+}
+
+function storedFileData(organizationId: string) {
+  return { organization: connect(organizationId), kind: 'testDoc', ownerId: `owner-${next()}`, name: 'f.txt', contentType: 'text/plain', storage: 'local', storageKey: `testDoc/k${next()}` }
 }
 
 function conversationData(organizationId: string) {
@@ -119,6 +124,8 @@ export const ownedLists: Record<
   MessageOrganizationBlackList: { creators: ['admin'], updaters: ['admin'], createData: async (_c, org) => ({ organization: connect(org), reason: 'test' }) },
   // written only by the portal plugin's own code (send, resend, revoke, accept)
   PortalInvitation: { creators: [], updaters: [], systemLinks: true, createData: async (_c, org) => invitationData(org) },
+  // written only by the files plugin's own code (storeFile)
+  StoredFile: { creators: [], updaters: [], systemLinks: true, createData: async (_c, org) => storedFileData(org) },
   // topics and their routing are staff's (manageConversations); everything of a thread is written by plugins/messaging only
   ConversationTopic: { creators: ['staff', 'admin'], updaters: ['staff', 'admin'], createData: async (_c, org) => ({ organization: connect(org), name: `T ${next()}` }) },
   Conversation: { creators: [], updaters: [], systemLinks: true, createData: async (_c, org) => conversationData(org) },
