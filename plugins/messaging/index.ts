@@ -7,14 +7,19 @@ import { messagingGraphql } from './graphql'
 import { builtInLinkTargets } from './links'
 import type { MessagingOptions } from './options'
 import { createRuntime } from './runtime'
+import { conversationMessage } from './message-type'
+import { notifyParticipants } from './notify'
+import '../notifications/contributions'
 import { seedTopics, seedTopicsOnOrganizationCreate } from './topics'
 import { archiveConversationsTask } from '../../tasks/archive-conversations'
 import type { Schedule } from '../tasks/schedules'
 
 export { messagingOptionsFromEnv, type MessagingOptions } from './options'
+export { CONVERSATION_MESSAGE } from './message-type'
 
 export function messagingPlugin(options: MessagingOptions) {
   const runtime = createRuntime(options)
+  runtime.afterMessage.push(notifyParticipants(runtime))
   const archive = archiveConversationsTask({ archiveAfterDays: options.archiveAfterDays, now: runtime.now })
   const schedules: Schedule[] = [{ task: archive, everyMs: options.sweepEveryMs, atStart: true }]
   return definePlugin({
@@ -27,6 +32,7 @@ export function messagingPlugin(options: MessagingOptions) {
     onConnect: seedTopics,
     contributes: {
       conversationLinkTargets: builtInLinkTargets,
+      messageTypes: [conversationMessage],
       tasks: [archive],
       schedules,
       closers: [() => runtime.close()],
