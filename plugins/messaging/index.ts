@@ -9,6 +9,7 @@ import type { MessagingOptions } from './options'
 import { createRuntime } from './runtime'
 import { conversationMessage } from './message-type'
 import { notifyParticipants } from './notify'
+import { messagingAdminLinks, unreadConversationsCard } from './dashboard'
 import '../notifications/contributions'
 import { seedTopics, seedTopicsOnOrganizationCreate } from './topics'
 import { archiveConversationsTask } from '../../tasks/archive-conversations'
@@ -33,6 +34,8 @@ export function messagingPlugin(options: MessagingOptions) {
     contributes: {
       conversationLinkTargets: builtInLinkTargets,
       messageTypes: [conversationMessage],
+      adminLinks: messagingAdminLinks,
+      dashboardCards: [unreadConversationsCard],
       tasks: [archive],
       schedules,
       closers: [() => runtime.close()],

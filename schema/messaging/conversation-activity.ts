@@ -9,7 +9,7 @@ import { entryFilter } from './visibility'
 
 export const ConversationActivity = list({
   access: { operation: { query: isSignedIn, ...systemWritten }, filter: { query: entryFilter } },
-  ui: { hideCreate: true, hideDelete: true, labelField: 'summary', listView: { initialColumns: ['conversation', 'kind', 'summary', 'actor', 'createdAt'] } },
+  ui: { hideNavigation: true, hideCreate: true, hideDelete: true, labelField: 'summary', listView: { initialColumns: ['conversation', 'kind', 'summary', 'actor', 'createdAt'] } },
   fields: {
     organization: ownedBy(),
     conversation: toOne('Conversation.activities'),

@@ -10,7 +10,7 @@ export const MESSAGE_BODY_MAX = 5000
 
 export const ConversationMessage = list({
   access: { operation: { query: isSignedIn, ...systemWritten }, filter: { query: entryFilter } },
-  ui: { hideCreate: true, hideDelete: true, labelField: 'body', listView: { initialColumns: ['conversation', 'author', 'body', 'isInternal', 'createdAt'] } },
+  ui: { hideNavigation: true, hideCreate: true, hideDelete: true, labelField: 'body', listView: { initialColumns: ['conversation', 'author', 'body', 'isInternal', 'createdAt'] } },
   fields: {
     organization: ownedBy(),
     conversation: toOne('Conversation.messages'),

@@ -9,7 +9,7 @@ export const PARTICIPANT_ROLES = ['resident', 'staff'] as const
 
 export const ConversationParticipant = list({
   access: { operation: { query: isSignedIn, ...systemWritten }, filter: { query: participantFilter } },
-  ui: { hideCreate: true, hideDelete: true, listView: { initialColumns: ['conversation', 'user', 'role', 'joinedAt', 'leftAt'] } },
+  ui: { hideNavigation: true, hideCreate: true, hideDelete: true, listView: { initialColumns: ['conversation', 'user', 'role', 'joinedAt', 'leftAt'] } },
   fields: {
     organization: ownedBy(),
     conversation: toOne('Conversation.participants'),
