@@ -23,8 +23,8 @@ import { telegramPluginFromEnv } from './plugins/telegram'
 import { portalPlugin, portalOptionsFromEnv } from './plugins/portal'
 import { filesPluginFromEnv } from './plugins/files'
 import { adminUiPlugin } from './plugins/admin-ui'
-import { messagingPlugin } from './plugins/messaging'
 import { exportsPluginFromEnv } from './plugins/exports'
+import { messagingPlugin, messagingOptionsFromEnv } from './plugins/messaging'
 
 /** Rate limits count where the queue lives: in its Redis under its prefix, or in memory with the inline queue. */
 function rateLimitStore(queue: QueueTarget): RateLimitStore {
@@ -87,8 +87,8 @@ export function buildConfig(
       }),
       portalPlugin(portalOptionsFromEnv(env, sessionSecret, limitStore)),
       filesPluginFromEnv(env, sessionSecret, limitStore),
-      messagingPlugin(),
       exportsPluginFromEnv(env),
+      messagingPlugin(messagingOptionsFromEnv(env, limitStore)),
       ...(options.channels ?? channelPluginsFromEnv(env)),
       adminUiPlugin(),
       ...extraPlugins,
