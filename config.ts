@@ -21,6 +21,9 @@ import { smsPluginFromEnv } from './plugins/sms'
 import { emailPluginFromEnv } from './plugins/email'
 import { telegramPluginFromEnv } from './plugins/telegram'
 import { portalPlugin, portalOptionsFromEnv } from './plugins/portal'
+import { filesPluginFromEnv } from './plugins/files'
+import { adminUiPlugin } from './plugins/admin-ui'
+import { messagingPlugin } from './plugins/messaging'
 
 /** Rate limits count where the queue lives: in its Redis under its prefix, or in memory with the inline queue. */
 function rateLimitStore(queue: QueueTarget): RateLimitStore {
@@ -82,7 +85,10 @@ export function buildConfig(
         limits: limitsFromEnv(env),
       }),
       portalPlugin(portalOptionsFromEnv(env, sessionSecret, limitStore)),
+      filesPluginFromEnv(env, sessionSecret, limitStore),
+      messagingPlugin(),
       ...(options.channels ?? channelPluginsFromEnv(env)),
+      adminUiPlugin(),
       ...extraPlugins,
     ]
   )

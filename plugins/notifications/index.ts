@@ -9,6 +9,7 @@ import type { MessageTypeDefinition, NotificationOptions } from '../../tasks/del
 import { devOutboxChannel } from '../../tasks/delivery/dev-outbox'
 import { channels, messageTypes } from '../../tasks/delivery/registry'
 import { broadcastGraphql } from './broadcast'
+import { failedMessagesCard } from './dashboard'
 import { notificationsGraphql } from './graphql'
 import { quietHoursGraphql } from './quiet-hours-graphql'
 import { customMessage } from './message-types'
@@ -52,6 +53,7 @@ export function notificationsPlugin(options: NotificationsPluginOptions) {
       channels: [devOutboxChannel(runtime.devOutboxRevealsSecrets)],
       notificationOptions: [runtime],
       adminLinks: [{ href: '/dev-outbox-entries', label: 'Dev outbox', group: 'system' }],
+      dashboardCards: [failedMessagesCard],
     },
   })
 }
