@@ -1,6 +1,6 @@
 // Contact: a person or company an organization deals with (resident, vendor, contractor).
 import { list, g } from '@keystone-6/core'
-import { relationship, select, text, virtual } from '@keystone-6/core/fields'
+import { relationship, select, text, timestamp, virtual } from '@keystone-6/core/fields'
 import { archiveFields } from '../shared/archive'
 import { archiveContact, restoreContact } from './contact-actions'
 import { canReadContactDetails, contactDetailsAccess, contactListAccess, updatableWith } from './contact-access'
@@ -93,6 +93,12 @@ export const Contact = list({
       },
     }),
     ...archiveFields(),
+    createdAt: timestamp({
+      defaultValue: { kind: 'now' },
+      access: { create: () => false, update: () => false },
+      graphql: { omit: { create: true, update: true } },
+      ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'read', fieldPosition: 'sidebar' } },
+    }),
     liveUniqueKey: text({ isIndexed: 'unique', db: { isNullable: true }, graphql: { omit: true }, ui: hiddenEverywhere }),
   },
   hooks: {
