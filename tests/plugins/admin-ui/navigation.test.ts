@@ -24,7 +24,7 @@ test('staff get the lists grouped by task, in order, with contributed pages in t
   const { adminNavigation: groups } = await navigationAs(as(app.context, staff))
   expect(groups.map((g: any) => g.title)).toEqual(['Contacts', 'Residents', 'Messages and notifications', 'Organization', 'Settings', 'System'])
   const byKey = Object.fromEntries(groups.map((g: any) => [g.key, g.links]))
-  expect(byKey.contacts.map((l: any) => l.label)).toEqual(['Contacts', 'Portal invitations', 'Contact roles'])
+  expect(byKey.contacts.map((l: any) => l.label)).toEqual(['Contacts', 'Portal invitations', 'Contact roles', 'Contact exports'])
   expect(byKey.contacts[0]).toEqual({ href: '/contacts', label: 'Contacts', listKey: 'Contact' })
   // a plugin page, first in its group by order; not a list
   expect(byKey.messages[0]).toEqual({ href: '/probe-report', label: 'Probe report', listKey: null })
