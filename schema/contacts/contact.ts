@@ -22,7 +22,8 @@ export const Contact = list({
   access: contactListAccess,
   ui: {
     labelField: 'name',
-    searchFields: ['name', 'unitName'],
+    // phone and email: see contact-search.ts (any local format; only for readers of contact details)
+    searchFields: ['name', 'unitName', 'phone', 'email'],
     hideDelete: true,
     listView: { initialColumns: ['name', 'type', 'role', 'property', 'unitName', 'phone', 'email'], initialSort: { field: 'name', direction: 'ASC' } },
   },
