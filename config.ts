@@ -21,6 +21,7 @@ import { smsPluginFromEnv } from './plugins/sms'
 import { emailPluginFromEnv } from './plugins/email'
 import { telegramPluginFromEnv } from './plugins/telegram'
 import { portalPlugin, portalOptionsFromEnv } from './plugins/portal'
+import { broadcastsPlugin } from './plugins/broadcasts'
 import { filesPluginFromEnv } from './plugins/files'
 import { adminUiPlugin } from './plugins/admin-ui'
 import { messagingPlugin } from './plugins/messaging'
@@ -85,6 +86,7 @@ export function buildConfig(
         limits: limitsFromEnv(env),
       }),
       portalPlugin(portalOptionsFromEnv(env, sessionSecret, limitStore)),
+      broadcastsPlugin(),
       filesPluginFromEnv(env, sessionSecret, limitStore),
       messagingPlugin(),
       ...(options.channels ?? channelPluginsFromEnv(env)),
