@@ -22,6 +22,10 @@ import { smsPluginFromEnv } from './plugins/sms'
 import { emailPluginFromEnv } from './plugins/email'
 import { telegramPluginFromEnv } from './plugins/telegram'
 import { portalPlugin, portalOptionsFromEnv } from './plugins/portal'
+import { filesPluginFromEnv } from './plugins/files'
+import { adminUiPlugin } from './plugins/admin-ui'
+import { exportsPluginFromEnv } from './plugins/exports'
+import { messagingPlugin, messagingOptionsFromEnv } from './plugins/messaging'
 
 /** Rate limits count where the queue lives: in its Redis under its prefix, or in memory with the inline queue. */
 function rateLimitStore(queue: QueueTarget): RateLimitStore {
@@ -88,7 +92,11 @@ export function buildConfig(
         limits: limitsFromEnv(env),
       }),
       portalPlugin(portalOptionsFromEnv(env, sessionSecret, limitStore)),
+      filesPluginFromEnv(env, sessionSecret, limitStore),
+      exportsPluginFromEnv(env),
+      messagingPlugin(messagingOptionsFromEnv(env, limitStore)),
       ...(options.channels ?? channelPluginsFromEnv(env)),
+      adminUiPlugin(),
       ...extraPlugins,
     ]
   )

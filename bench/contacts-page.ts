@@ -130,6 +130,7 @@ async function main() {
       DATABASE_URL: url.toString(),
       REDIS_URL: '',
       SESSION_SECRET: 'bench-session-secret-0123456789abcdefghijklmnop',
+      FILES_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
       ADMIN_EMAIL: 'admin@bench.example',
       ADMIN_PASSWORD: 'bench-admin-password',
       NODE_ENV: 'production', // no debug extensions, as deployed

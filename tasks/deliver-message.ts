@@ -6,7 +6,7 @@ import { RetryAfterError } from '../adapters/queue/types'
 import { defineTask, type TaskRunArgs } from './define'
 import { coalescerOf } from './delivery/coalesce-runs'
 import { deliverBatch, type RunResult } from './delivery/deliver-batch'
-import { DELIVER_BATCH_TASK, DELIVER_TASK, DEFAULT_RETRY, type DeliverBatchPayload, type DeliverPayload } from './delivery/names'
+import { DELIVER_BATCH_TASK, DELIVER_TASK, DEFAULT_RETRY, deliverQuietJobId, type DeliverBatchPayload, type DeliverPayload } from './delivery/names'
 import { messageTypes } from './delivery/registry'
 import { enqueueDeliveries } from './delivery/send-message'
 
@@ -31,6 +31,12 @@ export async function deliverMessage(payload: DeliverPayload, { context, job, re
       return { status: result.status }
     case 'skipped':
       return { skipped: result.status }
+    case 'deferred': {
+      // quiet hours: a delayed job for the window's end; this run does not count against the retries
+      const [next] = handoff(result, run)
+      await enqueueDeliveries(registry, [{ ...next, definition: messageTypes(registry).get(result.type) }])
+      return { deferredUntil: result.until.toISOString() }
+    }
     case 'held':
       if (result.lastRun) return { skipped: 'leased' } // if that run died, the sweeper re-enqueues it
       throw new RetryAfterError(`message ${payload.messageId} is held by another delivery run`, result.waitMs)
@@ -64,6 +70,10 @@ export const deliverMessagesTask = defineTask<DeliverBatchPayload>({
 
 /** The follow-up job a batch result needs, if any. */
 function handoff(result: RunResult, run: number) {
+  if (result.kind === 'deferred') {
+    const jobId = deliverQuietJobId(result.messageId, result.generation, result.until.getTime())
+    return [{ messageId: result.messageId, type: result.type, generation: result.generation, runsBefore: run - 1, delayMs: result.delayMs, jobId }]
+  }
   if (result.kind === 'retry' || (result.kind === 'failed' && result.delayMs !== null)) {
     return [{ messageId: result.messageId, type: result.type, generation: result.generation, runsBefore: run, delayMs: result.delayMs! }]
   }

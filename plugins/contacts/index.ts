@@ -2,6 +2,7 @@ import { definePlugin } from '../kernel'
 import { contactLists, contactPrismaExtensions, contactUniqueViolations, seedBuiltInRoles } from '../../schema/contacts'
 import { extendContactsGraphql } from '../../schema/contacts/graphql'
 import { mapUniqueViolations } from '../../schema/shared/unique-violations'
+import { possibleDuplicatesCard } from './dashboard'
 
 /**
  * Contacts and contact roles (issue 4): normalized identity, live uniqueness, archive instead of
@@ -17,5 +18,6 @@ export function contactsPlugin() {
     extendPrismaClient: mapUniqueViolations(contactUniqueViolations),
     extendGraphqlSchema: extendContactsGraphql,
     onConnect: seedBuiltInRoles,
+    contributes: { dashboardCards: [possibleDuplicatesCard] },
   })
 }

@@ -53,7 +53,7 @@ export const broadcastGraphql = (schema: GraphQLSchema) =>
           await assertRecipientsInOrganization(context, data.organizationId, data.recipients, true)
           const results = await sendMessages(
             context,
-            data.recipients.map(to => ({ type: data.type, organizationId: data.organizationId, to, meta: data.meta, locale: data.locale, uniqKey: data.uniqKey }))
+            data.recipients.map(to => ({ type: data.type, organizationId: data.organizationId, to, meta: data.meta, locale: data.locale, uniqKey: data.uniqKey, sentById: context.session?.itemId }))
           )
           return { messageIds: results.map(r => r.id), created: results.filter(r => r.created).length }
         },

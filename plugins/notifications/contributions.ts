@@ -1,5 +1,5 @@
 // Registry keys the notification pipeline adds (module augmentation: the kernel stays unaware).
-import type { AnyChannel, MessageTypeDefinition, NotificationOptions } from '../../tasks/delivery/contracts'
+import type { AnyChannel, Clock, MessageTypeDefinition, NotificationOptions } from '../../tasks/delivery/contracts'
 
 declare module '../kernel/types' {
   interface Contributions {
@@ -9,6 +9,8 @@ declare module '../kernel/types' {
     messageTypes: MessageTypeDefinition<any>
     /** The pipeline's runtime options, contributed once by the notifications plugin. */
     notificationOptions: NotificationOptions
+    /** Quiet hours read the time from here; absent: the system clock. Tests contribute one they control. */
+    clock: Clock
   }
 }
 

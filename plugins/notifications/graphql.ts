@@ -95,6 +95,7 @@ export const notificationsGraphql = (names: NotificationNames) =>
               locale: data.locale,
               meta: data.meta,
               uniqKey: data.uniqKey,
+              sentById: context.session?.itemId,
             })
           },
         }),

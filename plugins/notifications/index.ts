@@ -1,4 +1,6 @@
 import { definePlugin, registryOf } from '../kernel'
+import { typedError } from '../../schema/shared/errors'
+import { mapUniqueViolations } from '../../schema/shared/unique-violations'
 import './contributions'
 import { notificationLists, notificationPrismaExtensions, type NotificationNames } from '../../schema/notifications'
 import { deliverMessagesTask, deliverMessageTask } from '../../tasks/deliver-message'
@@ -7,7 +9,9 @@ import type { MessageTypeDefinition, NotificationOptions } from '../../tasks/del
 import { devOutboxChannel } from '../../tasks/delivery/dev-outbox'
 import { channels, messageTypes } from '../../tasks/delivery/registry'
 import { broadcastGraphql } from './broadcast'
+import { failedMessagesCard } from './dashboard'
 import { notificationsGraphql } from './graphql'
+import { quietHoursGraphql } from './quiet-hours-graphql'
 import { customMessage } from './message-types'
 import { unsubscribeRoutes } from './unsubscribe'
 
@@ -34,8 +38,13 @@ export function notificationsPlugin(options: NotificationsPluginOptions) {
     name: 'notifications',
     requires: ['organizations', 'tasks'],
     lists: notificationLists(names),
+    // one row per organization / per user: the loser of a race (or a second create) gets a typed error
+    extendPrismaClient: mapUniqueViolations([
+      { model: 'NotificationOrganizationSetting', fields: ['organizationKey'], toError: () => typedError('SETTING_EXISTS', 'This organization has its notification settings already; change that row') },
+      { model: 'NotificationQuietHoursSetting', fields: ['userKey'], toError: () => typedError('SETTING_EXISTS', 'These quiet hours exist already; change that row (or use setMyQuietHours)') },
+    ]),
     extendPrismaSchema: schema => notificationPrismaExtensions.reduce((s, extend) => extend(s), schema),
-    extendGraphqlSchema: schema => broadcastGraphql(notificationsGraphql(names)(schema)),
+    extendGraphqlSchema: schema => quietHoursGraphql(broadcastGraphql(notificationsGraphql(names)(schema))),
     extendExpressApp: (app, context) => unsubscribeRoutes(app, context, runtime),
     contributes: {
       tasks: [deliverMessageTask, deliverMessagesTask, sweepMessagesTask],
@@ -44,6 +53,7 @@ export function notificationsPlugin(options: NotificationsPluginOptions) {
       channels: [devOutboxChannel(runtime.devOutboxRevealsSecrets)],
       notificationOptions: [runtime],
       adminLinks: [{ href: '/dev-outbox-entries', label: 'Dev outbox', group: 'system' }],
+      dashboardCards: [failedMessagesCard],
     },
   })
 }

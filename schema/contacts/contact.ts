@@ -1,6 +1,6 @@
 // Contact: a person or company an organization deals with (resident, vendor, contractor).
 import { list, g } from '@keystone-6/core'
-import { relationship, select, text, virtual } from '@keystone-6/core/fields'
+import { relationship, select, text, timestamp, virtual } from '@keystone-6/core/fields'
 import { archiveFields } from '../shared/archive'
 import { archiveContact, restoreContact } from './contact-actions'
 import { canReadContactDetails, contactDetailsAccess, contactListAccess, updatableWith } from './contact-access'
@@ -22,7 +22,8 @@ export const Contact = list({
   access: contactListAccess,
   ui: {
     labelField: 'name',
-    searchFields: ['name', 'unitName'],
+    // phone and email: see contact-search.ts (any local format; only for readers of contact details)
+    searchFields: ['name', 'unitName', 'phone', 'email'],
     hideDelete: true,
     listView: { initialColumns: ['name', 'type', 'role', 'property', 'unitName', 'phone', 'email'], initialSort: { field: 'name', direction: 'ASC' } },
   },
@@ -77,6 +78,12 @@ export const Contact = list({
       },
     }),
     ...archiveFields(),
+    createdAt: timestamp({
+      defaultValue: { kind: 'now' },
+      access: { create: () => false, update: () => false },
+      graphql: { omit: { create: true, update: true } },
+      ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'read', fieldPosition: 'sidebar' } },
+    }),
     liveUniqueKey: text({ isIndexed: 'unique', db: { isNullable: true }, graphql: { omit: true }, ui: hiddenEverywhere }),
   },
   hooks: {

@@ -1,11 +1,25 @@
 import { list } from '@keystone-6/core'
 import { relationship, text, timestamp } from '@keystone-6/core/fields'
-import { isAdmin } from '../shared/access'
+import { holdsPermission, isSignedIn, organizationFilter } from '../shared/access'
 import { typedError } from '../shared/errors'
 import { checkNames, normalizeRecipientFields, type NotificationNames } from './settings'
-import { organizationField } from '../shared/tenant'
+import { organizationField, sameOrganization } from '../shared/tenant'
 
-const adminOnly = { operation: { query: isAdmin, create: isAdmin, update: isAdmin, delete: isAdmin } }
+/**
+ * Staff holding manageMessages manage their organization's entries; rows without an organization are
+ * platform-wide (legal stops) and stay with admins: the organization filter never matches them for staff.
+ */
+const organizationManaged = {
+  operation: { query: isSignedIn, create: isSignedIn, update: isSignedIn, delete: isSignedIn },
+  filter: {
+    query: organizationFilter('organization', 'manageMessages'),
+    update: organizationFilter('organization', 'manageMessages'),
+    delete: organizationFilter('organization', 'manageMessages'),
+  },
+  item: {
+    create: ({ context, inputData }: any) => holdsPermission(context, inputData.organization?.connect?.id, 'manageMessages'),
+  },
+}
 
 const reason = () =>
   text({
@@ -20,15 +34,21 @@ const reason = () =>
     },
   })
 
-/** Stops non-critical messages to one user, phone or email: of one type, or of every type (type empty). */
+/**
+ * Stops non-critical messages to one user, phone or email: of one type, or of every type (type empty).
+ * With an organization, only that organization's messages (its own opt-out list); without, every
+ * message on the platform, emergencies included (admins only).
+ */
 export function messageUserBlackList(names: NotificationNames) {
   return list({
-    access: adminOnly,
-    ui: { labelField: 'reason', listView: { initialColumns: ['user', 'phone', 'email', 'messageType', 'reason'] } },
+    access: organizationManaged,
+    ui: { labelField: 'reason', listView: { initialColumns: ['organization', 'user', 'phone', 'email', 'messageType', 'reason'] } },
     fields: {
-      user: relationship({ ref: 'User' }),
-      phone: text({ db: { isNullable: true } }),
-      email: text({ db: { isNullable: true } }),
+      organization: organizationField({ optional: true, ui: { description: 'Empty: platform-wide (admins only)' } }),
+      // who an entry stops is fixed: to stop someone else, add another entry
+      user: relationship(sameOrganization({ ref: 'User', graphql: { omit: { update: true } } })),
+      phone: text({ db: { isNullable: true }, graphql: { omit: { update: true } } }),
+      email: text({ db: { isNullable: true }, graphql: { omit: { update: true } } }),
       messageType: text({ ui: { description: 'Empty: every type' } }),
       reason: reason(),
       createdAt: timestamp({ defaultValue: { kind: 'now' }, ui: { itemView: { fieldMode: 'read' } } }),
@@ -45,7 +65,7 @@ export function messageUserBlackList(names: NotificationNames) {
 /** Stops an organization's non-critical messages of one type, or of every type (type empty: the kill switch). */
 export function messageOrganizationBlackList(names: NotificationNames) {
   return list({
-    access: adminOnly,
+    access: organizationManaged,
     ui: { labelField: 'reason', listView: { initialColumns: ['organization', 'messageType', 'reason'] } },
     fields: {
       organization: organizationField(),

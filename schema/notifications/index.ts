@@ -3,6 +3,8 @@ import { messageOrganizationBlackList, messageUserBlackList } from './blacklists
 import { DevOutboxEntry } from './dev-outbox-entry'
 import { Message } from './message'
 import { MessageDelivery } from './message-delivery'
+import { notificationOrganizationSetting } from './organization-setting'
+import { NotificationQuietHoursSetting } from './quiet-hours'
 import { NotificationAnonymousSetting, notificationUserSetting, type NotificationNames } from './settings'
 import { UnsubscribeShortLink } from './unsubscribe-short-link'
 
@@ -14,6 +16,8 @@ export function notificationLists(names: NotificationNames) {
     MessageDelivery,
     NotificationUserSetting: notificationUserSetting(names),
     NotificationAnonymousSetting,
+    NotificationQuietHoursSetting,
+    NotificationOrganizationSetting: notificationOrganizationSetting(names),
     MessageUserBlackList: messageUserBlackList(names),
     MessageOrganizationBlackList: messageOrganizationBlackList(names),
     DevOutboxEntry,

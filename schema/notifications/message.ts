@@ -20,7 +20,7 @@ export const Message = list({
   ui: {
     labelField: 'type',
     hideCreate: true,
-    listView: { initialColumns: ['type', 'status', 'recipientKey', 'organization', 'createdAt'], initialSort: { field: 'createdAt', direction: 'DESC' } },
+    listView: { initialColumns: ['type', 'status', 'recipientKey', 'organization', 'sentBy', 'createdAt'], initialSort: { field: 'createdAt', direction: 'DESC' } },
   },
   fields: {
     type: text({ validation: { isRequired: true }, ...readOnly }),
@@ -45,6 +45,8 @@ export const Message = list({
       ui: { description: 'An admin may cancel a message that is still sending or processing.' },
     }),
     uniqKey: text({ db: { isNullable: true }, ...readOnly }),
+    /** The staff member who caused it (sendMessage, a broadcast); empty for the system's own messages. */
+    sentBy: relationship({ ref: 'User', ...readOnly, access: { read: isStaff, update: denyAll } }),
     /** Every attempt and every skipped channel: { at, channel, transport, address, outcome, providerMessageId, error }. */
     trace: json({ defaultValue: [], ui: { itemView: { fieldMode: 'read' } }, access: { read: isStaff, update: denyAll } }),
     deliveries: relationship({ ref: 'MessageDelivery.message', many: true, ...readOnly, access: { read: isStaff, update: denyAll } }),

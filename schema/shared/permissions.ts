@@ -8,6 +8,9 @@ export const PERMISSIONS = [
   'exportContacts',
   'manageProperties',
   'manageEmployees',
+  // conversations with residents (plugins/messaging): read every thread of the organization / manage topics and routing
+  'readConversations',
+  'manageConversations',
 ] as const
 
 export type Permission = (typeof PERMISSIONS)[number]

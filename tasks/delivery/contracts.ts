@@ -27,8 +27,12 @@ export type MessageTypeDefinition<Meta = any> = {
   throttleMs?: number
   /** Queue priority (BullMQ semantics: 0 first, then lower numbers). */
   priority?: number
-  /** Ignores user preferences and every blacklist (e.g. a phone verification). */
+  /** Ignores user preferences and every blacklist (e.g. a phone verification); also urgent. */
   critical?: boolean
+  /** Goes out at once, also inside the recipient's quiet hours (an emergency, a code). */
+  urgent?: boolean
+  /** Ignores the recipient's preferences (channels turned off, their order) but not the blacklists: an emergency. */
+  overridesPreferences?: boolean
   /** Meta holds a secret (a verification code): never readable through the API, scrubbed once delivered. */
   secret?: boolean
   /** Staff may send it through the `sendMessage` mutation (default: true unless secret). */
@@ -116,3 +120,6 @@ export type NotificationOptions = {
   /** Messages re-enqueued per sweep run at most. */
   sweepBatch: number
 }
+
+/** The pipeline's clock (registry key `clock`): tests contribute a controllable one. */
+export type Clock = { now(): Date }

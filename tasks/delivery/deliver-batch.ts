@@ -13,7 +13,8 @@ import { DeliveryRows } from './delivery-rows'
 import { devOutboxStandIn } from './dev-outbox'
 import { DEV_OUTBOX, retryOf } from './names'
 import { effectiveChannelOrder, loadPolicy, throttledBy, type MessageRow, type PolicySnapshot } from './policy'
-import { channels as channelsOf, messageTypes, notificationOptions } from './registry'
+import { isUrgent, loadQuietHours, quietHoursStep, type QuietHoursSnapshot } from './quiet-hours'
+import { channels as channelsOf, clockOf, messageTypes, notificationOptions } from './registry'
 import { sendOnChannel, type ChannelOutcome } from './send-on-channel'
 import { claimMessages, endRuns, type RunEnd } from './state'
 import { Trace } from './trace'
@@ -36,11 +37,13 @@ export type RunResult = { messageId: string } & (
   | { kind: 'held'; waitMs: number; generation: number; type: string; lastRun: boolean }
   /** Given back for another run in delayMs; retryAfter when a provider set the delay. */
   | { kind: 'retry'; delayMs: number; retryAfter: boolean; generation: number; type: string }
+  /** Inside the recipient's quiet hours: due again at `until` (in delayMs); this run does not count. */
+  | { kind: 'deferred'; until: Date; delayMs: number; generation: number; type: string }
   /** A bug or the database failed this message's run: given back for a retry in delayMs, or ended in error (delayMs null). */
   | { kind: 'failed'; error: unknown; delayMs: number | null; generation: number; type: string }
 )
 
-type Decision = { status: MessageStatus; sentAt?: Date } | { retry: true; retryAfterMs?: number }
+type Decision = { status: MessageStatus; sentAt?: Date } | { retry: true; retryAfterMs?: number } | { deferUntil: Date }
 type Claimed = MessageRow & Record<string, any> & { generation: number }
 
 export async function deliverBatch(requests: readonly RunRequest[], scope: { context: KeystoneContext<any>; registry: RegistryReader }): Promise<RunResult[]> {
@@ -55,10 +58,14 @@ export async function deliverBatch(requests: readonly RunRequest[], scope: { con
   if (!claimed.length) return results
 
   try {
-    const policy = await loadPolicy(prisma, claimed.filter(message => !types.get(message.type)?.critical))
+    const [policy, quiet] = await Promise.all([
+      loadPolicy(prisma, claimed.filter(message => !types.get(message.type)?.critical)),
+      loadQuietHours(prisma, claimed.filter(message => !isUrgent(types.get(message.type)))),
+    ])
     const rows = new DeliveryRows(prisma)
+    const now = clockOf(registry).now()
     const runs = await Promise.all(
-      claimed.map(message => runOne(message, types.get(message.type), requestOf.get(message.id)!, { context, registry, options, policy, rows }))
+      claimed.map(message => runOne(message, types.get(message.type), requestOf.get(message.id)!, { context, registry, options, policy, quiet, now, rows }))
     )
     await endRuns(prisma, runs.map(run => run.end))
     return [...results, ...runs.map(run => run.result)]
@@ -112,6 +119,13 @@ async function runOne(
   const base = { messageId: message.id, generation: message.generation, type: message.type }
   try {
     const decision = type ? await decide(message, type, trace, { ...scope, lastRun }) : unknownType(message.type, trace)
+    if ('deferUntil' in decision) {
+      const delayMs = Math.max(0, decision.deferUntil.getTime() - scope.now.getTime())
+      return {
+        end: { id: message.id, retryInMs: delayMs, dueAt: decision.deferUntil, trace: trace.entries },
+        result: { ...base, kind: 'deferred', until: decision.deferUntil, delayMs },
+      }
+    }
     if ('retry' in decision) {
       const delayMs = decision.retryAfterMs ?? retryDelay(retry, request.run, new Error('transient')) ?? 0
       trace.add({ outcome: 'retry', error: `retrying in ${delayMs} ms`, ...(decision.retryAfterMs ? { retryAfterMs: decision.retryAfterMs } : {}) })
@@ -140,6 +154,9 @@ type RunScope = {
   registry: RegistryReader
   options: NotificationOptions
   policy: PolicySnapshot
+  quiet: QuietHoursSnapshot
+  /** The run's time (the registry's clock): quiet hours are decided by it. */
+  now: Date
   rows: DeliveryRows
   lastRun: boolean
 }
@@ -149,13 +166,13 @@ async function decide(message: MessageRow & Record<string, any>, type: MessageTy
   // critical types ignore preferences and are never blacklisted
   const { policy } = scope
   const blacklisted = type.critical ? null : (policy.organizationBlacklisted(message) ?? policy.recipientBlacklisted(message))
-  const preferences = type.critical ? undefined : policy.preferencesFor(message)
+  const preferences = type.critical || type.overridesPreferences ? undefined : policy.preferencesFor(message)
   if (blacklisted) {
     trace.add({ outcome: 'blacklisted', error: blacklisted })
     return { status: 'blacklisted' }
   }
   const ctx: ChannelContext = { context: scope.context }
-  const order = effectiveChannelOrder(type, preferences?.channelOrder)
+  const order = effectiveChannelOrder(type, type.overridesPreferences || type.critical ? undefined : (preferences?.channelOrder ?? policy.organizationChannelOrder(message)))
   const plan = order.map(name => planChannel(name, scope, ctx))
 
   // the recipient's choice, whether or not a channel is available right now
@@ -163,6 +180,8 @@ async function decide(message: MessageRow & Record<string, any>, type: MessageTy
     trace.add({ outcome: 'disabledByUser', error: `the recipient turned off ${type.type} on ${order.join(', ')}` })
     return { status: 'disabledByUser' }
   }
+  const quiet = quietHoursStep(message, type, scope.quiet, scope.now, trace)
+  if (quiet) return quiet
   const throttled = await throttledBy(prisma, message, type.throttleMs)
   if (throttled) {
     trace.add({ outcome: 'throttled', error: throttled })

@@ -8,18 +8,18 @@ import { queueOf } from './registry'
 /** Follow-up runs of messages (handed over from a batch), each a job of its own, in one round trip. */
 export function enqueueDeliveries(
   registry: RegistryReader,
-  items: readonly { messageId: string; generation: number; runsBefore: number; delayMs: number; definition: MessageTypeDefinition | undefined }[]
+  items: readonly { messageId: string; generation: number; runsBefore: number; delayMs: number; definition: MessageTypeDefinition | undefined; jobId?: string }[]
 ) {
   return queueOf(registry).enqueueMany(
     DELIVER_TASK,
-    items.map(({ messageId, generation, runsBefore, delayMs, definition }) => {
+    items.map(({ messageId, generation, runsBefore, delayMs, definition, jobId }) => {
       const retry = retryOf(definition)
       const payload: DeliverPayload = { messageId, ...retry, runsBefore }
       // the queue counts this job's runs from 1: its policy is what remains of the message's
       return {
         payload,
         options: {
-          jobId: deliverRunJobId(messageId, generation, runsBefore + 1),
+          jobId: jobId ?? deliverRunJobId(messageId, generation, runsBefore + 1),
           delayMs,
           priority: definition?.priority,
           attempts: Math.max(1, retry.attempts - runsBefore),

@@ -11,6 +11,9 @@ export const deliverJobId = (messageId: string, generation: number) => `deliver-
 /** A follow-up run handed over from a batch: a job of its own, apart from any earlier job of the message. */
 export const deliverRunJobId = (messageId: string, generation: number, run: number) => `${deliverJobId(messageId, generation)}-run${run}`
 
+/** A run put off by quiet hours until `untilMs`: its own job, whatever jobs the message had before. */
+export const deliverQuietJobId = (messageId: string, generation: number, untilMs: number) => `${deliverJobId(messageId, generation)}-quiet${untilMs}`
+
 /** A fan-out batch is enqueued once, right after its messages were saved: its first message names it. */
 export const deliverBatchJobId = (firstMessageId: string) => `deliver-batch-${firstMessageId}`
 

@@ -18,7 +18,7 @@ export type MessageRow = {
 const COUNTS_FOR_THROTTLE = ['sending', 'processing', 'sent', 'delivered', 'read']
 
 type OrganizationEntry = { organizationId: string; messageType: string; reason: string }
-type RecipientEntry = { userId: string | null; phone: string | null; email: string | null; messageType: string; reason: string }
+type RecipientEntry = { organizationId: string | null; userId: string | null; phone: string | null; email: string | null; messageType: string; reason: string }
 type SettingRow = { userId: string | null; messageType: string; channel: string; isEnabled: boolean; channelOrder: string }
 
 /** The rules for a batch of messages, read in at most four queries, then answered per message from memory. */
@@ -26,6 +26,8 @@ export type PolicySnapshot = {
   organizationBlacklisted(message: MessageRow): string | null
   recipientBlacklisted(message: MessageRow): string | null
   preferencesFor(message: MessageRow): Preferences
+  /** The default channel order of the message's organization for its people, when it set one. */
+  organizationChannelOrder(message: MessageRow): string[] | undefined
 }
 
 export type Preferences = {
@@ -48,8 +50,13 @@ export async function loadPolicy(prisma: Prisma, messages: readonly MessageRow[]
   const anonymous = messages.filter(m => !m.userId).flatMap(anonymousKeys)
   const who = [users.length && { userId: { in: users } }, phones.length && { phone: { in: phones } }, emails.length && { email: { in: emails } }].filter(Boolean)
 
-  const [organizationRows, recipientRows, settingRows, offKeys]: [OrganizationEntry[], RecipientEntry[], SettingRow[], { settingKey: string }[]] =
-    await Promise.all([
+  const [organizationRows, recipientRows, settingRows, offKeys, organizationDefaults]: [
+    OrganizationEntry[],
+    RecipientEntry[],
+    SettingRow[],
+    { settingKey: string }[],
+    { organizationId: string; channelOrder: string }[],
+  ] = await Promise.all([
       organizations.length
         ? prisma.messageOrganizationBlackList.findMany({
             where: { organizationId: { in: organizations }, messageType: { in: types } },
@@ -58,8 +65,12 @@ export async function loadPolicy(prisma: Prisma, messages: readonly MessageRow[]
         : [],
       who.length
         ? prisma.messageUserBlackList.findMany({
-            where: { OR: who, messageType: { in: types } },
-            select: { userId: true, phone: true, email: true, messageType: true, reason: true },
+            where: {
+              messageType: { in: types },
+              // platform-wide entries, and those of the batch's organizations
+              AND: [{ OR: who }, { OR: [{ organizationId: null }, ...(organizations.length ? [{ organizationId: { in: organizations } }] : [])] }],
+            },
+            select: { organizationId: true, userId: true, phone: true, email: true, messageType: true, reason: true },
           })
         : [],
       users.length
@@ -69,7 +80,14 @@ export async function loadPolicy(prisma: Prisma, messages: readonly MessageRow[]
           })
         : [],
       anonymous.length ? prisma.notificationAnonymousSetting.findMany({ where: { settingKey: { in: anonymous }, isEnabled: false }, select: { settingKey: true } }) : [],
+      organizations.length
+        ? prisma.notificationOrganizationSetting.findMany({
+            where: { organizationId: { in: organizations }, channelOrder: { not: '' } },
+            select: { organizationId: true, channelOrder: true },
+          })
+        : [],
     ])
+  const defaultOrder = new Map(organizationDefaults.map(row => [row.organizationId, row.channelOrder.split(',').filter(Boolean)]))
   const off = new Set(offKeys.map(row => row.settingKey))
   const settingsOf = new Map<string | null, SettingRow[]>()
   for (const row of settingRows) settingsOf.set(row.userId, [...(settingsOf.get(row.userId) ?? []), row])
@@ -85,10 +103,12 @@ export async function loadPolicy(prisma: Prisma, messages: readonly MessageRow[]
       const entry = recipientRows.find(
         row =>
           forType(message, row.messageType) &&
+          (row.organizationId === null || row.organizationId === message.organizationId) &&
           ((message.userId && row.userId === message.userId) || (message.phone && row.phone === message.phone) || (message.email && row.email === message.email))
       )
       return entry ? describe('recipient blacklist', entry) : null
     },
+    organizationChannelOrder: message => (message.organizationId ? defaultOrder.get(message.organizationId) : undefined),
     preferencesFor(message) {
       if (!message.userId) return anonymousKeys(message).some(key => off.has(key)) ? { allows: () => false } : EVERYTHING
       const rows = [...(settingsOf.get(message.userId) ?? []), ...(settingsOf.get(null) ?? [])]

@@ -18,6 +18,8 @@ export type SendMessageInput = {
   meta?: unknown
   /** The same (type, recipient, uniqKey) returns the existing message instead of sending twice. */
   uniqKey?: string | null
+  /** The staff member who caused it (a send from the Admin UI, a broadcast): the audit trail. */
+  sentById?: string | null
 }
 
 export type SendMessageResult = { id: string; status: string; created: boolean }
@@ -90,6 +92,7 @@ export function prepare(registry: RegistryReader, input: SendMessageInput) {
     meta: meta as object,
     isSecret: !!definition.secret,
     uniqKey,
+    sentById: input.sentById ? String(input.sentById) : null,
     status: 'sending',
   }
   return { definition, data }

@@ -1,7 +1,7 @@
 // Typed reads of what plugins contributed to the registry (handed to tasks as an argument).
 import type { RegistryReader } from '../define'
 import type { QueueRunner } from '../../adapters/queue/types'
-import type { AnyChannel, MessageTypeDefinition, NotificationOptions } from './contracts'
+import type { AnyChannel, Clock, MessageTypeDefinition, NotificationOptions } from './contracts'
 
 // Contributions are fixed once the config is composed: build each map once per registry.
 const typeMaps = new WeakMap<RegistryReader, Map<string, MessageTypeDefinition>>()
@@ -41,4 +41,12 @@ export function queueOf(registry: RegistryReader): QueueRunner {
   const [queue] = registry.all('queue') as QueueRunner[]
   if (!queue) throw new Error('No queue in the registry: is the tasks plugin in the plugin list?')
   return queue
+}
+
+const systemClock: Clock = { now: () => new Date() }
+
+/** The contributed clock (tests), else the system's. */
+export function clockOf(registry: RegistryReader): Clock {
+  const [clock] = registry.all('clock') as Clock[]
+  return clock ?? systemClock
 }

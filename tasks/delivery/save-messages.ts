@@ -23,6 +23,7 @@ const MESSAGE_INSERT = {
     meta: 'jsonb',
     isSecret: 'boolean',
     uniqKey: 'text',
+    sentById: { column: 'sentBy', type: 'text' },
     status: 'text',
     trace: 'jsonb',
     generation: 'integer',

@@ -23,7 +23,7 @@ export async function claimMessages(prisma: PrismaClient, ids: readonly string[]
 /** A run's end for one message: a final status, or given back for a later run (a retry). */
 export type RunEnd =
   | { id: string; status: MessageStatus; trace: TraceEntry[]; sentAt?: Date; secret: boolean }
-  | { id: string; retryInMs: number; trace?: TraceEntry[] }
+  | { id: string; retryInMs: number; trace?: TraceEntry[]; dueAt?: Date }
 
 const MESSAGE_COLUMNS = {
   model: 'message',
@@ -45,7 +45,7 @@ export async function endRuns(prisma: PrismaClient, ends: readonly RunEnd[]) {
     MESSAGE_COLUMNS,
     ends.map(end =>
       'retryInMs' in end
-        ? { id: end.id, status: 'processing', leaseUntil: null, dueAt: new Date(now + end.retryInMs), trace: end.trace }
+        ? { id: end.id, status: 'processing', leaseUntil: null, dueAt: end.dueAt ?? new Date(now + end.retryInMs), trace: end.trace }
         : { id: end.id, status: end.status, leaseUntil: null, trace: end.trace, sentAt: end.sentAt }
     )
   )

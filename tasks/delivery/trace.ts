@@ -10,6 +10,7 @@ export type TraceOutcome =
   | 'disabledByUser'
   | 'error'
   | 'retry'
+  | 'quietHours'
 
 export type TraceEntry = {
   at: string

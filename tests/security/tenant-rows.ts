@@ -42,6 +42,39 @@ export const rowIn: Record<string, (context: Ctx, organizationId: string) => Pro
   MessageOrganizationBlackList: (context, organizationId) =>
     context.sudo().db.MessageOrganizationBlackList.createOne({ data: { organization: connect(organizationId), reason: 'test' } }),
   PortalInvitation: (context, organizationId) => context.sudo().db.PortalInvitation.createOne({ data: invitationData(organizationId) }),
+  ContactExportTask: (context, organizationId) => context.sudo().prisma.contactExportTask.create({ data: { organizationId, status: 'done' } }),
+  MessageUserBlackList: (context, organizationId) =>
+    context.sudo().db.MessageUserBlackList.createOne({ data: { organization: connect(organizationId), phone: `+1415555${String(next()).padStart(4, '0')}`, reason: 'test' } }),
+  // one row per organization through the API: a row of its own key here, so the suite may make several
+  NotificationOrganizationSetting: (context, organizationId) =>
+    context.sudo().prisma.notificationOrganizationSetting.create({ data: { organizationId, organizationKey: `row-${next()}`, timeZone: 'UTC' } }),
+  StoredFile: (context, organizationId) => context.sudo().db.StoredFile.createOne({ data: storedFileData(organizationId) }),
+  ConversationTopic: (context, organizationId) =>
+    context.sudo().db.ConversationTopic.createOne({ data: { organization: connect(organizationId), name: `Topic ${next()}` } }),
+  Conversation: (context, organizationId) => context.sudo().db.Conversation.createOne({ data: conversationData(organizationId) }),
+  ConversationParticipant: async (context, organizationId) =>
+    context.sudo().db.ConversationParticipant.createOne({ data: { ...(await inConversation(context, organizationId)), role: 'staff' } }),
+  ConversationMessage: async (context, organizationId) =>
+    context.sudo().db.ConversationMessage.createOne({ data: { ...(await inConversation(context, organizationId)), body: 'Hello' } }),
+  ConversationActivity: async (context, organizationId) =>
+    context.sudo().db.ConversationActivity.createOne({ data: { ...(await inConversation(context, organizationId)), kind: 'started', summary: 'Started' } }),
+  ConversationLink: async (context, organizationId) =>
+    context.sudo().db.ConversationLink.createOne({ data: { ...(await inConversation(context, organizationId)), targetList: 'Property', targetId: 'x' } }),
+  ConversationReadCursor: async (context, organizationId) => context.sudo().db.ConversationReadCursor.createOne({ data: await inConversation(context, organizationId) }),
+}
+
+function storedFileData(organizationId: string) {
+  return { organization: connect(organizationId), kind: 'testDoc', ownerId: `owner-${next()}`, name: 'f.txt', contentType: 'text/plain', storage: 'local', storageKey: `testDoc/k${next()}` }
+}
+
+function conversationData(organizationId: string) {
+  return { organization: connect(organizationId), subject: `Subject ${next()}` }
+}
+
+/** The organization and a fresh conversation of it: what every entry of a thread needs. */
+async function inConversation(context: Ctx, organizationId: string) {
+  const conversation = await context.sudo().db.Conversation.createOne({ data: conversationData(organizationId) })
+  return { organization: connect(organizationId), conversation: connect(String(conversation.id)) }
 }
 
 function invitationData(organizationId: string) {
@@ -94,9 +127,40 @@ export const ownedLists: Record<
   },
   Message: { creators: [], updaters: ['admin'], systemLinks: true, createData: async (_c, org) => ({ organization: connect(org), type: 'TEST', recipientKey: `k-${next()}` }) },
   FieldChange: { creators: [], updaters: [], createData: async (_c, org) => ({ organization: connect(org), listKey: 'Contact', itemId: 'x', field: 'name' }) },
-  MessageOrganizationBlackList: { creators: ['admin'], updaters: ['admin'], createData: async (_c, org) => ({ organization: connect(org), reason: 'test' }) },
+  MessageOrganizationBlackList: { creators: ['staff', 'admin'], updaters: ['staff', 'admin'], createData: async (_c, org) => ({ organization: connect(org), reason: 'test' }) },
+  MessageUserBlackList: {
+    creators: ['staff', 'admin'],
+    updaters: ['staff', 'admin'],
+    createData: async (context, org, field) => (field === 'user' ? { organization: connect(org), reason: 'test' } : { organization: connect(org), phone: `+1415556${String(next()).padStart(4, '0')}`, reason: 'test' }),
+  },
+  NotificationOrganizationSetting: {
+    creators: ['staff', 'admin'],
+    updaters: ['staff', 'admin'],
+    // the organization's one row: the previous test's goes first
+    createData: async (context, org) => {
+      await context.sudo().prisma.notificationOrganizationSetting.deleteMany({ where: { organizationKey: org } })
+      return { organization: connect(org), timeZone: 'UTC' }
+    },
+  },
   // written only by the portal plugin's own code (send, resend, revoke, accept)
   PortalInvitation: { creators: [], updaters: [], systemLinks: true, createData: async (_c, org) => invitationData(org) },
+  // staff start an export with the contacts list's filter (property, role); the rest is the task's
+  ContactExportTask: {
+    creators: ['staff', 'admin'],
+    updaters: [],
+    fieldWriters: { startedBy: [] },
+    createData: async (_c, org) => ({ organization: connect(org) }),
+  },
+  // written only by the files plugin's own code (storeFile)
+  StoredFile: { creators: [], updaters: [], systemLinks: true, createData: async (_c, org) => storedFileData(org) },
+  // topics and their routing are staff's (manageConversations); everything of a thread is written by plugins/messaging only
+  ConversationTopic: { creators: ['staff', 'admin'], updaters: ['staff', 'admin'], createData: async (_c, org) => ({ organization: connect(org), name: `T ${next()}` }) },
+  Conversation: { creators: [], updaters: [], systemLinks: true, createData: async (_c, org) => conversationData(org) },
+  ConversationParticipant: { creators: [], updaters: [], systemLinks: true, createData: async (c, org) => ({ ...(await inConversation(c, org)), role: 'staff' }) },
+  ConversationMessage: { creators: [], updaters: [], systemLinks: true, createData: async (c, org) => ({ ...(await inConversation(c, org)), body: 'Hi' }) },
+  ConversationActivity: { creators: [], updaters: [], systemLinks: true, createData: async (c, org) => ({ ...(await inConversation(c, org)), kind: 'started', summary: 'S' }) },
+  ConversationLink: { creators: [], updaters: [], systemLinks: true, createData: async (c, org) => ({ ...(await inConversation(c, org)), targetList: 'Property', targetId: 'x' }) },
+  ConversationReadCursor: { creators: [], updaters: [], systemLinks: true, createData: (c, org) => inConversation(c, org) },
 }
 
 /** Relationships the rule does not apply to, and why. */

@@ -82,6 +82,7 @@ export const TEST_TYPES = {
   all: type({ type: 'TEST_ALL', strategy: 'all' }),
   throttled: type({ type: 'TEST_THROTTLED', throttleMs: 60_000 }),
   critical: type({ type: 'TEST_CRITICAL', critical: true }),
+  urgent: type({ type: 'TEST_URGENT', urgent: true }),
   secret: defineMessageType({
     type: 'TEST_SECRET',
     meta: z.object({ code: z.string().regex(/^\d{4}$/) }),
@@ -144,4 +145,23 @@ export async function drain(app: TestApp) {
 
 export async function messageById(app: TestApp, id: string) {
   return (app.context.prisma as any).message.findUnique({ where: { id }, include: { deliveries: true } })
+}
+
+/** A clock the test sets: contributed under the registry key `clock` (quiet hours read it). */
+export function testClock(start: string | Date) {
+  let current = new Date(start)
+  const clock = { now: () => new Date(current), set: (at: string | Date) => void (current = new Date(at)) }
+  const plugin = definePlugin({ name: 'test-clock', requires: ['notifications'], contributes: { clock: [clock] } })
+  return { clock, plugin }
+}
+
+/** Polls until the message's run ended (its lease given back or a final status): for runs that leave delayed jobs, which `drain` would wait for. */
+export async function settled(app: TestApp, id: string, done: (message: any) => boolean = m => !m.leaseUntil && (m.trace ?? []).length > 0, timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const message = await messageById(app, id)
+    if (message && done(message)) return message
+    if (Date.now() > until) throw new Error(`message ${id} did not settle: ${JSON.stringify(message?.status)}`)
+    await new Promise(resolve => setTimeout(resolve, 25))
+  }
 }

@@ -94,8 +94,20 @@ const CASES: Case<Role>[] = [
   },
   {
     list: 'MessageUserBlackList',
-    item: () => prisma.messageUserBlackList.create({ data: { phone: '+14155557002', messageType: '', reason: 'spam complaints' } }),
-    createData: () => ({ phone: '+14155557003', reason: 'asked to stop' }),
+    // the organization's own opt-out list: its staff holding manageMessages manage it
+    item: () => prisma.messageUserBlackList.create({ data: { organizationId: orgId, phone: '+14155557002', messageType: '', reason: 'spam complaints' } }),
+    createData: () => ({ organization: { connect: { id: orgId } }, phone: '+14155557003', reason: 'asked to stop' }),
+    updateData: { reason: 'updated' },
+    read: only('staffWith', 'admin'),
+    create: only('staffWith', 'admin'),
+    update: only('staffWith', 'admin'),
+    delete: only('staffWith', 'admin'),
+  },
+  {
+    list: 'MessageUserBlackList',
+    // platform-wide entries (no organization): admins only
+    item: () => prisma.messageUserBlackList.create({ data: { phone: '+14155557004', messageType: '', reason: 'court order' } }),
+    createData: () => ({ phone: '+14155557005', reason: 'court order' }),
     updateData: { reason: 'updated' },
     read: only('admin'),
     create: only('admin'),
@@ -105,12 +117,23 @@ const CASES: Case<Role>[] = [
   {
     list: 'MessageOrganizationBlackList',
     item: () => prisma.messageOrganizationBlackList.create({ data: { organizationId: orgId, messageType: '', reason: 'kill switch' } }),
-    createData: () => ({ organization: { connect: { id: otherOrgId } }, messageType: 'TEST_NOTICE', reason: 'complaints' }),
+    createData: () => ({ organization: { connect: { id: orgId } }, messageType: 'TEST_NOTICE', reason: 'complaints' }),
     updateData: { reason: 'updated' },
-    read: only('admin'),
-    create: only('admin'),
-    update: only('admin'),
-    delete: only('admin'),
+    read: only('staffWith', 'admin'),
+    create: only('staffWith', 'admin'),
+    update: only('staffWith', 'admin'),
+    delete: only('staffWith', 'admin'),
+  },
+  {
+    list: 'NotificationQuietHoursSetting',
+    item: () => prisma.notificationQuietHoursSetting.create({ data: { userId: residentId, userKey: `q-${++seq}`, timeZone: 'Europe/Berlin', start: '22:00', end: '07:00' } }),
+    // each role writes its own row (one row per user)
+    createData: () => ({ timeZone: 'America/New_York', start: '23:00', end: '06:30' }),
+    updateData: { start: '21:00' },
+    read: only('resident', 'admin'),
+    create: only('resident', 'staffWith', 'staffWithout', 'otherStaff', 'admin'),
+    update: only('resident', 'admin'),
+    delete: only('resident', 'admin'),
   },
   {
     list: 'DevOutboxEntry',
@@ -152,4 +175,44 @@ test('global default settings (no user) are readable by everyone signed in, writ
   expect(own.userId).toBe(residentId)
   const admin = await app.context.sudo().db.User.findMany({ where: { isAdmin: { equals: true } }, take: 1 })
   expect(await ok(ctx.resident.db.NotificationUserSetting.createOne({ data: { user: { connect: { id: admin[0].id } }, messageType: 'TEST_NOTICE' } }))).toBe(false)
+})
+
+describe('NotificationOrganizationSetting (one row per organization)', () => {
+  const setting = () => prisma.notificationOrganizationSetting.create({ data: { organizationId: orgId, organizationKey: `o-${++seq}`, timeZone: 'UTC' } })
+  const c: Case<Role> = {
+    list: 'NotificationOrganizationSetting',
+    item: setting,
+    createData: () => ({ organization: { connect: { id: orgId } }, timeZone: 'Europe/Berlin', quietHoursStart: '22:00', quietHoursEnd: '07:00' }),
+    updateData: { channelOrder: 'sms,email' },
+    read: only('staffWith', 'admin'),
+    create: only('staffWith', 'admin'),
+    update: only('staffWith', 'admin'),
+    delete: only('staffWith', 'admin'),
+  }
+  // the row a create makes is the organization's one: remove it before the next role tries
+  beforeEach(() => prisma.notificationOrganizationSetting.deleteMany({ where: { organizationKey: orgId } }))
+  test.each(ROLES)('%s', async role => {
+    expect(await crudAccess(ctx[role], c)).toEqual(expectedAccess(c, role))
+  })
+
+  test('a second row for the organization is refused; a bad zone or time is a typed error, nothing written', async () => {
+    await ctx.staffWith.db.NotificationOrganizationSetting.createOne({ data: { organization: { connect: { id: orgId } }, timeZone: 'UTC' } })
+    const twice = await ctx.staffWith.graphql.raw({ query: `mutation($o: ID!) { createNotificationOrganizationSetting(data: { organization: { connect: { id: $o } } }) { id } }`, variables: { o: orgId } })
+    expect(twice.errors?.[0].extensions?.code).toBe('SETTING_EXISTS')
+    const before = await prisma.notificationOrganizationSetting.count()
+    for (const [data, code] of [
+      [{ timeZone: 'Mars/Olympus' }, 'WRONG_TIME_ZONE'],
+      [{ quietHoursStart: '22:00', quietHoursEnd: '22:00' }, 'WRONG_QUIET_HOURS'],
+      [{ quietHoursStart: '25:00', quietHoursEnd: '07:00' }, 'WRONG_TIME_OF_DAY'],
+      [{ quietHoursStart: '22:00' }, 'WRONG_QUIET_HOURS'],
+      [{ channelOrder: 'push;sms' }, 'WRONG_CHANNEL_ORDER'],
+    ] as const) {
+      const result = await ctx.staffWith.graphql.raw({
+        query: `mutation($d: NotificationOrganizationSettingCreateInput!) { createNotificationOrganizationSetting(data: $d) { id } }`,
+        variables: { d: { organization: { connect: { id: orgId } }, ...data } },
+      })
+      expect(result.errors?.[0].extensions?.code).toBe(code)
+    }
+    expect(await prisma.notificationOrganizationSetting.count()).toBe(before)
+  })
 })

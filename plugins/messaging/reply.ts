@@ -1,0 +1,34 @@
+// Replies and internal notes. Management (manageConversations) joins a thread by writing in it.
+import type { KeystoneContext } from '@keystone-6/core/types'
+import { actorOn, mayManage, mayReply } from './actor'
+import { writeMessage } from './messages'
+import { join } from './participants'
+import { runAfterMessage, type MessagingRuntime } from './runtime'
+import { messageBody } from './text'
+
+type Tx = any
+
+export async function writeInThread(
+  runtime: MessagingRuntime,
+  context: KeystoneContext<any>,
+  input: { conversationId: string; body: string; internal: boolean }
+) {
+  const actor = await actorOn(context, input.conversationId)
+  if (input.internal) mayManage(actor, 'write internal notes')
+  else mayReply(actor)
+  const body = messageBody(input.body)
+  await runtime.spendMessage(actor.userId)
+  const prisma = context.sudo().prisma
+  const author = await prisma.user.findUnique({ where: { id: actor.userId }, select: { name: true } })
+  const { organizationId, id: conversationId } = actor.conversation
+  const at = runtime.now()
+  const message = await prisma.$transaction(async (tx: Tx) => {
+    const stint = await tx.conversationParticipant.findFirst({ where: { conversationId, userId: actor.userId, leftAt: null }, select: { id: true } })
+    if (!stint) {
+      await join(tx, { organizationId, conversationId, userId: actor.userId, role: 'staff', addedById: actor.userId, at, summary: `${author?.name ?? ''} joined` })
+    }
+    return writeMessage(tx, { organizationId, conversationId, authorId: actor.userId, authorName: author?.name ?? '', authorIsStaff: actor.isStaff, body, isInternal: input.internal, at })
+  })
+  await runAfterMessage(runtime, context, { conversationId, messageId: message.id })
+  return message.id
+}

@@ -1,0 +1,31 @@
+import { Conversation } from './conversation'
+import { ConversationActivity } from './conversation-activity'
+import { ConversationLink } from './conversation-link'
+import { ConversationMessage } from './conversation-message'
+import { ConversationParticipant } from './conversation-participant'
+import { ConversationReadCursor } from './conversation-read-cursor'
+import { ConversationTopic } from './conversation-topic'
+import { addCompositeIndex, addCompositeUnique } from '../shared/prisma-schema'
+
+export const messagingLists = {
+  Conversation,
+  ConversationTopic,
+  ConversationParticipant,
+  ConversationMessage,
+  ConversationActivity,
+  ConversationLink,
+  ConversationReadCursor,
+}
+
+/** The inbox reads (organization, status) newest first; a thread reads its messages and activities in order. */
+export const messagingPrismaSchema = [
+  addCompositeIndex('Conversation', ['organizationId', 'status', 'lastMessageAt']),
+  addCompositeIndex('ConversationMessage', ['conversationId', 'createdAt']),
+  addCompositeIndex('ConversationActivity', ['conversationId', 'createdAt']),
+  addCompositeUnique('ConversationTopic', ['organizationId', 'key']),
+]
+
+export { CONVERSATION_STATUSES, RESOLUTION_CATEGORIES, ACTIVITY_KINDS, DEFAULT_TOPICS } from './statuses'
+export type { ConversationStatus, ResolutionCategory, ActivityKind } from './statuses'
+export { conversationFilter, entryFilter, residentOrganizations, readsConversations } from './visibility'
+export { MESSAGE_BODY_MAX } from './conversation-message'
