@@ -40,6 +40,7 @@ async function main() {
     DATABASE_URL: url,
     REDIS_URL: '',
     SESSION_SECRET: 'bench-session-secret-0123456789abcdefghijklmnop',
+      FILES_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
     ADMIN_EMAIL: 'admin@bench.example',
     ADMIN_PASSWORD: 'bench-admin-password',
     // the limits are not what is measured here

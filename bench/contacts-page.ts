@@ -1,18 +1,26 @@
-// Benchmark: the staff page of contacts (50, with role and property) over HTTP GraphQL, next to the
-// same page read directly with the Prisma client, on PostgreSQL with 100,000 contacts; and the same page
-// with the portal invitation status column the Admin UI shows (every third contact was invited).
+// Benchmark: the staff list pages (contacts, messages, residents: 50 rows with their relationships) over
+// HTTP GraphQL with a staff session, next to the same rows read with the Prisma client, on PostgreSQL with
+// 100,000 contacts; the contacts page also with the portal invitation status column the Admin UI shows
+// (every third contact was invited).
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run generate   # the PostgreSQL client
-//   npx tsx bench/contacts-page.ts [--contacts 100000] [--seconds 20] [--clients 16]
+//   npm run bench:contacts -- [--contacts 100000] [--seconds 20] [--clients 16]
+//        [--pages contacts,messages,residents] [--processes 1,2] [--profile /tmp/api-%p.cpuprofile] [--keep]
 //   npm run generate                                                         # back to SQLite
 //
 // It creates a throwaway database (bench_contacts_<pid>) next to BENCH_DATABASE_URL's (default
-// postgres://postgres@127.0.0.1:5432/test), pushes the schema, bulk-inserts with SQL, starts the real
-// server on a loopback port in this process, measures, and drops the database at the end.
+// postgres://postgres@127.0.0.1:5432/test), pushes the schema, bulk-inserts with SQL, and starts the
+// real server as `npm start` runs it: its own plain-Node process (bench/api-server.ts), so neither this
+// process's HTTP client nor a TypeScript loader sits in the measured path. The Prisma baseline runs in
+// that process too. --processes 1,2 repeats the HTTP pages with 2 API processes behind one port
+// (node:cluster). --profile writes the API process's CPU profile of the first HTTP page measured
+// (summarize with `npx tsx bench/cpu-profile.ts <file>`). The database is dropped at the end.
 import fs from 'node:fs'
 import path from 'node:path'
-import type { AddressInfo } from 'node:net'
 import pg from 'pg'
+import { startApi } from './lib/api-process'
+import { load, type Stats } from './lib/load'
+import { PAGE, PAGES, staffPage } from './lib/staff-pages'
 
 const ROOT = path.resolve(__dirname, '..')
 
@@ -21,48 +29,23 @@ function flag(name: string, fallback: number): number {
   const value = index === -1 ? undefined : Number(process.argv[index + 1])
   return value && Number.isFinite(value) && value > 0 ? value : fallback
 }
+function list(name: string, fallback: string): string[] {
+  const index = process.argv.indexOf(`--${name}`)
+  return (index === -1 ? fallback : process.argv[index + 1]).split(',').filter(Boolean)
+}
 
 const CONTACTS = flag('contacts', 100_000)
 const SECONDS = flag('seconds', 20)
 const CLIENTS = flag('clients', 16)
-const PAGE = 50
-const PAGES = 10 // the clients cycle through the first ten pages
+const PAGE_NAMES = list('pages', 'contacts,messages,residents')
+const PROCESSES = list('processes', '1').map(Number)
+const PROFILE = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined
+const PORT = Number(process.env.BENCH_PORT ?? 4900)
 const PROPERTIES = 200
-
-const PAGE_QUERY = `query Page($org: ID!, $skip: Int!) {
-  contacts(where: { organization: { id: { equals: $org } } }, orderBy: { name: asc }, take: ${PAGE}, skip: $skip) {
-    id name phone email unitName unitType type
-    role { id label }
-    property { id name }
-  }
-}`
+const RESIDENTS = Math.ceil(CONTACTS / 5)
 
 // the contacts list as the Admin UI shows it with the portal plugin: one more virtual column
-const PAGE_QUERY_WITH_STATUS = PAGE_QUERY.replace('type\n', 'type portalInvitationStatus\n')
-
-type Stats = { requests: number; rps: number; p50: number; p99: number }
-
-function percentile(sorted: number[], p: number) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN
-}
-
-/** `clients` loops calling `once(i)` until `seconds` pass; latency of every call in ms. */
-async function load(seconds: number, clients: number, once: (i: number) => Promise<void>): Promise<Stats> {
-  const latencies: number[] = []
-  const until = performance.now() + seconds * 1000
-  let counter = 0
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < until) {
-        const started = performance.now()
-        await once(counter++)
-        latencies.push(performance.now() - started)
-      }
-    })
-  )
-  latencies.sort((a, b) => a - b)
-  return { requests: latencies.length, rps: latencies.length / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) }
-}
+const WITH_STATUS = staffPage('contacts').query.replace('type\n', 'type portalInvitationStatus\n')
 
 function assertPostgresClient() {
   const schema = fs.readFileSync(path.join(ROOT, 'generated/schema.prisma'), 'utf8')
@@ -108,11 +91,23 @@ async function seed(url: string, organizationId: string, roleIds: string[]) {
        FROM generate_series(3, ${CONTACTS}, 3) AS i`,
       [organizationId]
     )
+    // residents: one resident user per registration, tied to the first contacts
+    await client.query(
+      `INSERT INTO "User" (id, name, type) SELECT 'bu' || i, 'Resident ' || i, 'resident' FROM generate_series(1, ${RESIDENTS}) AS i`
+    )
+    await client.query(
+      `INSERT INTO "Resident" (id, "user", organization, property, "unitName", "unitKey", "unitType", contact, "createdAt")
+       SELECT 'br' || i, 'bu' || i, $1, 'bp' || (1 + i % ${PROPERTIES}), (i % 400)::text, (i % 400)::text, 'flat', 'bc' || i, now()
+       FROM generate_series(1, ${RESIDENTS}) AS i`,
+      [organizationId]
+    )
     await client.query('ANALYZE')
   } finally {
     await client.end()
   }
 }
+
+type Row = { label: string; stats: Stats; baseline?: Stats }
 
 async function main() {
   assertPostgresClient()
@@ -126,7 +121,7 @@ async function main() {
   const server = new pg.Client({ connectionString: admin.toString() })
   await server.connect()
   await server.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`)
-  let stop = async () => {}
+  const stops: (() => Promise<void>)[] = []
   try {
     const { prismaSchemaFor } = require('../bin/db') as typeof import('../bin/db')
     const { push } = require('../adapters/database/schema-engine') as typeof import('../adapters/database/schema-engine')
@@ -135,6 +130,7 @@ async function main() {
       DATABASE_URL: url.toString(),
       REDIS_URL: '',
       SESSION_SECRET: 'bench-session-secret-0123456789abcdefghijklmnop',
+      FILES_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
       ADMIN_EMAIL: 'admin@bench.example',
       ADMIN_PASSWORD: 'bench-admin-password',
       NODE_ENV: 'production', // no debug extensions, as deployed
@@ -143,99 +139,114 @@ async function main() {
     await push({ provider: 'postgresql', url: url.toString() }, await prismaSchemaFor(env))
     console.log(`schema pushed to ${database} in ${Math.round(performance.now() - started)} ms`)
 
-    // the real server, as `keystone start` builds it: config from config.ts, Express + Apollo
-    const { createExpressServer, createSystem } = require('@keystone-6/core/___internal-do-not-use-will-break-in-patch/artifacts')
+    // seeds (built-in roles, the admin) and the bench's organization through Keystone, in this process
+    const { createSystem } = require('@keystone-6/core/___internal-do-not-use-will-break-in-patch/artifacts')
     const PrismaModule = require('../generated/prisma/client')
     const { buildConfig } = require('../config') as typeof import('../config')
     const { bindRegistry, configRegistry } = require('../plugins/kernel') as typeof import('../plugins/kernel')
     const config = buildConfig(env)
-    const system = createSystem(config)
-    const keystone = system.getKeystone(PrismaModule)
+    const keystone = createSystem(config).getKeystone(PrismaModule)
     bindRegistry(keystone.context, configRegistry(config))
     const log = console.log
     console.log = () => {} // the admin seed prints a line we do not need
     await keystone.connect()
     console.log = log
-    const { httpServer } = await createExpressServer(system.config, keystone.context)
-    await new Promise<void>(resolve => httpServer.listen(0, '127.0.0.1', resolve))
-    const endpoint = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/api/graphql`
-    stop = async () => {
-      await new Promise(resolve => httpServer.close(resolve))
+    stops.push(async () => {
       await configRegistry(config).one('queue').close()
       await keystone.disconnect()
-    }
-
+    })
     const sudo = keystone.context.sudo()
     const organization = await sudo.db.Organization.createOne({ data: { name: 'Bench Org', country: 'US' } })
     const staff = await sudo.db.User.createOne({ data: { name: 'Bench Staff', email: 'staff@bench.example', password: 'bench-password', type: 'staff' } })
     await sudo.db.OrganizationEmployee.createOne({
-      data: { user: { connect: { id: staff.id } }, organization: { connect: { id: organization.id } }, readContacts: true },
+      data: { user: { connect: { id: staff.id } }, organization: { connect: { id: organization.id } }, readContacts: true, manageMessages: true },
     })
     const roleIds = (await sudo.prisma.contactRole.findMany({ select: { id: true } })).map((r: { id: string }) => r.id)
     started = performance.now()
     await seed(url.toString(), String(organization.id), roleIds)
-    console.log(`inserted ${CONTACTS.toLocaleString('en')} contacts in ${Math.round(performance.now() - started)} ms`)
+    console.log(`inserted ${CONTACTS.toLocaleString('en')} contacts, ${RESIDENTS.toLocaleString('en')} residents in ${Math.round(performance.now() - started)} ms`)
+    const org = String(organization.id)
 
-    const post = async (body: object, headers: Record<string, string> = {}) => {
-      const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
-      return (await res.json()) as any
-    }
-    const signedIn = await post({
-      query: `mutation { authenticateUserWithPassword(email: "staff@bench.example", password: "bench-password") { ... on UserAuthenticationWithPasswordSuccess { sessionToken } } }`,
-    })
-    const auth = { authorization: `Bearer ${signedIn.data.authenticateUserWithPassword.sessionToken}` }
-
-    // correctness first: a full page, with role, property and the phones the staff may read
-    const check = await post({ query: PAGE_QUERY, variables: { org: organization.id, skip: 0 } }, auth)
-    const page = check.data?.contacts
-    if (!page || page.length !== PAGE || !page[0].role?.label || !page[0].property?.name || !page[0].phone) {
-      throw new Error(`unexpected page: ${JSON.stringify(check).slice(0, 500)}`)
-    }
-    const statuses = (await post({ query: PAGE_QUERY_WITH_STATUS, variables: { org: organization.id, skip: 0 } }, auth)).data?.contacts?.map((c: any) => c.portalInvitationStatus)
-    if (!statuses?.some((s: string) => s.startsWith('Sent ')) || !statuses.includes('Never invited')) {
-      throw new Error(`unexpected statuses: ${JSON.stringify(statuses).slice(0, 300)}`)
-    }
-
-    const prisma = keystone.context.prisma
-    const direct = (i: number) =>
-      prisma.contact.findMany({
-        where: { organizationId: String(organization.id), archivedAt: null },
-        orderBy: { name: 'asc' },
-        take: PAGE,
-        skip: (i % PAGES) * PAGE,
-        include: { role: true, property: true },
+    const rows: Row[] = []
+    const baselines = new Map<string, Stats>()
+    let profileWritten = false
+    for (const processes of PROCESSES) {
+      const api = await startApi(env, { port: PORT, processes })
+      stops.push(api.stop)
+      const post = async (body: object, headers: Record<string, string> = {}) => {
+        const res = await fetch(api.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+        return (await res.json()) as any
+      }
+      const signedIn = await post({
+        query: `mutation { authenticateUserWithPassword(email: "staff@bench.example", password: "bench-password") { ... on UserAuthenticationWithPasswordSuccess { sessionToken } } }`,
       })
-    const overHttp = (query: string) => async (i: number) => {
-      const result = await post({ query, variables: { org: organization.id, skip: (i % PAGES) * PAGE } }, auth)
-      if (!result.data?.contacts?.length) throw new Error(JSON.stringify(result.errors ?? result).slice(0, 300))
+      const auth = { authorization: `Bearer ${signedIn.data.authenticateUserWithPassword.sessionToken}` }
+      const overHttp = (query: string) => async (i: number) => {
+        const result = await post({ query, variables: { org, skip: (i % PAGES) * PAGE } }, auth)
+        if (!result.data?.items?.length) throw new Error(JSON.stringify(result.errors ?? result).slice(0, 300))
+      }
+      const suffix = processes > 1 ? ` (${processes} processes)` : ''
+      console.log(`\nAPI: ${processes} process(es); ${CLIENTS} concurrent clients, ${SECONDS} s each, pages of ${PAGE} (1-${PAGES})`)
+
+      for (const name of PAGE_NAMES) {
+        const page = staffPage(name)
+        // correctness first: a full page with the columns a staff member with the permissions sees
+        page.check((await post({ query: page.query, variables: { org, skip: 0 } }, auth)).data?.items ?? [])
+        const variants = [{ label: `${name} page${suffix}`, query: page.query }]
+        if (name === 'contacts') {
+          const statuses = (await post({ query: WITH_STATUS, variables: { org, skip: 0 } }, auth)).data?.items?.map((c: any) => c.portalInvitationStatus)
+          if (!statuses?.some((s: string) => s.startsWith('Sent ')) || !statuses.includes('Never invited')) {
+            throw new Error(`unexpected statuses: ${JSON.stringify(statuses).slice(0, 300)}`)
+          }
+          variants.push({ label: `  + invitation status${suffix}`, query: WITH_STATUS })
+        }
+        // the baseline in the API process (Prisma, no HTTP, session or access), once per page
+        if (!baselines.has(name)) {
+          await api.command('prisma-load', { page: name, organizationId: org, seconds: Math.min(2, SECONDS), clients: CLIENTS })
+          const [stats] = await api.command<Stats>('prisma-load', { page: name, organizationId: org, seconds: SECONDS, clients: CLIENTS })
+          baselines.set(name, stats)
+          rows.push({ label: `${name}: Prisma (baseline)`, stats })
+          // where the rest goes: Keystone's GraphQL alone (sudo), then with the staff session's access rules
+          for (const [label, userId] of [['Keystone GraphQL, sudo', undefined], ['Keystone GraphQL, staff', String(staff.id)]] as const) {
+            const [graphql] = await api.command<Stats>('graphql-load', { page: name, organizationId: org, seconds: SECONDS, clients: CLIENTS, userId })
+            rows.push({ label: `  ${label} (no HTTP)`, stats: graphql, baseline: stats })
+          }
+        }
+        for (const variant of variants) {
+          await load(Math.min(2, SECONDS), CLIENTS, overHttp(variant.query)) // warm: JIT, pools, caches
+          const profile = PROFILE && !profileWritten
+          if (profile) await api.command('profile-start')
+          const cpuBefore = await api.command<number>('cpu')
+          const stats = await load(SECONDS, CLIENTS, overHttp(variant.query))
+          const cpuAfter = await api.command<number>('cpu')
+          stats.cpuMs = cpuAfter.reduce((sum, v, i) => sum + v - cpuBefore[i], 0) / stats.requests
+          if (profile) {
+            await api.command('profile-stop', { file: PROFILE })
+            profileWritten = true
+            console.log(`API CPU profile of "${variant.label}" written to ${PROFILE}`)
+          }
+          rows.push({ label: variant.label, stats, baseline: baselines.get(name) })
+          console.log(`  ${variant.label}: ${stats.rps.toFixed(1)} req/s, p99 ${stats.p99.toFixed(0)} ms`)
+        }
+      }
+      await api.stop()
     }
 
-    // warm both paths (JIT, connection pools, PostgreSQL caches) before measuring
-    await load(Math.min(2, SECONDS), CLIENTS, i => direct(i).then(() => {}))
-    await load(Math.min(2, SECONDS), CLIENTS, overHttp(PAGE_QUERY))
-    await load(Math.min(2, SECONDS), CLIENTS, overHttp(PAGE_QUERY_WITH_STATUS))
-
-    console.log(`\n${CLIENTS} concurrent clients, ${SECONDS} s each, page of ${PAGE} (pages 1-${PAGES}) of ${CONTACTS.toLocaleString('en')} contacts`)
-    const baseline = await load(SECONDS, CLIENTS, i => direct(i).then(() => {}))
-    const http = await load(SECONDS, CLIENTS, overHttp(PAGE_QUERY))
-    const withStatus = await load(SECONDS, CLIENTS, overHttp(PAGE_QUERY_WITH_STATUS))
-    const row = (label: string, s: Stats) =>
-      `${label.padEnd(26)} ${s.rps.toFixed(1).padStart(9)} ${s.p50.toFixed(2).padStart(9)} ${s.p99.toFixed(2).padStart(9)} ${String(s.requests).padStart(9)}`
-    console.log(`${''.padEnd(26)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'requests'.padStart(9)}`)
-    console.log(row('Prisma client (baseline)', baseline))
-    console.log(row('GraphQL over HTTP (staff)', http))
-    console.log(row('  + invitation status', withStatus))
-    console.log(
-      `\nratio HTTP / Prisma: throughput ${(http.rps / baseline.rps).toFixed(3)}x, p50 latency ${(http.p50 / baseline.p50).toFixed(2)}x, p99 latency ${(http.p99 / baseline.p99).toFixed(2)}x`
-    )
-    console.log(
-      `ratio with the status column / without: throughput ${(withStatus.rps / http.rps).toFixed(3)}x, p50 latency ${(withStatus.p50 / http.p50).toFixed(2)}x`
-    )
+    const num = (v: number, digits = 1) => v.toFixed(digits).padStart(9)
+    console.log(`\n${CONTACTS.toLocaleString('en')} contacts, ${CLIENTS} clients, ${SECONDS} s per row`)
+    console.log(`(CPU ms/req: the API process's CPU time per page, which the machine's load does not change as it changes req/s)`)
+    console.log(`${''.padEnd(34)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'requests'.padStart(9)} ${'x Prisma'.padStart(9)} ${'CPU ms/req'.padStart(11)}`)
+    for (const { label, stats, baseline } of rows) {
+      const ratio = baseline ? `${(stats.rps / baseline.rps).toFixed(3)}x` : ''
+      const cpu = stats.cpuMs === undefined ? '' : stats.cpuMs.toFixed(2)
+      console.log(`${label.padEnd(34)} ${num(stats.rps)} ${num(stats.p50, 2)} ${num(stats.p99, 2)} ${String(stats.requests).padStart(9)} ${ratio.padStart(9)} ${cpu.padStart(11)}`)
+    }
   } finally {
-    await stop().catch(error => console.error('stopping the server:', error))
-    await server.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`)
+    for (const stop of stops.reverse()) await stop().catch(error => console.error('stopping:', error))
+    if (process.argv.includes('--keep')) console.log(`kept ${url} (drop it when done)`)
+    else await server.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`)
     await server.end()
-    console.log(`dropped ${database}`)
+    if (!process.argv.includes('--keep')) console.log(`dropped ${database}`)
   }
 }
 

@@ -29,7 +29,10 @@ export class FileVault {
     })
     const encrypt = encryptStream(dataKey, envelope, binding)
     const stored = this.storage.put(key, encrypt)
-    await Promise.all([pipeline(plain, measure, encrypt), stored])
+    // both settle before this returns: a failed write has removed its partial object by then
+    const [piped, put] = await Promise.allSettled([pipeline(plain, measure, encrypt), stored])
+    if (put.status === 'rejected') throw put.reason
+    if (piped.status === 'rejected') throw piped.reason
     return { envelope, size, storedSize: (await stored).size, contentType: sniffContentType(head) }
   }
 

@@ -4,6 +4,7 @@ import type { KeystoneConfig } from '@keystone-6/core/types'
 import { definePlugin } from '../kernel'
 import { adminUiGraphql } from './graphql'
 import { PLUMBING_LISTS } from './navigation'
+import { ownSigninPage } from './signin-page'
 
 export { buildNavigation, LIST_PLACES, PLUMBING_LISTS } from './navigation'
 
@@ -22,6 +23,7 @@ export function adminUiPlugin() {
     name: 'admin-ui',
     requires: ['auth'],
     extendGraphqlSchema: adminUiGraphql,
-    extendConfig: config => hidePlumbing(config),
+    // after auth's withAuth (plugin order), which added the sign-in page this replaces
+    extendConfig: config => ownSigninPage(hidePlumbing(config)),
   })
 }

@@ -20,6 +20,7 @@ export const LIST_PLACES: Record<string, { group: AdminGroup; order: number; lab
   ContactRole: { group: 'contacts', order: 30, label: 'Contact roles' },
   Resident: { group: 'residents', order: 10 },
   Message: { group: 'messages', order: 10 },
+  Conversation: { group: 'messages', order: 20 },
   MessageUserBlackList: { group: 'messages', order: 40, label: 'Blocked recipients' },
   MessageOrganizationBlackList: { group: 'messages', order: 50, label: 'Blocked message types' },
   Organization: { group: 'organization', order: 10 },
@@ -28,6 +29,8 @@ export const LIST_PLACES: Record<string, { group: AdminGroup; order: number; lab
   User: { group: 'organization', order: 40 },
   NotificationUserSetting: { group: 'settings', order: 10, label: 'Notification settings' },
   NotificationAnonymousSetting: { group: 'settings', order: 20, label: 'Unsubscribed addresses' },
+  ConversationTopic: { group: 'settings', order: 30, label: 'Conversation topics' },
+  StoredFile: { group: 'system', order: 110, label: 'Files' },
 }
 
 /** Rows the system writes for itself: hidden from the sidebar, reachable from their items. */
@@ -41,6 +44,12 @@ export const PLUMBING_LISTS = [
   'FieldChange',
   'UserSession',
   'UnsubscribeShortLink',
+  // a conversation's parts: read from the conversation (or the inbox page)
+  'ConversationParticipant',
+  'ConversationMessage',
+  'ConversationActivity',
+  'ConversationLink',
+  'ConversationReadCursor',
 ] as const
 
 export type NavigationLink = { href: string; label: string; listKey: string | null }

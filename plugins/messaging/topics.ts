@@ -4,6 +4,7 @@
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { DEFAULT_TOPICS } from '../../schema/messaging'
 import type { ListHooks } from '../kernel/types'
+import { isUniqueViolation } from '../../adapters/database/unique-violation'
 
 export async function seedTopicsFor(context: KeystoneContext<any>, organizationId: string) {
   const prisma = context.sudo().prisma
@@ -15,7 +16,7 @@ export async function seedTopicsFor(context: KeystoneContext<any>, organizationI
     await prisma.conversationTopic
       .create({ data: { organizationId, key: topic.key, name: topic.name, order: topic.order } })
       .catch((error: any) => {
-        if (error?.code !== 'P2002') throw error
+        if (!isUniqueViolation(error)) throw error
       })
   }
 }

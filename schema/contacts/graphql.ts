@@ -7,6 +7,7 @@ import { hideArchivedByDefault } from '../shared/archive'
 import { typedError } from '../shared/errors'
 import { normalizeEmail, normalizePhone } from '../shared/normalize'
 import { possibleDuplicateIds } from './contact-duplicates'
+import { searchContactsByPhoneAndEmail } from './contact-search'
 
 const searchContactDuplicates = g.extend(base => ({
   query: {
@@ -43,5 +44,5 @@ const searchContactDuplicates = g.extend(base => ({
 const hideArchivedContacts = hideArchivedByDefault({ queryField: 'contacts', countField: 'contactsCount' })
 
 export function extendContactsGraphql(schema: GraphQLSchema): GraphQLSchema {
-  return hideArchivedContacts(searchContactDuplicates(schema))
+  return searchContactsByPhoneAndEmail(hideArchivedContacts(searchContactDuplicates(schema)))
 }

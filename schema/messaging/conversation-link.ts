@@ -9,7 +9,7 @@ import { linkFilter } from './visibility'
 
 export const ConversationLink = list({
   access: { operation: { query: isSignedIn, ...systemWritten }, filter: { query: linkFilter } },
-  ui: { hideCreate: true, hideDelete: true, labelField: 'label', listView: { initialColumns: ['conversation', 'targetList', 'label', 'createdAt'] } },
+  ui: { hideNavigation: true, hideCreate: true, hideDelete: true, labelField: 'label', listView: { initialColumns: ['conversation', 'targetList', 'label', 'createdAt'] } },
   fields: {
     organization: ownedBy(),
     conversation: toOne('Conversation.links'),

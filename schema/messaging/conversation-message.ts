@@ -3,18 +3,19 @@
 import { list } from '@keystone-6/core'
 import { checkbox, text, timestamp } from '@keystone-6/core/fields'
 import { isSignedIn } from '../shared/access'
-import { ownedBy, readOnly, systemWritten, toMany, toOne } from './fields'
+import { ownedBy, readOnly, systemWritten, toMany, toOne, userNameOf } from './fields'
 import { entryFilter } from './visibility'
 
 export const MESSAGE_BODY_MAX = 5000
 
 export const ConversationMessage = list({
   access: { operation: { query: isSignedIn, ...systemWritten }, filter: { query: entryFilter } },
-  ui: { hideCreate: true, hideDelete: true, labelField: 'body', listView: { initialColumns: ['conversation', 'author', 'body', 'isInternal', 'createdAt'] } },
+  ui: { hideNavigation: true, hideCreate: true, hideDelete: true, labelField: 'body', listView: { initialColumns: ['conversation', 'author', 'body', 'isInternal', 'createdAt'] } },
   fields: {
     organization: ownedBy(),
     conversation: toOne('Conversation.messages'),
     author: toOne('User'),
+    authorName: userNameOf('author'),
     body: text({ validation: { isRequired: true, length: { max: MESSAGE_BODY_MAX } }, ui: { displayMode: 'textarea', ...readOnly.ui } }),
     /** An internal note: management only, never shown or notified to residents. */
     isInternal: checkbox({ defaultValue: false, ...readOnly }),

@@ -2,18 +2,19 @@
 import { list } from '@keystone-6/core'
 import { select, text, timestamp } from '@keystone-6/core/fields'
 import { isSignedIn } from '../shared/access'
-import { hiddenEverywhere, ownedBy, readOnly, systemWritten, toOne } from './fields'
+import { hiddenEverywhere, ownedBy, readOnly, systemWritten, toOne, userNameOf } from './fields'
 import { participantFilter } from './visibility'
 
 export const PARTICIPANT_ROLES = ['resident', 'staff'] as const
 
 export const ConversationParticipant = list({
   access: { operation: { query: isSignedIn, ...systemWritten }, filter: { query: participantFilter } },
-  ui: { hideCreate: true, hideDelete: true, listView: { initialColumns: ['conversation', 'user', 'role', 'joinedAt', 'leftAt'] } },
+  ui: { hideNavigation: true, hideCreate: true, hideDelete: true, listView: { initialColumns: ['conversation', 'user', 'role', 'joinedAt', 'leftAt'] } },
   fields: {
     organization: ownedBy(),
     conversation: toOne('Conversation.participants'),
     user: toOne('User'),
+    userName: userNameOf('user'),
     role: select({ type: 'enum', options: PARTICIPANT_ROLES.map(value => ({ value, label: value })), validation: { isRequired: true }, ...readOnly }),
     joinedAt: timestamp({ defaultValue: { kind: 'now' }, validation: { isRequired: true }, ...readOnly }),
     leftAt: timestamp({ ...readOnly }),

@@ -3,17 +3,16 @@
 import { list } from '@keystone-6/core'
 import { integer, relationship, select, text, timestamp } from '@keystone-6/core/fields'
 import { isSignedIn } from '../shared/access'
-import { holdsPermissionEverywhere, holdsPermissionInRequest } from '../shared/request-cache'
 import { ownedBy, readOnly, systemWritten, toOne } from './fields'
 import { CONVERSATION_STATUSES, RESOLUTION_CATEGORIES, options } from './statuses'
-import { conversationFilter } from './visibility'
+import { conversationFilter, readsConversations, readsConversationsEverywhere } from './visibility'
 
-/** Management-only fields: staff holding readConversations in the thread's organization (admins too). */
+/** Management-only fields: staff reading the organization's conversations (admins too). */
 export const managementOnly = {
   read: {
-    item: ({ context, item }: any) => holdsPermissionInRequest(context, item.organizationId, 'readConversations'),
-    filter: ({ context }: any) => holdsPermissionEverywhere(context, 'readConversations'),
-    order: ({ context }: any) => holdsPermissionEverywhere(context, 'readConversations'),
+    item: ({ context, item }: any) => readsConversations(context, item.organizationId),
+    filter: ({ context }: any) => readsConversationsEverywhere(context),
+    order: ({ context }: any) => readsConversationsEverywhere(context),
   },
 }
 

@@ -1,5 +1,6 @@
 // Field bundles the conversation lists share: every entry is written by the messaging plugin's code only.
-import { relationship } from '@keystone-6/core/fields'
+import { g } from '@keystone-6/core'
+import { relationship, virtual } from '@keystone-6/core/fields'
 import { organizationField, sameOrganization } from '../shared/tenant'
 
 export const denyAll = () => false
@@ -12,3 +13,19 @@ export const systemWritten = { create: denyAll, update: denyAll, delete: denyAll
 export const ownedBy = () => organizationField({ ui: readOnly.ui })
 export const toOne = (ref: string) => relationship(sameOrganization({ ref, many: false, ...readOnly }))
 export const toMany = (ref: string) => relationship(sameOrganization({ ref, many: true, ...readOnly }))
+
+/** The name of the user a row points at (`field`), for everyone who can read the row: residents may not
+ *  read other users, yet a thread shows who wrote and who takes part. Names only, never contact details. */
+export const userNameOf = (field: string) =>
+  virtual({
+    field: g.field({
+      type: g.String,
+      resolve: async (item: any, _args, context) => {
+        const id = item[`${field}Id`]
+        if (!id) return null
+        const user = await context.sudo().prisma.user.findUnique({ where: { id }, select: { name: true } })
+        return user?.name ?? null
+      },
+    }),
+    ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } },
+  })

@@ -27,5 +27,5 @@ export const messagingPrismaSchema = [
 
 export { CONVERSATION_STATUSES, RESOLUTION_CATEGORIES, ACTIVITY_KINDS, DEFAULT_TOPICS } from './statuses'
 export type { ConversationStatus, ResolutionCategory, ActivityKind } from './statuses'
-export { conversationFilter, entryFilter, residentOrganizations } from './visibility'
+export { conversationFilter, entryFilter, residentOrganizations, readsConversations } from './visibility'
 export { MESSAGE_BODY_MAX } from './conversation-message'

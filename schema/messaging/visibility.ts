@@ -1,6 +1,7 @@
 // Who sees what of a conversation, as list access filters (so lists, relationships, counts, the inbox
 // resolvers, notifications and attachment downloads all go through the same rule):
-// - staff holding readConversations in the organization: every thread of it, internal notes included;
+// - staff holding readConversations (or manageConversations) in the organization: every thread of it,
+//   internal notes included;
 // - a participant: the messages and activities written while they were one. Each message stores its
 //   audience (the participants at the moment it was written): someone added mid-thread is not in the
 //   audience of older messages, someone removed is in no newer one, and a rejoin starts a new stint.
@@ -8,14 +9,29 @@
 // - residents never see internal notes (also filtered by the flag, in case an audience were wrong);
 // - admins see everything; anonymous callers nothing.
 import { employeeOf } from '../shared/access'
-import { perRequest } from '../shared/request-cache'
+import { holdsPermissionEverywhere, holdsPermissionInRequest, perRequest } from '../shared/request-cache'
 import type { Session } from '../shared/session'
 
 type Args = { session?: Session; context: any }
 
 const me = (session: Session) => ({ id: { equals: session.itemId } })
 const isStaffSession = (session: Session) => session.data?.type === 'staff'
-const readsAll = (session: Session) => ({ organization: employeeOf(session, 'readConversations') })
+/** readConversations, or manageConversations (who manages threads reads them). */
+const CONVERSATION_READERS = [{ readConversations: { equals: true } }, { manageConversations: { equals: true } }]
+const readsAll = (session: Session) => ({ organization: { employees: { some: { user: me(session), OR: CONVERSATION_READERS } } } })
+
+/** Whether the caller reads every thread of the organization (once per request). */
+export async function readsConversations(context: any, organizationId: string | null | undefined): Promise<boolean> {
+  return (
+    (await holdsPermissionInRequest(context, organizationId, 'readConversations')) ||
+    (await holdsPermissionInRequest(context, organizationId, 'manageConversations'))
+  )
+}
+
+/** The same in every organization that employs the caller (filters and orderings on management-only fields). */
+export async function readsConversationsEverywhere(context: any): Promise<boolean> {
+  return (await holdsPermissionEverywhere(context, 'readConversations')) || (await holdsPermissionEverywhere(context, 'manageConversations'))
+}
 
 /** Conversations: those of organizations where the caller reads conversations, and those they take (or took) part in. */
 export function conversationFilter({ session }: Args) {

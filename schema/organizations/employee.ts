@@ -3,6 +3,7 @@ import { checkbox, relationship } from '@keystone-6/core/fields'
 import { holdsPermission, isSignedIn, organizationFilter } from '../shared/access'
 import { typedError } from '../shared/errors'
 import { PERMISSIONS, type Permission } from '../shared/permissions'
+import { employmentsChanged } from '../shared/request-cache'
 import { organizationField } from '../shared/tenant'
 
 const permissionFields = Object.fromEntries(PERMISSIONS.map(name => [name, checkbox()])) as Record<Permission, ReturnType<typeof checkbox>>
@@ -33,6 +34,8 @@ export const OrganizationEmployee = list({
     ...permissionFields,
   },
   hooks: {
+    // permissions read earlier in the same request are stale now
+    afterOperation: () => employmentsChanged(),
     validate: ({ operation, resolvedData, addValidationError }) => {
       if (operation !== 'create') return
       if (!resolvedData.user) addValidationError('An employee needs a user')

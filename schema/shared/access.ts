@@ -40,22 +40,5 @@ function nest(path: string, filter: object): object {
     .reduce<object>((inner, key) => ({ [key]: inner }), filter)
 }
 
-/** Item rule: the session's user holds `permission` in the organization with this id (or is admin). */
-export async function holdsPermission(
-  context: { sudo(): any; session?: Session },
-  organizationId: string | null | undefined,
-  permission: Permission
-): Promise<boolean> {
-  const session = context.session
-  if (!session) return false
-  if (session.data?.isAdmin) return true
-  if (!organizationId || session.data?.type !== 'staff') return false
-  const count = await context.sudo().db.OrganizationEmployee.count({
-    where: {
-      organization: { id: { equals: organizationId } },
-      user: { id: { equals: session.itemId } },
-      [permission]: { equals: true },
-    },
-  })
-  return count > 0
-}
+// One query per request answers every permission question (schema/shared/request-cache.ts)
+export { holdsPermission } from './request-cache'

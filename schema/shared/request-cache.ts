@@ -2,8 +2,7 @@
 // 50 contacts would otherwise ask the database the same permission question a hundred times.
 // Keyed by the context object, which Keystone creates once per request (sudo()/withSession() make new ones).
 import type { KeystoneContext } from '@keystone-6/core/types'
-import { holdsPermission } from './access'
-import type { Permission } from './permissions'
+import { PERMISSIONS, type Permission } from './permissions'
 import type { Session } from './session'
 
 const caches = new WeakMap<object, Map<string, Promise<unknown>>>()
@@ -15,11 +14,45 @@ export function perRequest<T>(context: object, key: string, compute: () => Promi
   return cache.get(key) as Promise<T>
 }
 
-type Ctx = KeystoneContext<any> & { session?: Session }
+type Ctx = { sudo(): any; prisma?: any; session?: Session }
+type Employment = { organizationId: string | null } & Record<Permission, boolean>
 
-/** holdsPermission, asked once per request for each (organization, permission). */
+// Bumped when an employment is written through Keystone (OrganizationEmployee's afterOperation), so a
+// request that changes permissions and then uses them (one mutation document) reads them anew.
+let employmentsVersion = 0
+export function employmentsChanged() {
+  employmentsVersion++
+}
+
+const EMPLOYMENT_SELECT = { organizationId: true, ...Object.fromEntries(PERMISSIONS.map(p => [p, true])) }
+
+/**
+ * Every employment of the session's user with all its permissions: one query per request answers every
+ * permission question of that request (any organization, any permission). Read with Prisma: this is the
+ * system's own check, and a sudo() context per call would build the whole context API for one count.
+ */
+export function sessionEmployments(context: Ctx): Promise<Employment[]> {
+  const session = context.session
+  if (!session || session.data?.type !== 'staff') return Promise.resolve([])
+  return perRequest(context, `employments:${employmentsVersion}`, async () => {
+    const prisma = context.prisma ?? context.sudo().prisma
+    return prisma.organizationEmployee.findMany({ where: { userId: session.itemId }, select: EMPLOYMENT_SELECT })
+  })
+}
+
+/** Item rule: the session's user holds `permission` in the organization with this id (or is admin). */
+export async function holdsPermission(context: Ctx, organizationId: string | null | undefined, permission: Permission): Promise<boolean> {
+  const session = context.session
+  if (!session) return false
+  if (session.data?.isAdmin) return true
+  if (!organizationId || session.data?.type !== 'staff') return false
+  const employments = await sessionEmployments(context)
+  return employments.some(e => e.organizationId === organizationId && e[permission] === true)
+}
+
+/** holdsPermission, asked once per request (the employments are loaded once; this is the same answer). */
 export function holdsPermissionInRequest(context: Ctx, organizationId: string | null | undefined, permission: Permission) {
-  return perRequest(context, `permission:${organizationId}:${permission}`, () => holdsPermission(context, organizationId, permission))
+  return holdsPermission(context, organizationId, permission)
 }
 
 /**
@@ -27,26 +60,21 @@ export function holdsPermissionInRequest(context: Ctx, organizationId: string | 
  * A filter or an ordering on a field reveals it in every row the caller sees, and staff see the rows of
  * all their organizations: so filtering on a sensitive field needs the permission in all of them.
  */
-export function holdsPermissionEverywhere(context: Ctx, permission: Permission): Promise<boolean> {
+export async function holdsPermissionEverywhere(context: Ctx, permission: Permission): Promise<boolean> {
   const session = context.session
-  if (!session) return Promise.resolve(false)
-  if (session.data?.isAdmin) return Promise.resolve(true)
-  if (session.data?.type !== 'staff') return Promise.resolve(false)
-  return perRequest(context, `permission:all:${permission}`, async () => {
-    const employments = await context.sudo().prisma.organizationEmployee.findMany({
-      where: { userId: session.itemId },
-      select: { [permission]: true },
-    })
-    return employments.length > 0 && employments.every((row: Record<string, boolean>) => row[permission])
-  })
+  if (!session) return false
+  if (session.data?.isAdmin) return true
+  if (session.data?.type !== 'staff') return false
+  const employments = await sessionEmployments(context)
+  return employments.length > 0 && employments.every(row => row[permission] === true)
 }
 
 /** The signed-in user's phone (E.164), set for residents by phone verification. */
-export function sessionPhone(context: Ctx): Promise<string | null> {
+export function sessionPhone(context: KeystoneContext<any> & { session?: Session }): Promise<string | null> {
   const session = context.session
   if (!session) return Promise.resolve(null)
   return perRequest(context, 'session-phone', async () => {
-    const user = await context.sudo().db.User.findOne({ where: { id: session.itemId } })
-    return (user?.phone as string | null | undefined) || null
+    const user = await context.prisma.user.findUnique({ where: { id: session.itemId }, select: { phone: true } })
+    return user?.phone || null
   })
 }

@@ -22,6 +22,8 @@ export type TestApp = {
 }
 
 export const TEST_SESSION_SECRET = 'test-session-secret-0123456789abcdefghijklmnop'
+/** A fixed master key, so tests in production mode (which require one) build the files plugin. */
+export const TEST_FILES_MASTER_KEY = Buffer.alloc(32, 7).toString('base64')
 export const TEST_ADMIN = { email: 'admin@test.example', password: 'admin-password-123' }
 
 type Options = {
@@ -46,13 +48,14 @@ export async function startTestApp(options: Options = {}): Promise<TestApp> {
   const channelsFor = (env: NodeJS.ProcessEnv) => (options.channels === 'env' ? channelPluginsFromEnv(env) : (options.channels ?? []))
   // the schema depends on the plugins and the database provider only (no queue: nothing to connect)
   const variant = options.generateClient
-    ? await variantClient(createSystem(buildConfig({ ...process.env, SESSION_SECRET: TEST_SESSION_SECRET, ...options.env, REDIS_URL: '' }, options.plugins, { channels: channelsFor({ ...process.env, ...options.env }) })))
+    ? await variantClient(createSystem(buildConfig({ ...process.env, SESSION_SECRET: TEST_SESSION_SECRET, FILES_MASTER_KEY: TEST_FILES_MASTER_KEY, ...options.env, REDIS_URL: '' }, options.plugins, { channels: channelsFor({ ...process.env, ...options.env }) })))
     : undefined
   const database = options.env?.DATABASE_URL ? undefined : await createTestDatabase({ datamodel: variant?.datamodel })
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...database?.env,
     SESSION_SECRET: TEST_SESSION_SECRET,
+    FILES_MASTER_KEY: TEST_FILES_MASTER_KEY,
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     QUEUE_PREFIX: `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,

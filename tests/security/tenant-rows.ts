@@ -42,6 +42,7 @@ export const rowIn: Record<string, (context: Ctx, organizationId: string) => Pro
   MessageOrganizationBlackList: (context, organizationId) =>
     context.sudo().db.MessageOrganizationBlackList.createOne({ data: { organization: connect(organizationId), reason: 'test' } }),
   PortalInvitation: (context, organizationId) => context.sudo().db.PortalInvitation.createOne({ data: invitationData(organizationId) }),
+  ContactExportTask: (context, organizationId) => context.sudo().prisma.contactExportTask.create({ data: { organizationId, status: 'done' } }),
   MessageUserBlackList: (context, organizationId) =>
     context.sudo().db.MessageUserBlackList.createOne({ data: { organization: connect(organizationId), phone: `+1415555${String(next()).padStart(4, '0')}`, reason: 'test' } }),
   // one row per organization through the API: a row of its own key here, so the suite may make several
@@ -146,6 +147,13 @@ export const ownedLists: Record<
   Broadcast: { creators: ['staff', 'admin'], updaters: ['staff', 'admin'], createData: async (_c, org) => ({ organization: connect(org), title: `B ${next()}`, body: 'Water off' }) },
   // written only by the portal plugin's own code (send, resend, revoke, accept)
   PortalInvitation: { creators: [], updaters: [], systemLinks: true, createData: async (_c, org) => invitationData(org) },
+  // staff start an export with the contacts list's filter (property, role); the rest is the task's
+  ContactExportTask: {
+    creators: ['staff', 'admin'],
+    updaters: [],
+    fieldWriters: { startedBy: [] },
+    createData: async (_c, org) => ({ organization: connect(org) }),
+  },
   // written only by the files plugin's own code (storeFile)
   StoredFile: { creators: [], updaters: [], systemLinks: true, createData: async (_c, org) => storedFileData(org) },
   // topics and their routing are staff's (manageConversations); everything of a thread is written by plugins/messaging only

@@ -1,0 +1,59 @@
+// Writing a message: the one place that keeps a thread's counters, cursors and status true.
+// - audience: who takes part now (internal notes: the staff among them);
+// - cursors: +1 unread for everyone in the audience but the author; the author has read up to now;
+// - the thread: last message, counts; a resident's message needs attention (unread) and re-opens a
+//   resolved or archived thread (reopen counter + activity); a staff reply makes it open. A staff
+//   member's reply to a resolved or archived thread leaves the status alone (a "thanks, closing" note).
+import { preview } from './text'
+import { recordActivity, currentAudience } from '../../schema/messaging/audience'
+import { openKey } from './participants'
+import { claim } from './attachments'
+
+type Tx = any
+
+export type WrittenMessage = { id: string; audience: string[]; reopened: boolean; createdAt: Date }
+
+export async function writeMessage(
+  tx: Tx,
+  input: { organizationId: string; conversationId: string; authorId: string; authorName: string; authorIsStaff: boolean; body: string; isInternal: boolean; at: Date; attachmentIds?: readonly string[]; id?: string }
+): Promise<WrittenMessage> {
+  const { organizationId, conversationId, authorId, at } = input
+  const audience = await currentAudience(tx, conversationId, input.isInternal)
+  const message = await tx.conversationMessage.create({
+    data: { ...(input.id ? { id: input.id } : {}), organizationId, conversationId, authorId, body: input.body, isInternal: input.isInternal, createdAt: at, audience: { connect: audience.map(id => ({ id })) } },
+    select: { id: true },
+  })
+  await claim(tx, input.attachmentIds ?? [], message.id)
+  const others = audience.filter(id => id !== authorId)
+  if (others.length) {
+    await tx.conversationReadCursor.updateMany({ where: { conversationId, userId: { in: others } }, data: { unreadCount: { increment: 1 } } })
+  }
+  await tx.conversationReadCursor.updateMany({ where: { cursorKey: openKey(conversationId, authorId) }, data: { lastReadAt: at, unreadCount: 0 } })
+
+  const thread = {
+    lastMessageAt: at,
+    lastMessagePreview: `${input.isInternal ? '[note] ' : ''}${preview(input.body || (input.attachmentIds?.length ? '[image]' : ''))}`,
+    lastMessageAuthorName: input.authorName,
+    messageCount: { increment: 1 },
+  }
+  let reopened = false
+  if (input.isInternal) {
+    await tx.conversation.update({ where: { id: conversationId }, data: thread })
+  } else if (!input.authorIsStaff) {
+    // compare-and-set: of two parallel replies to a resolved thread, one re-opens it
+    const reopen = await tx.conversation.updateMany({
+      where: { id: conversationId, status: { in: ['resolved', 'archived'] } },
+      data: { ...thread, status: 'unread', reopenCount: { increment: 1 }, staffUnreadCount: { increment: 1 }, resolvedAt: null, archivedAt: null },
+    })
+    reopened = reopen.count === 1
+    if (reopened) {
+      await recordActivity(tx, { organizationId, conversationId, kind: 'reopened', summary: `${input.authorName} replied: the conversation is open again`, actorId: authorId, details: { to: 'unread' }, at })
+    } else {
+      await tx.conversation.update({ where: { id: conversationId }, data: { ...thread, status: 'unread', staffUnreadCount: { increment: 1 } } })
+    }
+  } else {
+    await tx.conversation.update({ where: { id: conversationId }, data: { ...thread, staffUnreadCount: 0 } })
+    await tx.conversation.updateMany({ where: { id: conversationId, status: 'unread' }, data: { status: 'open' } })
+  }
+  return { id: message.id, audience, reopened, createdAt: at }
+}

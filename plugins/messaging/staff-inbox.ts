@@ -1,0 +1,88 @@
+// The staff inbox: one page of an organization's threads in one status, newest first, with the
+// resident, unit, topic, last message and the team's unread count. The page is chosen through the
+// caller's own access (context.db: the Conversation list's filter), then its rows are filled in with
+// one query by id, so the page costs three queries whatever its size (bench/inbox.ts).
+import type { KeystoneContext } from '@keystone-6/core/types'
+import { CONVERSATION_STATUSES, readsConversations, type ConversationStatus } from '../../schema/messaging'
+import { typedError } from '../../schema/shared/errors'
+import type { Session } from '../../schema/shared/session'
+import { signInRequired } from './errors'
+import type { MessagingRuntime } from './runtime'
+import { searchFilter } from './search'
+
+export type StaffInboxRow = {
+  id: string
+  subject: string
+  status: string
+  residentName: string | null
+  unitName: string | null
+  propertyName: string | null
+  topicName: string | null
+  lastMessageAt: Date | null
+  lastMessagePreview: string | null
+  lastMessageAuthorName: string | null
+  unreadCount: number
+  reopenCount: number
+}
+
+export const MAX_INBOX_PAGE = 100
+
+export async function staffInbox(
+  runtime: MessagingRuntime,
+  context: KeystoneContext<any>,
+  input: { organizationId: string; status: string; search?: string | null; take: number; skip: number }
+): Promise<{ rows: StaffInboxRow[]; count: number }> {
+  const session = context.session as Session | undefined
+  if (!session) throw signInRequired()
+  if (session.data?.type !== 'staff' && !session.data?.isAdmin) throw typedError('STAFF_ONLY', 'The staff inbox is for staff')
+  if (!CONVERSATION_STATUSES.includes(input.status as ConversationStatus)) throw typedError('WRONG_STATUS', `status is one of ${CONVERSATION_STATUSES.join(', ')}`)
+  if (input.take < 0 || input.take > MAX_INBOX_PAGE || input.skip < 0) throw typedError('WRONG_PAGE', `take is 0 to ${MAX_INBOX_PAGE}, skip 0 or more`)
+  const readsAll = await readsConversations(context, input.organizationId)
+  const where: Record<string, unknown> = {
+    organization: { id: { equals: input.organizationId } },
+    status: { equals: input.status },
+    ...(input.search?.trim() ? await searchFilter(context, input.organizationId, input.search, runtime.options.databaseProvider === 'postgresql') : {}),
+  }
+  const [page, count] = await Promise.all([
+    context.db.Conversation.findMany({ where, orderBy: [{ lastMessageAt: 'desc' }], take: input.take, skip: input.skip }),
+    context.db.Conversation.count({ where }),
+  ])
+  if (page.length === 0) return { rows: [], count }
+  const ids = page.map((row: any) => String(row.id))
+  const prisma = context.sudo().prisma
+  const filled = await prisma.conversation.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true, subject: true, status: true, unitName: true, lastMessageAt: true, lastMessagePreview: true, lastMessageAuthorName: true,
+      staffUnreadCount: true, reopenCount: true,
+      resident: { select: { name: true } }, contact: { select: { name: true } }, property: { select: { name: true } }, topic: { select: { name: true } },
+    },
+  })
+  // a staff participant without readConversations sees their own unread count and no team preview
+  const cursors = readsAll
+    ? new Map<string, number>()
+    : new Map<string, number>(
+        (await prisma.conversationReadCursor.findMany({ where: { conversationId: { in: ids }, userId: session.itemId }, select: { conversationId: true, unreadCount: true } })).map(
+          (c: any) => [c.conversationId, c.unreadCount]
+        )
+      )
+  const byId = new Map<string, any>(filled.map((row: any) => [row.id, row]))
+  const rows = ids.map(id => {
+    const row = byId.get(id)
+    return {
+      id,
+      subject: row.subject,
+      status: row.status,
+      residentName: row.resident?.name ?? row.contact?.name ?? null,
+      unitName: row.unitName,
+      propertyName: row.property?.name ?? null,
+      topicName: row.topic?.name ?? null,
+      lastMessageAt: row.lastMessageAt,
+      lastMessagePreview: readsAll ? row.lastMessagePreview : null,
+      lastMessageAuthorName: readsAll ? row.lastMessageAuthorName : null,
+      unreadCount: readsAll ? row.staffUnreadCount : (cursors.get(id) ?? 0),
+      reopenCount: row.reopenCount,
+    }
+  })
+  return { rows, count }
+}

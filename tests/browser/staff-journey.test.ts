@@ -1,0 +1,153 @@
+// The staff journey in Chromium on the production build of the Admin UI (tests/browser/serve-admin.ts):
+// sign in (a wrong password first), the dashboard and the sidebar. Fails on any page error, console error
+// or request to a host other than loopback; a screenshot of each step goes to artifacts/screenshots/.
+import { startTestApp, type TestApp } from '../harness/app'
+import { createOrganization, createProperty, createStaff } from '../harness/factories'
+import { ALL_PERMISSIONS, createContact, usPhone } from '../harness/contacts'
+import { startAdminServer, type AdminServer } from './admin-server'
+import { openBrowser, type Watched } from './chromium'
+import { screenshots } from './screenshots'
+
+jest.setTimeout(240_000)
+
+let app: TestApp
+let server: AdminServer
+let browser: Watched
+const shoot = screenshots('staff-journey')
+const world: Record<string, any> = {}
+
+beforeAll(async () => {
+  app = await startTestApp({ channels: 'env' })
+  const organization = await createOrganization(app.context, { name: 'Maple Management', country: 'US' })
+  const property = await createProperty(app.context, organization.id, { name: 'Maple Court' })
+  const staff = await createStaff(app.context, organization.id, ALL_PERMISSIONS)
+  const phone = usPhone()
+  await createContact(app.context, { organization: organization.id, property: property.id, name: 'Dana Duplicate', phone, unitName: '7' })
+  await createContact(app.context, { organization: organization.id, property: property.id, name: 'Dana D.', phone, unitName: '8' })
+  await app.context.sudo().prisma.message.create({
+    data: { type: 'CUSTOM', recipientKey: `phone-${usPhone()}`, status: 'error', organizationId: organization.id },
+  })
+  Object.assign(world, { organization, property, staff, phone })
+  server = await startAdminServer(app.env)
+  browser = await openBrowser({ viewport: { width: 1280, height: 900 } })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  await app?.close()
+})
+
+afterEach(() => {
+  // every step: nothing went wrong in the page and nothing left the machine
+  expect(browser.problems).toEqual([])
+})
+
+test('a wrong password shows an error and keeps the email; the right one opens the dashboard', async () => {
+  const { page } = browser
+  await page.goto(`${server.url}/`)
+  await page.waitForURL(/\/signin$/)
+  await page.getByLabel('Email').fill(world.staff.email)
+  await page.locator('#password').fill('not-the-password')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByText('Wrong email or password.').waitFor()
+  expect(await page.getByLabel('Email').inputValue()).toBe(world.staff.email)
+  await shoot(page, 'wrong-password')
+
+  await page.locator('#password').fill('password-123')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+  await page.locator('[data-card="failedMessages"]').getByText('1', { exact: true }).waitFor()
+  expect(await page.locator('[data-card="possibleDuplicates"]').innerText()).toContain('Dana D. (unit 8)')
+  await shoot(page, 'dashboard')
+})
+
+test('the sidebar groups the lists by task and hides plumbing', async () => {
+  const { page } = browser
+  const nav = page.getByRole('navigation')
+  for (const group of ['Contacts', 'Residents', 'Messages and notifications', 'Organization', 'Settings', 'System']) {
+    await nav.getByText(group, { exact: true }).first().waitFor()
+  }
+  for (const link of ['Dev outbox', 'Portal invitations', 'Contact roles']) await nav.getByRole('link', { name: link }).waitFor()
+  const links = await nav.getByRole('link').allInnerTexts()
+  for (const plumbing of ['Push Tokens', 'Remote Clients', 'Confirm Phone Actions', 'Telegram User Chats', 'Message Deliveries', 'Field Changes', 'User Sessions']) {
+    expect(links).not.toContain(plumbing)
+  }
+  expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true)
+  await nav.getByRole('link', { name: 'Contacts', exact: true }).click()
+  await page.waitForURL(/\/contacts$/)
+  await page.getByText('Dana Duplicate').first().waitFor()
+  await shoot(page, 'contacts-list')
+})
+
+test('create a contact: a bad phone is refused at the phone field; the duplicate is named and linked', async () => {
+  const { page } = browser
+  await page.goto(`${server.url}/contacts/create`)
+  await page.getByRole('heading', { name: 'Create contact' }).waitFor()
+  // no "Set to null" anywhere, and the vendor-only field is not shown for a resident
+  expect(await page.getByText('Set to null').count()).toBe(0)
+  expect(await page.getByLabel('Service scope').count()).toBe(0)
+  await page.getByRole('textbox', { name: /^Name/ }).fill('Dana Duplicate')
+  await page.getByLabel('Phone').fill('555-01')
+  await pick(page, 'Property', 'Maple Court')
+  await page.getByRole('textbox', { name: /^Unit/ }).fill('7')
+  await page.getByRole('button', { name: 'Create contact' }).click()
+  const phoneError = page.locator('[data-error-for="phone"]')
+  await phoneError.waitFor()
+  expect(await phoneError.innerText()).toMatch(/phone number is not valid/i)
+  await shoot(page, 'bad-phone')
+
+  // the same person again, typed in local format: possible duplicates while typing, then the refusal names them
+  await page.getByLabel('Phone').fill(localFormat(world.phone))
+  await page.locator('#possible-duplicates').getByRole('link', { name: 'Dana Duplicate (unit 7)' }).waitFor()
+  await page.getByRole('button', { name: 'Create contact' }).click()
+  const duplicate = page.locator('[data-error-for="phone"]').getByRole('link', { name: 'Dana Duplicate (unit 7)' })
+  await duplicate.waitFor()
+  expect(await duplicate.getAttribute('href')).toMatch(/^\/contacts\/\w+$/)
+  await shoot(page, 'duplicate')
+
+  // another unit is another contact: created, and its page opens
+  await page.getByRole('textbox', { name: /^Unit/ }).fill('9')
+  await page.getByRole('button', { name: 'Create contact' }).click()
+  await page.waitForURL(/\/contacts\/(?!create)\w+$/)
+  world.createdId = page.url().split('/').pop()
+  await page.getByRole('button', { name: 'Archive', exact: true }).waitFor()
+  await page.getByRole('link', { name: 'Dana Duplicate (unit 7)' }).first().waitFor() // its possible duplicates, as links
+  await shoot(page, 'created')
+})
+
+test('archive and restore the contact from its page', async () => {
+  const { page } = browser
+  await page.getByRole('button', { name: 'Archive', exact: true }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Archive', exact: true }).click()
+  await page.getByText('Contact archived').first().waitFor()
+  expect((await app.context.sudo().prisma.contact.findUnique({ where: { id: world.createdId } }))?.archivedAt).not.toBeNull()
+  await shoot(page, 'archived')
+  await page.getByRole('button', { name: 'Restore', exact: true }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Restore', exact: true }).click()
+  await page.getByText('Contact restored').first().waitFor()
+  expect((await app.context.sudo().prisma.contact.findUnique({ where: { id: world.createdId } }))?.archivedAt).toBeNull()
+  await shoot(page, 'restored')
+})
+
+test('search the contacts list by phone in local format', async () => {
+  const { page } = browser
+  await page.goto(`${server.url}/contacts`)
+  await page.getByRole('searchbox').fill(localFormat(world.phone))
+  await page.keyboard.press('Enter')
+  await page.getByText('Dana D.').first().waitFor()
+  const rows = page.getByRole('row')
+  await expect(rows.filter({ hasText: 'Dana' }).count()).resolves.toBe(3)
+  await shoot(page, 'search-by-phone')
+})
+
+/** "+14155552671" → "(415) 555-2671", as staff type it. */
+function localFormat(e164: string) {
+  const d = e164.slice(2)
+  return `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}`
+}
+
+async function pick(page: Watched['page'], label: string, option: string) {
+  await page.getByRole("button", { name: new RegExp(`\\b${label}\\b`) }).first().click()
+  await page.getByRole('option', { name: option }).click()
+}
