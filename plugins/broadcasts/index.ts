@@ -19,7 +19,10 @@ export function broadcastsPlugin() {
       tasks: [broadcastFanOutTask, sweepBroadcastsTask],
       schedules: [{ task: sweepBroadcastsTask, everyMs: 60_000, atStart: true }],
       messageTypes: [broadcastMessage, emergencyBroadcastMessage],
-      adminLinks: [{ href: '/broadcasts', label: 'Broadcasts', group: 'messages', order: 10 }],
+      adminLinks: [
+        { href: '/broadcasts/send', label: 'Send a broadcast', group: 'messages', order: 5 },
+        { href: '/broadcasts', label: 'Broadcasts', group: 'messages', order: 6 },
+      ],
     },
   })
 }

@@ -12,6 +12,8 @@ const meta = z.object({ title: metaText(200), body: metaText(4000, { multiline: 
 
 const templates = (unsubscribe: string): MessageTemplates => ({
   push: { en: { title: '{{title}}', body: '{{body}}' } },
+  // the resident portal's notices
+  portal: { en: { title: '{{title}}', body: '{{body}}' } },
   telegram: { en: { text: '{{title}}\n\n{{body}}' } },
   // html: the formatted body is HTML made from escaped text (triple braces: not escaped again)
   email: {

@@ -54,7 +54,8 @@ describe('the audience, resolved to users', () => {
     const broadcast = await compose(data())
     const shown = await count(String(broadcast.id))
     expect(shown).toBe(expected().length)
-    expect((await send(String(broadcast.id))).data.sendBroadcast.status).toBe('scheduled')
+    // on BullMQ with workers in this process the fan-out may already be running when the answer comes
+    expect(['scheduled', 'sending', 'sent']).toContain((await send(String(broadcast.id))).data.sendBroadcast.status)
     await drain(app)
     expect(await recipientsOf(String(broadcast.id))).toEqual(expected())
     const stored = await prisma.broadcast.findUnique({ where: { id: broadcast.id } })
@@ -99,7 +100,7 @@ describe('sending', () => {
     const later = await compose({ audience: 'handPicked', residents: connectMany([w.registrations.u1.id]) })
     const cancelled = await compose({ audience: 'handPicked', residents: connectMany([w.registrations.u2.id]) })
     const at = new Date(clock.now().getTime() + 400)
-    expect((await send(String(later.id), at)).data.sendBroadcast.status).toBe('scheduled')
+    expect((await send(String(later.id), at)).data.sendBroadcast.status).toBe('scheduled') // 400 ms ahead: nothing runs yet
     await send(String(cancelled.id), at)
     const { data } = await gql(staff(), 'mutation($id: ID!) { cancelBroadcast(id: $id) { status } }', { id: cancelled.id })
     expect(data.cancelBroadcast.status).toBe('cancelled')

@@ -2,6 +2,7 @@
 import { channels, messageTypes } from '../../../../tasks/delivery/registry'
 import { registryOf } from '../../../kernel'
 import { redirect, sendPage } from '../http'
+import { announcementsBody, loadAnnouncements, markAnnouncementRead } from '../pages/announcements'
 import { dashboardBody, loadNotices, loadUnits } from '../pages/dashboard'
 import { inboxBody, loadInbox, loadThread, messagesInstalledOr, refusalOf, reply, startConversation, threadBody } from '../pages/messages'
 import { notFoundPage } from '../pages/notices'
@@ -15,6 +16,23 @@ export function residentRoutes(app: any, router: PortalRouter) {
       const [units, notices] = await Promise.all([loadUnits(ctx), loadNotices(ctx, messageTypes(registryOf(ctx)))])
       const body = dashboardBody({ name: resident.name, units, notices, welcome: req.query.welcome === '1' })
       sendPage(res, 200, router.shell(req, res, resident, 'dashboard', 'Home', body))
+    })
+  )
+
+  app.get(
+    '/portal/announcements',
+    router.residentPage(async (req, res, ctx, resident) => {
+      const body = announcementsBody(await loadAnnouncements(ctx), router.csrf(req, res, ctx))
+      sendPage(res, 200, router.shell(req, res, resident, 'announcements', 'Announcements', body))
+    })
+  )
+  app.post(
+    '/portal/announcements/read',
+    router.residentPage(async (req, res, ctx) => {
+      const form = await router.posted(req, ctx)
+      // markMessageRead answers MESSAGE_NOT_FOUND for anyone else's: the page then shows as before
+      await markAnnouncementRead(ctx, String(form.id ?? '')).catch(() => {})
+      redirect(res, '/portal/announcements')
     })
   )
 
