@@ -79,3 +79,75 @@ test('the sidebar groups the lists by task and hides plumbing', async () => {
   await page.getByText('Dana Duplicate').first().waitFor()
   await shoot(page, 'contacts-list')
 })
+
+test('create a contact: a bad phone is refused at the phone field; the duplicate is named and linked', async () => {
+  const { page } = browser
+  await page.goto(`${server.url}/contacts/create`)
+  await page.getByRole('heading', { name: 'Create contact' }).waitFor()
+  // no "Set to null" anywhere, and the vendor-only field is not shown for a resident
+  expect(await page.getByText('Set to null').count()).toBe(0)
+  expect(await page.getByLabel('Service scope').count()).toBe(0)
+  await page.getByRole('textbox', { name: /^Name/ }).fill('Dana Duplicate')
+  await page.getByLabel('Phone').fill('555-01')
+  await pick(page, 'Property', 'Maple Court')
+  await page.getByRole('textbox', { name: /^Unit/ }).fill('7')
+  await page.getByRole('button', { name: 'Create contact' }).click()
+  const phoneError = page.locator('[data-error-for="phone"]')
+  await phoneError.waitFor()
+  expect(await phoneError.innerText()).toMatch(/phone number is not valid/i)
+  await shoot(page, 'bad-phone')
+
+  // the same person again, typed in local format: possible duplicates while typing, then the refusal names them
+  await page.getByLabel('Phone').fill(localFormat(world.phone))
+  await page.locator('#possible-duplicates').getByRole('link', { name: 'Dana Duplicate (unit 7)' }).waitFor()
+  await page.getByRole('button', { name: 'Create contact' }).click()
+  const duplicate = page.locator('[data-error-for="phone"]').getByRole('link', { name: 'Dana Duplicate (unit 7)' })
+  await duplicate.waitFor()
+  expect(await duplicate.getAttribute('href')).toMatch(/^\/contacts\/\w+$/)
+  await shoot(page, 'duplicate')
+
+  // another unit is another contact: created, and its page opens
+  await page.getByRole('textbox', { name: /^Unit/ }).fill('9')
+  await page.getByRole('button', { name: 'Create contact' }).click()
+  await page.waitForURL(/\/contacts\/(?!create)\w+$/)
+  world.createdId = page.url().split('/').pop()
+  await page.getByRole('button', { name: 'Archive', exact: true }).waitFor()
+  await page.getByRole('link', { name: 'Dana Duplicate (unit 7)' }).first().waitFor() // its possible duplicates, as links
+  await shoot(page, 'created')
+})
+
+test('archive and restore the contact from its page', async () => {
+  const { page } = browser
+  await page.getByRole('button', { name: 'Archive', exact: true }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Archive', exact: true }).click()
+  await page.getByText('Contact archived').first().waitFor()
+  expect((await app.context.sudo().prisma.contact.findUnique({ where: { id: world.createdId } }))?.archivedAt).not.toBeNull()
+  await shoot(page, 'archived')
+  await page.getByRole('button', { name: 'Restore', exact: true }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Restore', exact: true }).click()
+  await page.getByText('Contact restored').first().waitFor()
+  expect((await app.context.sudo().prisma.contact.findUnique({ where: { id: world.createdId } }))?.archivedAt).toBeNull()
+  await shoot(page, 'restored')
+})
+
+test('search the contacts list by phone in local format', async () => {
+  const { page } = browser
+  await page.goto(`${server.url}/contacts`)
+  await page.getByRole('searchbox').fill(localFormat(world.phone))
+  await page.keyboard.press('Enter')
+  await page.getByText('Dana D.').first().waitFor()
+  const rows = page.getByRole('row')
+  await expect(rows.filter({ hasText: 'Dana' }).count()).resolves.toBe(3)
+  await shoot(page, 'search-by-phone')
+})
+
+/** "+14155552671" → "(415) 555-2671", as staff type it. */
+function localFormat(e164: string) {
+  const d = e164.slice(2)
+  return `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}`
+}
+
+async function pick(page: Watched['page'], label: string, option: string) {
+  await page.getByRole("button", { name: new RegExp(`\\b${label}\\b`) }).first().click()
+  await page.getByRole('option', { name: option }).click()
+}
