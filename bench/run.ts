@@ -25,6 +25,7 @@ import { buildConfig } from '../config'
 import { bindRegistry, configRegistry } from '../plugins/kernel'
 import { sendMessage, sendMessages } from '../plugins/notifications'
 import { benchPlugin } from './plugin'
+import { result } from './lib/result'
 
 const ROOT = path.resolve(__dirname, '..')
 
@@ -167,6 +168,8 @@ async function main() {
     console.log(`raw BullMQ (median):      ${rawMedian.toFixed(0)} jobs/s`)
     console.log(`pipeline (median):        ${pipelineMedian.toFixed(0)} messages/s   sends counted by the transport: ${sends} (expected ${N * RUNS})`)
     console.log(`ratio pipeline / raw:     ${((pipelineMedian / rawMedian) * 100).toFixed(1)}%  (target: at least 25%)`)
+    const mode = CHUNK === 1 ? 'sendMessage one at a time' : `sendMessages of ${CHUNK}`
+    result({ bench: 'fan-out', metric: `${mode}, ${N} messages`, value: pipelineMedian, unit: 'msg/s', baseline: rawMedian, ratio: pipelineMedian / rawMedian, goal: CHUNK === 1 ? '>= 0.25x raw BullMQ' : '' })
     console.log(`peak RSS: API process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; worker(s) ${stats.map(s => s.peakRssMb.toFixed(0)).join(', ')} MB`)
   } finally {
     for (const worker of workers) worker.kill('SIGTERM')
