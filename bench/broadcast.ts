@@ -80,7 +80,8 @@ async function floor(prisma: any, redisUrl: string, prefix: string, users: strin
     id: crypto.randomUUID(), messageId: m.id, channel: 'push', transport: 'floor', addressHint: '…', idempotencyKey: `floor-${m.id}`, status: 'sent', attempts: 1, providerMessageId: 'x', error: '', updatedAt: now,
   }))
   const parts = <T>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / ROWS_PER_STATEMENT) }, (_, i) => rows.slice(i * ROWS_PER_STATEMENT, (i + 1) * ROWS_PER_STATEMENT))
-  await prisma.$transaction([...parts(messages).map(p => insertMany(prisma, MESSAGE_ROW, p)), ...parts(deliveries).map(p => insertMany(prisma, DELIVERY_ROW, p))])
+  // one transaction (its timeout raised: 200,000 rows on a busy machine take longer than Prisma's default 5 s)
+  await prisma.$transaction([...parts(messages).map(p => insertMany(prisma, MESSAGE_ROW, p)), ...parts(deliveries).map(p => insertMany(prisma, DELIVERY_ROW, p))], { timeout: 600_000, maxWait: 60_000 } as any)
   await queue.addBulk(Array.from({ length: jobs }, (_, j) => ({ name: 'batch', data: { messageIds: messages.slice(j * DELIVERY_BATCH_SIZE, (j + 1) * DELIVERY_BATCH_SIZE).map(m => m.id) }, opts: { jobId: `floor-${run}-${j}`, removeOnComplete: true } })))
   await finished
   const elapsed = seconds(started)
@@ -92,7 +93,8 @@ async function floor(prisma: any, redisUrl: string, prefix: string, users: strin
 }
 
 function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'worker.ts')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const profile = process.env.BENCH_WORKER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`] : []
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(__dirname, 'worker.ts')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', chunk => String(chunk).includes('bench-worker ready') && resolve(child))
     child.once('exit', code => reject(new Error(`bench worker exited with ${code}`)))
@@ -120,15 +122,17 @@ async function deleteRedisPrefix(redisUrl: string, prefix: string) {
   redis.disconnect()
 }
 
-/** N residents of one organization: users and their registrations, written in bulk. */
+/** N residents of one organization: users and their registrations, written by PostgreSQL itself (setup, not timed). */
 async function residents(prisma: any, organizationId: string, propertyId: string, tag: string) {
-  const ids = Array.from({ length: N }, (_, i) => `r${tag}u${String(i).padStart(7, '0')}`)
-  for (let i = 0; i < N; i += 5000) {
-    const part = ids.slice(i, i + 5000)
-    await prisma.user.createMany({ data: part.map(id => ({ id, name: `Resident ${id}`, type: 'resident' })) })
-    await prisma.resident.createMany({ data: part.map(id => ({ userId: id, organizationId, propertyId, unitName: id, unitKey: id, unitType: 'flat' })) })
-  }
-  return ids
+  const id = (prefix: string) => `'${prefix}${tag}u' || lpad(g::text, 7, '0')`
+  await prisma.$executeRawUnsafe(`INSERT INTO "User" (id, name, type) SELECT ${id('r')}, 'Resident ' || g, 'resident'::"UserTypeType" FROM generate_series(0, ${N - 1}) g`)
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO "Resident" (id, "user", organization, property, "unitName", "unitKey", "unitType") ` +
+      `SELECT ${id('x')}, ${id('r')}, $1, $2, g::text, g::text, 'flat'::"ResidentUnitTypeType" FROM generate_series(0, ${N - 1}) g`,
+    organizationId,
+    propertyId
+  )
+  return Array.from({ length: N }, (_, i) => `r${tag}u${String(i).padStart(7, '0')}`)
 }
 
 async function main() {

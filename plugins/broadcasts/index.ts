@@ -20,8 +20,8 @@ export function broadcastsPlugin() {
       schedules: [{ task: sweepBroadcastsTask, everyMs: 60_000, atStart: true }],
       messageTypes: [broadcastMessage, emergencyBroadcastMessage],
       adminLinks: [
-        { href: '/broadcasts/send', label: 'Send a broadcast', group: 'messages', order: 5 },
-        { href: '/broadcasts', label: 'Broadcasts', group: 'messages', order: 6 },
+        { href: '/broadcasts/send', label: 'Send a broadcast', group: 'messages', order: 6 },
+        { href: '/broadcasts', label: 'Broadcasts', group: 'messages', order: 7 },
       ],
     },
   })

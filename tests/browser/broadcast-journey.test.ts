@@ -57,7 +57,7 @@ test('compose for one building, see the count, send, and see the reach', async (
   await page.getByLabel('North Tower').check()
   await page.waitForFunction(() => document.querySelector('[data-testid="recipient-count"]')?.textContent === '2')
   await page.getByLabel('Title').fill('Water off Saturday 9-12')
-  await page.getByLabel(/^Message/).fill('The **main valve** is replaced.')
+  await page.getByRole('textbox', { name: /^Message/ }).fill('The **main valve** is replaced.')
   await shoot(page, 'compose')
   await page.getByRole('button', { name: 'Send now' }).click()
   await page.getByRole('status').getByText('Sending now.').waitFor()
