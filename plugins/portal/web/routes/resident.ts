@@ -3,7 +3,7 @@ import { channels, messageTypes } from '../../../../tasks/delivery/registry'
 import { registryOf } from '../../../kernel'
 import { redirect, sendPage } from '../http'
 import { dashboardBody, loadNotices, loadUnits } from '../pages/dashboard'
-import { messagesBody } from '../pages/messages'
+import { loadConversations, loadThread, messagesBody, sendReply, threadBody } from '../pages/messages'
 import { loadPreferences, notificationsBody, preferenceKeys, savePreferences } from '../pages/notifications'
 import type { Ctx, PortalRouter, Resident } from '../router'
 
@@ -19,7 +19,24 @@ export function residentRoutes(app: any, router: PortalRouter) {
 
   app.get(
     '/portal/messages',
-    router.residentPage(async (req, res, _ctx, resident) => sendPage(res, 200, router.shell(req, res, resident, 'messages', 'Messages', messagesBody())))
+    router.residentPage(async (req, res, ctx, resident) => sendPage(res, 200, router.shell(req, res, resident, 'messages', 'Messages', messagesBody(await loadConversations(ctx)))))
+  )
+  // one conversation (the notification's link); a thread the resident may not see is a 404
+  const showThread = async (req: any, res: any, ctx: Ctx, resident: Resident, problems?: string[]) => {
+    const found = await loadThread(ctx, String(req.params.id)).catch(() => null)
+    if (!found) return sendPage(res, 404, router.shell(req, res, resident, 'messages', 'Messages', messagesBody([])))
+    const body = threadBody(found, { csrf: router.csrf(req, res, ctx), problems })
+    sendPage(res, problems?.length ? 400 : 200, router.shell(req, res, resident, 'messages', found.subject, body))
+  }
+  app.get('/portal/messages/:id', router.residentPage((req, res, ctx, resident) => showThread(req, res, ctx, resident)))
+  app.post(
+    '/portal/messages/:id',
+    router.residentPage(async (req, res, ctx, resident) => {
+      const form = await router.posted(req, ctx)
+      const problem = await sendReply(ctx, String(req.params.id), String(form.body ?? ''))
+      if (!problem) return redirect(res, `/portal/messages/${encodeURIComponent(String(req.params.id))}`)
+      await showThread(req, res, ctx, resident, [problem])
+    })
   )
 
   const preferencesOf = (ctx: Ctx, resident: Resident) => loadPreferences(ctx, resident.userId, preferenceKeys(channels(registryOf(ctx))))
