@@ -15,7 +15,8 @@ const shared = {
 
 module.exports = {
   maxWorkers: 2,
-  testTimeout: 30000,
+  // hooks start whole apps (a database per file, the schema, seeds): on a loaded 2-core machine that took over 30 s
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'api', roots: ['<rootDir>/tests'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/'], globalSetup: '<rootDir>/tests/setup/global-setup.ts' },
     // Chromium journeys; their globalSetup also builds the Admin UI (once per state of admin/ and the schema)
