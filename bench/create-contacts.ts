@@ -14,6 +14,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { startApi } from './lib/api-process'
+import { result } from './lib/result'
 import { liveUniqueKey } from '../schema/contacts/contact-key'
 
 const ROOT = path.resolve(__dirname, '..')
@@ -171,6 +172,7 @@ async function main() {
     console.log(`\ncreateContacts over HTTP (median): ${graphql.toFixed(0)} contacts/s   (goal: at least 500)`)
     console.log(`Prisma createMany (median):        ${prisma.toFixed(0)} contacts/s`)
     console.log(`ratio:                             ${(graphql / prisma).toFixed(3)}x`)
+    result({ bench: 'create-contacts', metric: `createContacts of ${N}`, value: graphql, unit: 'contacts/s', baseline: prisma, ratio: graphql / prisma, goal: '>= 500/s' })
   } finally {
     for (const stop of stops.reverse()) await stop().catch(error => console.error('stopping:', error))
     await server.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`)

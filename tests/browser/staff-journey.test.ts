@@ -1,7 +1,9 @@
 // The staff journey in Chromium on the production build of the Admin UI (tests/browser/serve-admin.ts):
 // sign in (a wrong password first), the dashboard and the sidebar. Fails on any page error, console error
 // or request to a host other than loopback; a screenshot of each step goes to artifacts/screenshots/.
-import { startTestApp, type TestApp } from '../harness/app'
+import { startTestApp, TEST_ADMIN, type TestApp } from '../harness/app'
+import { sendMessage } from '../../plugins/notifications'
+import { drain } from '../plugins/notifications/fixtures'
 import { createOrganization, createProperty, createStaff } from '../harness/factories'
 import { ALL_PERMISSIONS, createContact, usPhone } from '../harness/contacts'
 import { startAdminServer, type AdminServer } from './admin-server'
@@ -27,7 +29,15 @@ beforeAll(async () => {
   await app.context.sudo().prisma.message.create({
     data: { type: 'CUSTOM', recipientKey: `phone-${usPhone()}`, status: 'error', organizationId: organization.id },
   })
-  Object.assign(world, { organization, property, staff, phone })
+  // a notice that went out (to the dev outbox: no provider is configured), with its delivery trace
+  const sent = await sendMessage(app.context, {
+    type: 'CUSTOM_MESSAGE',
+    organizationId: organization.id,
+    to: { email: 'tina.tenant@example.com' },
+    meta: { title: 'Water off on Tuesday', body: 'The water will be off from 9 to 12 on Tuesday.' },
+  })
+  await drain(app)
+  Object.assign(world, { organization, property, staff, phone, sentId: sent.id })
   server = await startAdminServer(app.env)
   browser = await openBrowser({ viewport: { width: 1280, height: 900 } })
 })
@@ -139,6 +149,40 @@ test('search the contacts list by phone in local format', async () => {
   const rows = page.getByRole('row')
   await expect(rows.filter({ hasText: 'Dana' }).count()).resolves.toBe(3)
   await shoot(page, 'search-by-phone')
+})
+
+test('open a message: its recipient and type in the list, its delivery trace as a timeline', async () => {
+  const { page } = browser
+  await page.getByRole('link', { name: 'Messages', exact: true }).click()
+  await page.waitForURL(/\/messages$/)
+  const row = page.getByRole('row').filter({ hasText: 'Custom message' })
+  await row.first().waitFor()
+  expect(await row.first().innerText()).toContain('t***@example.com')
+  await shoot(page, 'messages')
+  await page.goto(`${server.url}/messages/${world.sentId}`)
+  const trace = page.getByRole('table', { name: 'Delivery trace' })
+  await trace.waitFor()
+  expect(await trace.innerText()).toMatch(/email[\s\S]*Sent/)
+  expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(0)
+  await shoot(page, 'message-trace')
+})
+
+test('an admin opens the dev outbox and reads the rendered email', async () => {
+  const { page } = browser
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.waitForURL(/\/signin$/)
+  await page.getByLabel('Email').fill(TEST_ADMIN.email)
+  await page.locator('#password').fill(TEST_ADMIN.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+  await page.getByRole('link', { name: 'Dev outbox' }).click()
+  await page.waitForURL(/\/dev-outbox-entries$/)
+  await page.getByText('Water off on Tuesday').first().click()
+  const frame = page.frameLocator('iframe[title="Email preview"]')
+  await frame.getByText('The water will be off from 9 to 12 on Tuesday.').waitFor()
+  expect(await page.locator('iframe[title="Email preview"]').getAttribute('sandbox')).toBe('')
+  expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(0)
+  await shoot(page, 'dev-outbox-email')
 })
 
 /** "+14155552671" → "(415) 555-2671", as staff type it. */

@@ -18,16 +18,16 @@ export default function ContactsListWithExport() {
         data-testid="export-contacts"
         style={{
           position: 'fixed',
-          right: 24,
-          bottom: 24,
+          // in the page header, left of "New contact"
+          top: 16,
+          right: 160,
           zIndex: 10,
-          padding: '10px 16px',
-          borderRadius: 6,
+          padding: '6px 16px',
+          borderRadius: 16,
           background: '#1f6f43',
           color: 'white',
           fontWeight: 600,
           textDecoration: 'none',
-          boxShadow: '0 2px 8px rgba(0,0,0,0.25)',
         }}
       >
         Export to Excel

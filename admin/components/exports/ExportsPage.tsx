@@ -61,7 +61,7 @@ export default function ExportsPage() {
           <Heading elementType="h2" size="small">
             Recent exports
           </Heading>
-          <RecentExports />
+          <RecentExports key={id ?? 'new'} />
         </VStack>
       </VStack>
     </PageContainer>

@@ -1,6 +1,7 @@
-// The contacts list keeps its filters in the URL the way Keystone writes them: `!<field>_<type>=<JSON>`
-// (`!type_matches=["vendor"]`, `!property_is="<id>"`, `!archivedAt_not_empty=null`). This turns the ones
-// an export can apply into the export's filter, and names the ones it cannot.
+// The contacts list keeps its filters in the URL the way Keystone 8 writes them: one `filter` parameter
+// per filter, `<field>_<type>_<JSON value>` (`filter=type_matches_["vendor"]`, `filter=property_is_"<id>"`,
+// `filter=archivedAt_not_empty`). This turns the ones an export can apply into the export's filter, and
+// names the ones it cannot.
 export type ExportFilterParams = {
   organization?: string
   property?: string
@@ -11,9 +12,7 @@ export type ExportFilterParams = {
 
 type Query = Record<string, string | string[] | undefined>
 
-const parse = (value: string | string[] | undefined): unknown => {
-  const text = Array.isArray(value) ? value[0] : value
-  if (text === undefined) return undefined
+const parse = (text: string): unknown => {
   try {
     return JSON.parse(text)
   } catch {
@@ -21,20 +20,29 @@ const parse = (value: string | string[] | undefined): unknown => {
   }
 }
 
+/** `[field, type]` prefixes an export understands, longest type first (`not_empty` before `empty`). */
+const KNOWN = [
+  ['organization', 'is'],
+  ['property', 'is'],
+  ['role', 'is'],
+  ['type', 'matches'],
+  ['archivedAt', 'not_empty'],
+  ['archivedAt', 'empty'],
+] as const
+
 export function exportFilterFromListQuery(query: Query): { filter: ExportFilterParams; ignored: string[] } {
   const filter: ExportFilterParams = { archived: 'live' }
   const ignored: string[] = []
-  for (const [key, raw] of Object.entries(query)) {
-    if (!key.startsWith('!')) continue
-    const value = parse(raw)
-    const [, field, type] = /^!([A-Za-z0-9]+)_(.+)$/.exec(key) ?? []
-    if (field === 'organization' && type === 'is' && typeof value === 'string') filter.organization = value
-    else if (field === 'property' && type === 'is' && typeof value === 'string') filter.property = value
-    else if (field === 'role' && type === 'is' && typeof value === 'string') filter.role = value
-    else if (field === 'type' && type === 'matches' && Array.isArray(value) && value.length === 1) filter.type = String(value[0])
-    else if (field === 'archivedAt' && type === 'not_empty') filter.archived = 'archived'
-    else if (field === 'archivedAt' && type === 'empty') filter.archived = 'live'
-    else ignored.push(key.slice(1))
+  const params = ([] as string[]).concat(query.filter ?? [])
+  for (const param of params) {
+    const known = KNOWN.find(([field, type]) => param === `${field}_${type}` || param.startsWith(`${field}_${type}_`))
+    const value = known ? parse(param.slice(`${known[0]}_${known[1]}_`.length)) : undefined
+    const key = known?.join('_')
+    if (key === 'archivedAt_not_empty') filter.archived = 'archived'
+    else if (key === 'archivedAt_empty') filter.archived = 'live'
+    else if (key === 'type_matches' && Array.isArray(value) && value.length === 1) filter.type = String(value[0])
+    else if (known && known[1] === 'is' && typeof value === 'string') filter[known[0] as 'organization' | 'property' | 'role'] = value
+    else ignored.push(param.split('_')[0])
   }
   if (typeof query.search === 'string' && query.search) ignored.push('search')
   return { filter, ignored }

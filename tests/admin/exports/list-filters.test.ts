@@ -3,11 +3,12 @@ import { exportFilterFromListQuery, newExportHref } from '../../../admin/compone
 
 test.each([
   [{}, { archived: 'live' }, []],
-  [{ '!type_matches': '["vendor"]' }, { archived: 'live', type: 'vendor' }, []],
-  [{ '!property_is': '"p1"', '!role_is': '"r1"', '!organization_is': '"o1"' }, { archived: 'live', property: 'p1', role: 'r1', organization: 'o1' }, []],
-  [{ '!archivedAt_not_empty': 'null' }, { archived: 'archived' }, []],
-  [{ '!type_matches': '["vendor","contractor"]', '!name_contains': '"Ann"', search: 'x' }, { archived: 'live' }, ['type_matches', 'name_contains', 'search']],
-  [{ '!property_is': 'not json' }, { archived: 'live' }, ['property_is']],
+  [{ filter: 'type_matches_["vendor"]' }, { archived: 'live', type: 'vendor' }, []],
+  [{ filter: ['property_is_"p1"', 'role_is_"r1"', 'organization_is_"o1"'] }, { archived: 'live', property: 'p1', role: 'r1', organization: 'o1' }, []],
+  [{ filter: 'archivedAt_not_empty' }, { archived: 'archived' }, []],
+  [{ filter: 'archivedAt_empty' }, { archived: 'live' }, []],
+  [{ filter: ['type_matches_["vendor","contractor"]', 'name_contains_"Ann"'], search: 'x' }, { archived: 'live' }, ['type', 'name', 'search']],
+  [{ filter: 'property_is_not json' }, { archived: 'live' }, ['property']],
 ])('%p', (query, filter, ignored) => {
   expect(exportFilterFromListQuery(query as any)).toEqual({ filter, ignored })
 })
