@@ -29,7 +29,10 @@ export const LIST_PLACES: Record<string, { group: AdminGroup; order: number; lab
   User: { group: 'organization', order: 40 },
   NotificationUserSetting: { group: 'settings', order: 10, label: 'Notification settings' },
   NotificationAnonymousSetting: { group: 'settings', order: 20, label: 'Unsubscribed addresses' },
+  NotificationOrganizationSetting: { group: 'settings', order: 15, label: 'Organization notification settings' },
   ConversationTopic: { group: 'settings', order: 30, label: 'Conversation topics' },
+  NotificationQuietHoursSetting: { group: 'settings', order: 40, label: 'Quiet hours' },
+  ContactExportTask: { group: 'system', order: 120, label: 'Export tasks' },
   StoredFile: { group: 'system', order: 110, label: 'Files' },
 }
 

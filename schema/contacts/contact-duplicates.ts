@@ -5,31 +5,35 @@ import { loadInBatch } from '../shared/batch-loader'
 import { typedError } from '../shared/errors'
 import type { UniqueViolationRule } from '../shared/unique-violations'
 
-/** Names the existing contact by id only: its phone and email are not the caller's to see. */
-export function contactDuplicateError(existingId: string | null | undefined) {
+type Existing = { id: string; name?: string | null; unitName?: string | null }
+
+/** Names the existing contact by name, unit and id (the same organization's: the caller may read those),
+ *  never by its phone or email, which are not every staff member's to see. */
+export function contactDuplicateError(existing: Existing | null | undefined) {
+  const named = existing?.name ? `${existing.name}${existing.unitName ? ` (unit ${existing.unitName})` : ''}, contact ${existing.id}` : existing ? `contact ${existing.id}` : null
   return typedError(
     'CONTACT_DUPLICATE_ERROR',
-    existingId
-      ? `A live contact with the same property, unit, name and phone already exists: contact ${existingId}`
+    named
+      ? `A live contact with the same property, unit, name and phone already exists: ${named}`
       : 'A live contact with the same property, unit, name and phone already exists',
-    { existingContactId: existingId ?? null }
+    { existingContactId: existing?.id ?? null, existingContactName: existing?.name ?? null, existingContactUnit: existing?.unitName ?? null, field: 'phone' }
   )
 }
 
-export async function findLiveDuplicateId(context: KeystoneContext<any>, key: string, exceptId?: string) {
+export async function findLiveDuplicate(context: KeystoneContext<any>, key: string, exceptId?: string): Promise<Existing | undefined> {
   // Prisma, not context.db: the key is not part of the GraphQL API. Creates asked within one turn
   // (createContacts of 1,000) share one query by IN.
   if (!exceptId) {
     return loadInBatch(context, 'contact-live-key', key, async keys => {
-      const rows = await context.prisma.contact.findMany({ where: { liveUniqueKey: { in: keys } }, select: { id: true, liveUniqueKey: true } })
-      return new Map<string, string>(rows.map((row: { id: string; liveUniqueKey: string }) => [row.liveUniqueKey, row.id]))
+      const rows = await context.prisma.contact.findMany({ where: { liveUniqueKey: { in: keys } }, select: { id: true, name: true, unitName: true, liveUniqueKey: true } })
+      return new Map<string, Existing>(rows.map((row: Existing & { liveUniqueKey: string }) => [row.liveUniqueKey, { id: row.id, name: row.name, unitName: row.unitName }]))
     })
   }
   const found = await context.prisma.contact.findFirst({
     where: { liveUniqueKey: key, ...(exceptId ? { id: { not: exceptId } } : {}) },
-    select: { id: true },
+    select: { id: true, name: true, unitName: true },
   })
-  return found?.id as string | undefined
+  return found ?? undefined
 }
 
 /** The race loser: the database refused the second insert; name the winner if it is visible yet. */
@@ -38,9 +42,9 @@ export const contactUniqueViolation: UniqueViolationRule = {
   fields: ['liveUniqueKey'],
   async toError({ data, client }) {
     const existing = data.liveUniqueKey
-      ? await client.contact.findFirst({ where: { liveUniqueKey: data.liveUniqueKey }, select: { id: true } }).catch(() => null)
+      ? await client.contact.findFirst({ where: { liveUniqueKey: data.liveUniqueKey }, select: { id: true, name: true, unitName: true } }).catch(() => null)
       : null
-    return contactDuplicateError(existing?.id)
+    return contactDuplicateError(existing)
   },
 }
 

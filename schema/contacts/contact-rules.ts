@@ -3,7 +3,7 @@
 // shared tenant rule (schema/shared/tenant.ts), applied by the relationship fields themselves.
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { typedError } from '../shared/errors'
-import { findLiveDuplicateId, contactDuplicateError } from './contact-duplicates'
+import { findLiveDuplicate, contactDuplicateError } from './contact-duplicates'
 import { resolvedRelationId } from './contact-key'
 
 type ValidateArgs = {
@@ -51,7 +51,7 @@ export async function validateContact({ operation, resolvedData, item, context }
 
   const key = resolvedData.liveUniqueKey
   if (key) {
-    const existingId = await findLiveDuplicateId(context, key, item?.id ? String(item.id) : undefined)
-    if (existingId) throw contactDuplicateError(existingId)
+    const existing = await findLiveDuplicate(context, key, item?.id ? String(item.id) : undefined)
+    if (existing) throw contactDuplicateError(existing)
   }
 }

@@ -16,6 +16,12 @@ const hiddenEverywhere = { createView: { fieldMode: 'hidden' as const }, itemVie
 
 export const UNIT_TYPES = ['flat', 'apartment', 'parking', 'warehouse', 'commercial'] as const
 export const CONTACT_TYPES = ['resident', 'vendor', 'contractor'] as const
+// Admin UI: optional text without the "Set to null" checkbox (admin/views), type-specific fields only
+// while the form's type is theirs, required fields marked as the rules in contact-rules.ts require them
+const OPTIONAL_TEXT = './admin/views/optional-text'
+const onlyFor = (type: string) => ({ hidden: { type: { not: { equals: type } } } })
+const typeOnly = (type: string) => ({ createView: { fieldMode: onlyFor(type) }, itemView: { fieldMode: onlyFor(type) } })
+const forResidents = { isRequired: { type: { equals: 'resident' } } }
 const options = (values: readonly string[]) => values.map(value => ({ value, label: value[0].toUpperCase() + value.slice(1) }))
 
 export const Contact = list({
@@ -29,20 +35,24 @@ export const Contact = list({
   },
   actions: { archive: archiveContact, restore: restoreContact },
   fields: {
-    organization: organizationField(),
+    organization: organizationField({ ui: { createView: { isRequired: true } } }),
     type: select({ type: 'enum', options: options(CONTACT_TYPES), defaultValue: 'resident', validation: { isRequired: true }, ...managed }),
     name: text({ validation: { isRequired: true }, ...identity }),
     phone: text({
       db: { isNullable: true },
       isIndexed: true,
       access: contactDetailsAccess,
-      ui: { description: 'Stored in international format (E.164); without a country code, the organization’s country is assumed' },
+      ui: { views: OPTIONAL_TEXT, description: 'Stored in international format (E.164); without a country code, the organization’s country is assumed' },
     }),
-    email: text({ db: { isNullable: true }, isIndexed: true, access: contactDetailsAccess }),
+    email: text({ db: { isNullable: true }, isIndexed: true, access: contactDetailsAccess, ui: { views: OPTIONAL_TEXT } }),
     role: relationship(sameOrganization({ ref: 'ContactRole', many: false, ...managed }, { shared: true })),
-    property: relationship(sameOrganization({ ref: 'Property', many: false, ...managed })),
-    unitName: text({ db: { isNullable: true }, ...managed, ui: { description: 'e.g. "42"; required for residents' } }),
-    unitType: select({ type: 'enum', options: options(UNIT_TYPES), db: { isNullable: true }, ...managed }),
+    property: relationship(sameOrganization({ ref: 'Property', many: false, ...managed, ui: { createView: forResidents, itemView: forResidents } })),
+    unitName: text({
+      db: { isNullable: true },
+      ...managed,
+      ui: { views: OPTIONAL_TEXT, label: 'Unit', description: 'e.g. "42"; required for residents', createView: forResidents, itemView: forResidents },
+    }),
+    unitType: select({ type: 'enum', options: options(UNIT_TYPES), db: { isNullable: true }, ...managed, ui: typeOnly('resident') }),
     notes: text({ ui: { displayMode: 'textarea' }, ...managed }),
     // one person, one user: set by the system when this person accepts a portal invitation or registers
     // at this unit through the app; only admins relink it by hand
@@ -54,10 +64,14 @@ export const Contact = list({
         ui: { description: 'The resident account of this person (web portal and app)', itemView: { fieldPosition: 'sidebar' }, createView: { fieldMode: 'hidden' } },
       })
     ),
-    serviceScope: text({ db: { isNullable: true }, ...managed, ui: { description: 'Vendors: what they supply or service' } }),
-    paymentRoutingOwner: relationship(sameOrganization({ ref: 'OrganizationEmployee', many: false, ...managed, ui: { description: 'Vendors: the employee who routes their payments' } })),
-    assignmentScope: text({ db: { isNullable: true }, ...managed, ui: { description: 'Contractors: what they are assigned to' } }),
-    escalationOwner: relationship(sameOrganization({ ref: 'OrganizationEmployee', many: false, ...managed, ui: { description: 'Contractors: the employee to escalate to' } })),
+    serviceScope: text({ db: { isNullable: true }, ...managed, ui: { views: OPTIONAL_TEXT, description: 'What they supply or service', ...typeOnly('vendor') } }),
+    paymentRoutingOwner: relationship(
+      sameOrganization({ ref: 'OrganizationEmployee', many: false, ...managed, ui: { description: 'The employee who routes their payments', ...typeOnly('vendor') } })
+    ),
+    assignmentScope: text({ db: { isNullable: true }, ...managed, ui: { views: OPTIONAL_TEXT, description: 'What they are assigned to', ...typeOnly('contractor') } }),
+    escalationOwner: relationship(
+      sameOrganization({ ref: 'OrganizationEmployee', many: false, ...managed, ui: { description: 'The employee to escalate to', ...typeOnly('contractor') } })
+    ),
     possibleDuplicates: virtual({
       field: g.field({
         type: g.String,
@@ -72,6 +86,7 @@ export const Contact = list({
       }),
       ui: {
         description: 'Live contacts of this organization with the same phone or email',
+        views: './admin/views/possible-duplicates',
         createView: { fieldMode: 'hidden' },
         listView: { fieldMode: 'hidden' },
         itemView: { fieldMode: 'read', fieldPosition: 'sidebar' },

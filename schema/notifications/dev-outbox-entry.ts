@@ -13,6 +13,7 @@ export const DevOutboxEntry = list({
     label: 'Dev outbox',
     labelField: 'preview',
     hideCreate: true,
+    hideDelete: true,
     listView: { initialColumns: ['createdAt', 'channel', 'address', 'preview', 'message'], initialSort: { field: 'createdAt', direction: 'DESC' } },
   },
   fields: {
@@ -24,7 +25,7 @@ export const DevOutboxEntry = list({
     /** One line to scan the list by (subject, title or the start of the text). */
     preview: text(),
     /** Every rendered part (subject, text, html, title, body...) and the unsubscribe link. */
-    content: json(),
+    content: json({ ui: { views: './admin/views/outbox-preview', itemView: { fieldMode: 'read' } } }),
     idempotencyKey: text({ isIndexed: 'unique' }),
     createdAt: timestamp({ defaultValue: { kind: 'now' } }),
   },

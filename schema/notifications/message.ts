@@ -4,9 +4,12 @@ import { isAdmin, isSignedIn, isStaff } from '../shared/access'
 import { denyAll, messageFilter, recipientDetailsAccess } from './access'
 import { ACTIVE_STATUSES, MESSAGE_STATUSES, options } from './statuses'
 import { organizationField, sameOrganization } from '../shared/tenant'
+import { messageDisplayFields } from './message-display'
 
 /** Written by the pipeline only (sendMessage, the delivery task): no one edits it through the API. */
 const readOnly = { ui: { itemView: { fieldMode: 'read' as const } }, access: { update: denyAll } }
+// nullable text shown without Keystone's "Set to null" checkbox (admin/views)
+const readOnlyText = { ...readOnly, ui: { ...readOnly.ui, views: './admin/views/optional-text' } }
 
 /**
  * One outbound message. Created only through sendMessage (validated, deduplicated by uniqKey), delivered
@@ -20,13 +23,15 @@ export const Message = list({
   ui: {
     labelField: 'type',
     hideCreate: true,
-    listView: { initialColumns: ['type', 'status', 'recipientKey', 'organization', 'sentBy', 'createdAt'], initialSort: { field: 'createdAt', direction: 'DESC' } },
+    // staff read messages; only an admin cancels one (status), nobody deletes one from the Admin UI
+    hideDelete: true,
+    listView: { initialColumns: ['typeTitle', 'recipient', 'status', 'organization', 'sentBy', 'createdAt'], initialSort: { field: 'createdAt', direction: 'DESC' } },
   },
   fields: {
     type: text({ validation: { isRequired: true }, ...readOnly }),
     user: relationship(sameOrganization({ ref: 'User', ...readOnly })),
-    phone: text({ db: { isNullable: true }, ...readOnly, access: { ...readOnly.access, ...recipientDetailsAccess } }),
-    email: text({ db: { isNullable: true }, ...readOnly, access: { ...readOnly.access, ...recipientDetailsAccess } }),
+    phone: text({ db: { isNullable: true }, ...readOnlyText, access: { ...readOnly.access, ...recipientDetailsAccess } }),
+    email: text({ db: { isNullable: true }, ...readOnlyText, access: { ...readOnly.access, ...recipientDetailsAccess } }),
     /** 'user-<id>', 'phone-<E.164>' or 'email-<address>': the recipient in the uniqKey and throttle rules. */
     recipientKey: text({ validation: { isRequired: true }, ...readOnly, access: { ...readOnly.access, ...recipientDetailsAccess } }),
     organization: organizationField({ optional: true, ui: readOnly.ui }),
@@ -42,15 +47,19 @@ export const Message = list({
       options: options(MESSAGE_STATUSES),
       defaultValue: 'sending',
       validation: { isRequired: true },
-      ui: { description: 'An admin may cancel a message that is still sending or processing.' },
+      ui: {
+        description: 'An admin may cancel a message that is still sending or processing.',
+        itemView: { fieldMode: ({ session }: { session?: any }) => (session?.data?.isAdmin ? 'edit' : 'read') },
+      },
     }),
-    uniqKey: text({ db: { isNullable: true }, ...readOnly }),
+    uniqKey: text({ db: { isNullable: true }, ...readOnlyText }),
     /** The staff member who caused it (sendMessage, a broadcast); empty for the system's own messages. */
     sentBy: relationship({ ref: 'User', ...readOnly, access: { read: isStaff, update: denyAll } }),
     /** Every attempt and every skipped channel: { at, channel, transport, address, outcome, providerMessageId, error }. */
-    trace: json({ defaultValue: [], ui: { itemView: { fieldMode: 'read' } }, access: { read: isStaff, update: denyAll } }),
+    trace: json({ defaultValue: [], ui: { views: './admin/views/delivery-trace', itemView: { fieldMode: 'read' } }, access: { read: isStaff, update: denyAll } }),
     deliveries: relationship({ ref: 'MessageDelivery.message', many: true, ...readOnly, access: { read: isStaff, update: denyAll } }),
     createdAt: timestamp({ defaultValue: { kind: 'now' }, isIndexed: true, ...readOnly }),
+    ...messageDisplayFields,
     sentAt: timestamp({ ...readOnly }),
     deliveredAt: timestamp({ ...readOnly }),
     readAt: timestamp({ ...readOnly }),

@@ -40,7 +40,8 @@ export const Resident = list({
       return { ...resolvedData, unitName, unitKey: unitName.toLowerCase() }
     },
   },
-  ui: { labelField: 'unitName', listView: { initialColumns: ['user', 'property', 'unitName', 'unitType', 'contact'] } },
+  // residents are created by the registration flow (registerResident) and portal invitations, not by hand
+  ui: { hideCreate: true, labelField: 'unitName', listView: { initialColumns: ['user', 'property', 'unitName', 'unitType', 'contact'] } },
   fields: {
     // the residence is what ties a user to an organization, so the user is not checked against it
     user: relationship({ ref: 'User', many: false, ui: readOnly }),

@@ -1,7 +1,9 @@
 // The staff journey in Chromium on the production build of the Admin UI (tests/browser/serve-admin.ts):
 // sign in (a wrong password first), the dashboard and the sidebar. Fails on any page error, console error
 // or request to a host other than loopback; a screenshot of each step goes to artifacts/screenshots/.
-import { startTestApp, type TestApp } from '../harness/app'
+import { startTestApp, TEST_ADMIN, type TestApp } from '../harness/app'
+import { sendMessage } from '../../plugins/notifications'
+import { drain } from '../plugins/notifications/fixtures'
 import { createOrganization, createProperty, createStaff } from '../harness/factories'
 import { ALL_PERMISSIONS, createContact, usPhone } from '../harness/contacts'
 import { startAdminServer, type AdminServer } from './admin-server'
@@ -27,7 +29,15 @@ beforeAll(async () => {
   await app.context.sudo().prisma.message.create({
     data: { type: 'CUSTOM', recipientKey: `phone-${usPhone()}`, status: 'error', organizationId: organization.id },
   })
-  Object.assign(world, { organization, property, staff, phone })
+  // a notice that went out (to the dev outbox: no provider is configured), with its delivery trace
+  const sent = await sendMessage(app.context, {
+    type: 'CUSTOM_MESSAGE',
+    organizationId: organization.id,
+    to: { email: 'tina.tenant@example.com' },
+    meta: { title: 'Water off on Tuesday', body: 'The water will be off from 9 to 12 on Tuesday.' },
+  })
+  await drain(app)
+  Object.assign(world, { organization, property, staff, phone, sentId: sent.id })
   server = await startAdminServer(app.env)
   browser = await openBrowser({ viewport: { width: 1280, height: 900 } })
 })
@@ -79,3 +89,109 @@ test('the sidebar groups the lists by task and hides plumbing', async () => {
   await page.getByText('Dana Duplicate').first().waitFor()
   await shoot(page, 'contacts-list')
 })
+
+test('create a contact: a bad phone is refused at the phone field; the duplicate is named and linked', async () => {
+  const { page } = browser
+  await page.goto(`${server.url}/contacts/create`)
+  await page.getByRole('heading', { name: 'Create contact' }).waitFor()
+  // no "Set to null" anywhere, and the vendor-only field is not shown for a resident
+  expect(await page.getByText('Set to null').count()).toBe(0)
+  expect(await page.getByLabel('Service scope').count()).toBe(0)
+  await page.getByRole('textbox', { name: /^Name/ }).fill('Dana Duplicate')
+  await page.getByLabel('Phone').fill('555-01')
+  await pick(page, 'Property', 'Maple Court')
+  await page.getByRole('textbox', { name: /^Unit/ }).fill('7')
+  await page.getByRole('button', { name: 'Create contact' }).click()
+  const phoneError = page.locator('[data-error-for="phone"]')
+  await phoneError.waitFor()
+  expect(await phoneError.innerText()).toMatch(/phone number is not valid/i)
+  await shoot(page, 'bad-phone')
+
+  // the same person again, typed in local format: possible duplicates while typing, then the refusal names them
+  await page.getByLabel('Phone').fill(localFormat(world.phone))
+  await page.locator('#possible-duplicates').getByRole('link', { name: 'Dana Duplicate (unit 7)' }).waitFor()
+  await page.getByRole('button', { name: 'Create contact' }).click()
+  const duplicate = page.locator('[data-error-for="phone"]').getByRole('link', { name: 'Dana Duplicate (unit 7)' })
+  await duplicate.waitFor()
+  expect(await duplicate.getAttribute('href')).toMatch(/^\/contacts\/\w+$/)
+  await shoot(page, 'duplicate')
+
+  // another unit is another contact: created, and its page opens
+  await page.getByRole('textbox', { name: /^Unit/ }).fill('9')
+  await page.getByRole('button', { name: 'Create contact' }).click()
+  await page.waitForURL(/\/contacts\/(?!create)\w+$/)
+  world.createdId = page.url().split('/').pop()
+  await page.getByRole('button', { name: 'Archive', exact: true }).waitFor()
+  await page.getByRole('link', { name: 'Dana Duplicate (unit 7)' }).first().waitFor() // its possible duplicates, as links
+  await shoot(page, 'created')
+})
+
+test('archive and restore the contact from its page', async () => {
+  const { page } = browser
+  await page.getByRole('button', { name: 'Archive', exact: true }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Archive', exact: true }).click()
+  await page.getByText('Contact archived').first().waitFor()
+  expect((await app.context.sudo().prisma.contact.findUnique({ where: { id: world.createdId } }))?.archivedAt).not.toBeNull()
+  await shoot(page, 'archived')
+  await page.getByRole('button', { name: 'Restore', exact: true }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Restore', exact: true }).click()
+  await page.getByText('Contact restored').first().waitFor()
+  expect((await app.context.sudo().prisma.contact.findUnique({ where: { id: world.createdId } }))?.archivedAt).toBeNull()
+  await shoot(page, 'restored')
+})
+
+test('search the contacts list by phone in local format', async () => {
+  const { page } = browser
+  await page.goto(`${server.url}/contacts`)
+  await page.getByRole('searchbox').fill(localFormat(world.phone))
+  await page.keyboard.press('Enter')
+  await page.getByText('Dana D.').first().waitFor()
+  const rows = page.getByRole('row')
+  await expect(rows.filter({ hasText: 'Dana' }).count()).resolves.toBe(3)
+  await shoot(page, 'search-by-phone')
+})
+
+test('open a message: its recipient and type in the list, its delivery trace as a timeline', async () => {
+  const { page } = browser
+  await page.getByRole('link', { name: 'Messages', exact: true }).click()
+  await page.waitForURL(/\/messages$/)
+  const row = page.getByRole('row').filter({ hasText: 'Custom message' })
+  await row.first().waitFor()
+  expect(await row.first().innerText()).toContain('t***@example.com')
+  await shoot(page, 'messages')
+  await page.goto(`${server.url}/messages/${world.sentId}`)
+  const trace = page.getByRole('table', { name: 'Delivery trace' })
+  await trace.waitFor()
+  expect(await trace.innerText()).toMatch(/email[\s\S]*Sent/)
+  expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(0)
+  await shoot(page, 'message-trace')
+})
+
+test('an admin opens the dev outbox and reads the rendered email', async () => {
+  const { page } = browser
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.waitForURL(/\/signin$/)
+  await page.getByLabel('Email').fill(TEST_ADMIN.email)
+  await page.locator('#password').fill(TEST_ADMIN.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+  await page.getByRole('link', { name: 'Dev outbox' }).click()
+  await page.waitForURL(/\/dev-outbox-entries$/)
+  await page.getByText('Water off on Tuesday').first().click()
+  const frame = page.frameLocator('iframe[title="Email preview"]')
+  await frame.getByText('The water will be off from 9 to 12 on Tuesday.').waitFor()
+  expect(await page.locator('iframe[title="Email preview"]').getAttribute('sandbox')).toBe('')
+  expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(0)
+  await shoot(page, 'dev-outbox-email')
+})
+
+/** "+14155552671" → "(415) 555-2671", as staff type it. */
+function localFormat(e164: string) {
+  const d = e164.slice(2)
+  return `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}`
+}
+
+async function pick(page: Watched['page'], label: string, option: string) {
+  await page.getByRole("button", { name: new RegExp(`\\b${label}\\b`) }).first().click()
+  await page.getByRole('option', { name: option }).click()
+}

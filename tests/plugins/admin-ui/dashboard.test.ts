@@ -92,9 +92,11 @@ test('cards come in order; a card that fails says so without hiding the others',
   const logged = jest.spyOn(console, 'error').mockImplementation(() => {})
   const organization = await createOrganization(app.context)
   const cards = (await as(app.context, await createStaff(app.context, organization.id, [])).graphql.run({ query: DASHBOARD })) as any
-  expect(cards.adminDashboard.map((c: any) => c.key)).toEqual(['probeFirst', 'failedMessages', 'possibleDuplicates', 'probeBroken'])
+  const keys = cards.adminDashboard.map((c: any) => c.key)
+  // other features' cards sit between (unread conversations, exports...)
+  expect(keys.filter((k: string) => ['probeFirst', 'failedMessages', 'possibleDuplicates', 'probeBroken'].includes(k))).toEqual(['probeFirst', 'failedMessages', 'possibleDuplicates', 'probeBroken'])
   expect(cards.adminDashboard[0]).toMatchObject({ count: 7, href: '/probe', items: [], error: null })
-  expect(cards.adminDashboard[3]).toMatchObject({ count: null, error: 'This card could not be loaded' })
+  expect(cards.adminDashboard[keys.length - 1]).toMatchObject({ key: 'probeBroken', count: null, error: 'This card could not be loaded' })
   expect(logged).toHaveBeenCalledWith('Dashboard card "probeBroken" failed:', expect.any(Error))
   logged.mockRestore()
 })

@@ -24,11 +24,12 @@ test('staff get the lists grouped by task, in order, with contributed pages in t
   const { adminNavigation: groups } = await navigationAs(as(app.context, staff))
   expect(groups.map((g: any) => g.title)).toEqual(['Contacts', 'Residents', 'Messages and notifications', 'Organization', 'Settings', 'System'])
   const byKey = Object.fromEntries(groups.map((g: any) => [g.key, g.links]))
-  expect(byKey.contacts.map((l: any) => l.label)).toEqual(['Contacts', 'Portal invitations', 'Contact roles'])
+  expect(byKey.contacts.map((l: any) => l.label)).toEqual(['Contacts', 'Portal invitations', 'Contact roles', 'Contact exports'])
   expect(byKey.contacts[0]).toEqual({ href: '/contacts', label: 'Contacts', listKey: 'Contact' })
-  // a plugin page, first in its group by order; not a list
-  expect(byKey.messages[0]).toEqual({ href: '/probe-report', label: 'Probe report', listKey: null })
-  expect(byKey.messages.map((l: any) => l.href)).toContain('/messages')
+  // a plugin page, placed in its group by order (before the Messages list's 10); not a list
+  const messages = byKey.messages.map((l: any) => l.href)
+  expect(byKey.messages).toContainEqual({ href: '/probe-report', label: 'Probe report', listKey: null })
+  expect(messages.indexOf('/probe-report')).toBeLessThan(messages.indexOf('/messages'))
   // the dev outbox's contributed link takes the place of its list
   expect(byKey.system[0]).toEqual({ href: '/dev-outbox-entries', label: 'Dev outbox', listKey: null })
   const hrefs = groups.flatMap((g: any) => g.links.map((l: any) => l.href))

@@ -29,14 +29,14 @@ const resident = (data: Record<string, unknown>) => ({
   ...data,
 })
 
-test('a sequential duplicate names the existing contact by id, never its phone', async () => {
+test('a sequential duplicate names the existing contact by name, unit and id, never its phone', async () => {
   const phone = usPhone()
   const first = await staff(CREATE, { data: resident({ phone }) })
   const existingId = first.body.data!.createContact.id
   const { body } = await staff(CREATE, { data: resident({ phone: phone.replace('+1', ''), name: '  JANE   roe ' }) })
   expect(codeOf(body)).toBe('CONTACT_DUPLICATE_ERROR')
-  expect(body.errors![0].extensions).toMatchObject({ existingContactId: existingId })
-  expect(body.errors![0].message).toContain(existingId)
+  expect(body.errors![0].extensions).toMatchObject({ existingContactId: existingId, existingContactName: 'Jane Roe', existingContactUnit: '7', field: 'phone' })
+  expect(body.errors![0].message).toBe(`A live contact with the same property, unit, name and phone already exists: Jane Roe (unit 7), contact ${existingId}`)
   expect(body.errors![0].message).not.toContain(phone.slice(2))
   expect(await app.context.sudo().db.Contact.count({ where: { phone: { equals: phone } } })).toBe(1)
 })
