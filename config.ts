@@ -22,6 +22,7 @@ import { smsPluginFromEnv } from './plugins/sms'
 import { emailPluginFromEnv } from './plugins/email'
 import { telegramPluginFromEnv } from './plugins/telegram'
 import { portalPlugin, portalOptionsFromEnv } from './plugins/portal'
+import { broadcastsPlugin } from './plugins/broadcasts'
 import { filesPluginFromEnv } from './plugins/files'
 import { adminUiPlugin } from './plugins/admin-ui'
 import { exportsPluginFromEnv } from './plugins/exports'
@@ -92,6 +93,7 @@ export function buildConfig(
         limits: limitsFromEnv(env),
       }),
       portalPlugin(portalOptionsFromEnv(env, sessionSecret, limitStore)),
+      broadcastsPlugin(),
       filesPluginFromEnv(env, sessionSecret, limitStore),
       exportsPluginFromEnv(env),
       messagingPlugin(messagingOptionsFromEnv(env, limitStore)),

@@ -5,6 +5,7 @@
 //   cmd 'prisma-load' { page, organizationId, seconds, clients }: the page read with Prisma in-process
 //   cmd 'graphql-load' { page, organizationId, seconds, clients, userId? }: the page through Keystone's
 //       GraphQL in-process (no HTTP): as sudo (no access control) or with that user's session (access)
+//   cmd 'prisma-create-many' { model, rows }: rows inserted with Prisma createMany; answers the ms it took
 //   cmd 'profile-start' / 'profile-stop' { file }: the V8 profiler of this process
 //   cmd 'rss': peak resident set size (MB); 'cpu': CPU time used so far (ms)
 import cluster from 'node:cluster'
@@ -52,6 +53,11 @@ async function serve() {
         const data = await (userId ? context.withSession(context.session) : context.sudo()).graphql.run({ query, variables: { org: organizationId, skip: (i % PAGES) * PAGE } })
         if (!(data as any).items?.length) throw new Error('empty page')
       })
+    },
+    'prisma-create-many': async ({ model, rows }) => {
+      const started = performance.now()
+      await (keystone.context.prisma as any)[model].createMany({ data: rows })
+      return performance.now() - started
     },
     'profile-start': async () => {
       session.connect()

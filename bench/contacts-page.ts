@@ -21,6 +21,7 @@ import pg from 'pg'
 import { startApi } from './lib/api-process'
 import { load, type Stats } from './lib/load'
 import { PAGE, PAGES, staffPage } from './lib/staff-pages'
+import { result } from './lib/result'
 
 const ROOT = path.resolve(__dirname, '..')
 
@@ -133,7 +134,7 @@ async function main() {
       FILES_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
       ADMIN_EMAIL: 'admin@bench.example',
       ADMIN_PASSWORD: 'bench-admin-password',
-      NODE_ENV: 'production', // no debug extensions, as deployed
+      NODE_ENV: 'production',
     }
     let started = performance.now()
     await push({ provider: 'postgresql', url: url.toString() }, await prismaSchemaFor(env))
@@ -226,6 +227,12 @@ async function main() {
             console.log(`API CPU profile of "${variant.label}" written to ${PROFILE}`)
           }
           rows.push({ label: variant.label, stats, baseline: baselines.get(name) })
+          const baseline = baselines.get(name)!
+          result({ bench: 'contacts', metric: `${variant.label.trim()} req/s`, value: stats.rps, unit: 'req/s', baseline: baseline.rps, ratio: stats.rps / baseline.rps, goal: '>= 0.3x' })
+          if (processes === 1 && variant.query === page.query) {
+            result({ bench: 'contacts', metric: `${name} page p99`, value: stats.p99, unit: 'ms', goal: '< 150 ms' })
+            result({ bench: 'contacts', metric: `${name} page API CPU/req`, value: stats.cpuMs!, unit: 'ms', baseline: baseline.cpuMs, ratio: baseline.cpuMs! / stats.cpuMs! })
+          }
           console.log(`  ${variant.label}: ${stats.rps.toFixed(1)} req/s, p99 ${stats.p99.toFixed(0)} ms`)
         }
       }

@@ -14,8 +14,13 @@ export const BENCH_TYPE = defineMessageType({
 class CountingTransport implements Transport<unknown, string> {
   readonly name = 'bench-recorder'
   count = 0
-  async send(_address: string, _content: unknown, options: SendOptions) {
+  /** When each message body was first handed to the transport (epoch ms, sub-ms precision), when asked to record. */
+  readonly firstCall = new Map<string, number>()
+  record = false
+  async send(_address: string, content: unknown, options: SendOptions) {
     this.count++
+    const body = (content as { body?: string }).body
+    if (this.record && body && !this.firstCall.has(body)) this.firstCall.set(body, performance.timeOrigin + performance.now())
     return { providerMessageId: `bench-${options.idempotencyKey}` }
   }
 }

@@ -3,7 +3,10 @@
 // throughput for no-op jobs measured in the same run on the same Redis.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db> REDIS_URL=redis://127.0.0.1:6379 \
-//     npm run bench -- [--n 10000] [--runs 3] [--workers 1] [--producers 4] [--chunk 500]
+//     npm run bench -- [--n 10000] [--runs 3] [--workers 1] [--producers 4] [--chunk 500] [--latency 200]
+//
+// Latency: from sendMessage returning to the transport being called (both clocks are this machine's),
+// under the run's load (--chunk 1) and for --latency messages sent one at a time 20 ms apart (light load).
 //
 // The fan-out goes through sendMessages in calls of --chunk messages, --producers calls at a time (as
 // several API requests would); --chunk 1 sends each message with sendMessage instead (one job each).
@@ -25,6 +28,8 @@ import { buildConfig } from '../config'
 import { bindRegistry, configRegistry } from '../plugins/kernel'
 import { sendMessage, sendMessages } from '../plugins/notifications'
 import { benchPlugin } from './plugin'
+import { floorRun } from './floor'
+import { result } from './lib/result'
 
 const ROOT = path.resolve(__dirname, '..')
 
@@ -38,8 +43,11 @@ function option(name: string, fallback: number) {
 const N = option('n', 10_000)
 const RUNS = option('runs', 3)
 const WORKERS = option('workers', 1)
-const PRODUCERS = option('producers', 4)
 const CHUNK = option('chunk', 500)
+/** Concurrent callers: 50 for one sendMessage per message (as many API requests at once), else 4. */
+const PRODUCERS = option('producers', CHUNK === 1 ? 50 : 4)
+/** Messages sent one at a time, 20 ms apart, after the runs: the latency of a lightly loaded system. */
+const LATENCY_N = option('latency', 200)
 /** The raw baseline: as many jobs in flight on each side as the pipeline's single-message path has
  *  (fixed, so that choosing how the pipeline is fed never weakens the baseline it is compared with). */
 const RAW_CONCURRENCY = 50
@@ -135,7 +143,8 @@ async function main() {
   await push({ provider: 'postgresql', url: base, schema }, datamodel)
   const url = new URL(base)
   url.searchParams.set('schema', schema)
-  const env = { DATABASE_URL: url.toString(), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, SESSION_SECRET: 'bench-session-secret-0123456789abcdefgh', NOTIFICATIONS_DEV_OUTBOX: 'off' }
+  const latencyFile = path.join(require('node:os').tmpdir(), `bench-latency-${id}.json`)
+  const env = { BENCH_LATENCY_FILE: latencyFile, DATABASE_URL: url.toString(), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, SESSION_SECRET: 'bench-session-secret-0123456789abcdefgh', NOTIFICATIONS_DEV_OUTBOX: 'off' }
   const { plugin } = benchPlugin()
   const config = buildConfig({ ...process.env, ...env }, [plugin], { channels: [] })
   const context = getContext(config, PrismaModule)
@@ -144,6 +153,9 @@ async function main() {
   const workers = await Promise.all(Array.from({ length: WORKERS }, () => startWorker(env)))
 
   const rates: number[] = []
+  const floors: number[] = []
+  const returned = new Map<string, number>() // message body -> when sendMessage returned (epoch ms)
+  const now = () => performance.timeOrigin + performance.now()
   try {
     for (let r = 0; r < RUNS; r++) {
       const users = Array.from({ length: N }, (_, i) => ({ id: `bench${r}u${i}x${id}`.replace(/_/g, ''), name: `Bench ${i}`, type: 'resident' }))
@@ -151,23 +163,65 @@ async function main() {
       const before = await prisma.message.count({ where: { status: 'sent' } })
       const started = performance.now()
       const input = (i: number) => ({ type: 'BENCH_FANOUT', to: { userId: users[i].id }, meta: { title: 'Water', body: `Notice ${i}` } })
-      if (CHUNK === 1) await pool(N, PRODUCERS, i => sendMessage(context, input(i)))
+      if (CHUNK === 1) await pool(N, PRODUCERS, i => sendMessage(context, input(i)).then(() => returned.set(`Notice ${i}`, now())))
       else await pool(Math.ceil(N / CHUNK), PRODUCERS, c => sendMessages(context, users.slice(c * CHUNK, (c + 1) * CHUNK).map((_, j) => input(c * CHUNK + j))))
       const enqueued = performance.now()
       while ((await prisma.message.count({ where: { status: 'sent' } })) - before < N) await sleep(100)
       const seconds = (performance.now() - started) / 1000
       rates.push(N / seconds)
       console.log(`run ${r + 1}: ${(N / seconds).toFixed(0)} messages/s end to end (all persisted and enqueued after ${((enqueued - started) / 1000).toFixed(1)} s, delivered after ${seconds.toFixed(1)} s)`)
+      if (CHUNK > 1) {
+        // the floor, right after: the same users, chunks, producers and batch-worker concurrency
+        const floor = await floorRun({ databaseUrl: base, schema, redisUrl, prefix, userIds: users.map(u => u.id), chunk: CHUNK, producers: PRODUCERS, concurrency: 4 })
+        floors.push(floor)
+        console.log(`run ${r + 1} floor (multi-row inserts, addBulk, a worker inserting the deliveries): ${floor.toFixed(0)} messages/s`)
+      }
     }
+    // light load: one message at a time, 20 ms apart
+    const lightUsers = Array.from({ length: LATENCY_N }, (_, i) => ({ id: `benchlat${i}x${id}`.replace(/_/g, ''), name: `Latency ${i}`, type: 'resident' }))
+    await prisma.user.createMany({ data: lightUsers })
+    const lightBefore = await prisma.message.count({ where: { status: 'sent' } })
+    for (let i = 0; i < LATENCY_N; i++) {
+      await sendMessage(context, { type: 'BENCH_FANOUT', to: { userId: lightUsers[i].id }, meta: { title: 'Code', body: `Latency ${i}` } })
+      returned.set(`Latency ${i}`, now())
+      await sleep(20)
+    }
+    while ((await prisma.message.count({ where: { status: 'sent' } })) - lightBefore < LATENCY_N) await sleep(50)
+
+    if (process.env.BENCH_HEAP_SNAPSHOT) require('node:v8').writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOT}/api-${process.pid}.heapsnapshot`)
     const stats = await Promise.all(workers.map(workerStats))
+    const called: Record<string, number> = WORKERS === 1 ? JSON.parse(fs.readFileSync(latencyFile, 'utf8')) : {}
+    fs.rmSync(latencyFile, { force: true })
+    const latencies = (prefix: string) =>
+      [...returned.entries()].filter(([body]) => body.startsWith(prefix) && called[body]).map(([body, at]) => called[body] - at).sort((a, b) => a - b)
+    const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]
+    for (const [label, prefix] of [['light load (one at a time)', 'Latency '], [`under the runs' load (--chunk 1)`, 'Notice ']] as const) {
+      const sorted = latencies(prefix)
+      if (!sorted.length) continue
+      console.log(`latency sendMessage returned -> transport called, ${label}: p50 ${pct(sorted, 0.5).toFixed(1)} ms, p99 ${pct(sorted, 0.99).toFixed(1)} ms (${sorted.length} messages)`)
+      if (prefix === 'Latency ') {
+        result({ bench: 'fan-out', metric: 'latency to transport, light load, p50', value: pct(sorted, 0.5), unit: 'ms', goal: '< 30 ms' })
+        result({ bench: 'fan-out', metric: 'latency to transport, light load, p99', value: pct(sorted, 0.99), unit: 'ms' })
+      }
+    }
     const sends = stats.reduce((sum, s) => sum + s.sends, 0)
     const rawMedian = median(raw)
     const pipelineMedian = median(rates)
     console.log('')
     console.log(`raw BullMQ (median):      ${rawMedian.toFixed(0)} jobs/s`)
-    console.log(`pipeline (median):        ${pipelineMedian.toFixed(0)} messages/s   sends counted by the transport: ${sends} (expected ${N * RUNS})`)
+    console.log(`pipeline (median):        ${pipelineMedian.toFixed(0)} messages/s   sends counted by the transport: ${sends} (expected ${N * RUNS + LATENCY_N})`)
     console.log(`ratio pipeline / raw:     ${((pipelineMedian / rawMedian) * 100).toFixed(1)}%  (target: at least 25%)`)
+    if (floors.length) {
+      const floorMedian = median(floors)
+      console.log(`floor (median):           ${floorMedian.toFixed(0)} messages/s`)
+      console.log(`ratio pipeline / floor:   ${((pipelineMedian / floorMedian) * 100).toFixed(1)}%  (target: at least 50%)`)
+      result({ bench: 'fan-out', metric: `sendMessages of ${CHUNK}, ${N} messages, vs the floor`, value: pipelineMedian, unit: 'msg/s', baseline: floorMedian, ratio: pipelineMedian / floorMedian, goal: '>= 0.5x floor' })
+    }
+    const mode = CHUNK === 1 ? 'sendMessage one at a time' : `sendMessages of ${CHUNK}`
+    result({ bench: 'fan-out', metric: `${mode}, ${N} messages`, value: pipelineMedian, unit: 'msg/s', baseline: rawMedian, ratio: pipelineMedian / rawMedian, goal: CHUNK === 1 ? '>= 0.25x raw BullMQ' : '' })
     console.log(`peak RSS: API process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; worker(s) ${stats.map(s => s.peakRssMb.toFixed(0)).join(', ')} MB`)
+    result({ bench: 'fan-out', metric: `peak RSS, API (this process), ${N} messages`, value: process.resourceUsage().maxRSS / 1024, unit: 'MB', goal: '< 300 MB' })
+    for (const s of stats) result({ bench: 'fan-out', metric: `peak RSS, worker, ${N} messages`, value: s.peakRssMb, unit: 'MB', goal: '< 250 MB' })
   } finally {
     for (const worker of workers) worker.kill('SIGTERM')
     await context.prisma.$disconnect()

@@ -70,6 +70,7 @@ export const messagingGraphql = (runtime: MessagingRuntime) =>
     const message = (context: any, id: string) => context.db.ConversationMessage.findOne({ where: { id } })
     const id = () => g.arg({ type: g.nonNull(g.ID) })
     const text = () => g.arg({ type: g.nonNull(g.String) })
+    const images = () => g.arg({ type: g.list(g.nonNull(g.Upload)), description: 'JPEG, PNG, WebP or GIF images (multipart request); the organization sets how many and how large' })
 
     return {
       query: {
@@ -119,13 +120,13 @@ export const messagingGraphql = (runtime: MessagingRuntime) =>
         replyToConversation: g.field({
           type: g.nonNull(ConversationMessage),
           description: 'A reply. A resident’s reply re-opens a resolved or archived conversation; management joins by replying',
-          args: { conversationId: id(), body: text() },
+          args: { conversationId: id(), body: g.arg({ type: g.nonNull(g.String), defaultValue: '' }), images: images() },
           resolve: async (_root, args, context) => message(context, await writeInThread(runtime, context, { ...args, internal: false })),
         }),
         addInternalNote: g.field({
           type: g.nonNull(ConversationMessage),
           description: 'Staff: a note in the thread that residents never see',
-          args: { conversationId: id(), body: text() },
+          args: { conversationId: id(), body: g.arg({ type: g.nonNull(g.String), defaultValue: '' }), images: images() },
           resolve: async (_root, args, context) => message(context, await writeInThread(runtime, context, { ...args, internal: true })),
         }),
         markConversationRead: g.field({

@@ -1,6 +1,10 @@
 // Messaging (issue 12): private conversations between residents and management, with topics and routing,
 // participants by stint, internal notes, an audit trail and read cursors. Lists in schema/messaging.
 import { messagingLists, messagingPrismaSchema } from '../../schema/messaging'
+import { messagingOrganizationFields } from '../../schema/messaging/organization-settings'
+import { attachmentFileKind } from './attachments'
+import { attachmentsField } from './attachment-field'
+import '../files'
 import { definePlugin } from '../kernel'
 import './contributions'
 import { messagingGraphql } from './graphql'
@@ -25,15 +29,19 @@ export function messagingPlugin(options: MessagingOptions) {
   const schedules: Schedule[] = [{ task: archive, everyMs: options.sweepEveryMs, atStart: true }]
   return definePlugin({
     name: 'messaging',
-    requires: ['organizations', 'auth', 'tasks', 'contacts', 'residents', 'notifications'],
+    requires: ['organizations', 'auth', 'tasks', 'contacts', 'residents', 'notifications', 'files'],
     lists: messagingLists,
-    extendLists: { Organization: { hooks: seedTopicsOnOrganizationCreate } },
+    extendLists: {
+      Organization: { hooks: seedTopicsOnOrganizationCreate, fields: messagingOrganizationFields },
+      ConversationMessage: { fields: { attachments: attachmentsField } },
+    },
     extendPrismaSchema: schema => messagingPrismaSchema.reduce((current, transform) => transform(current), schema),
     extendGraphqlSchema: messagingGraphql(runtime),
     onConnect: seedTopics,
     contributes: {
       conversationLinkTargets: builtInLinkTargets,
       messageTypes: [conversationMessage],
+      fileKinds: [attachmentFileKind],
       adminLinks: messagingAdminLinks,
       dashboardCards: [unreadConversationsCard],
       tasks: [archive],

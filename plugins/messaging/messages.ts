@@ -7,6 +7,7 @@
 import { preview } from './text'
 import { recordActivity, currentAudience } from '../../schema/messaging/audience'
 import { openKey } from './participants'
+import { claim } from './attachments'
 
 type Tx = any
 
@@ -14,14 +15,15 @@ export type WrittenMessage = { id: string; audience: string[]; reopened: boolean
 
 export async function writeMessage(
   tx: Tx,
-  input: { organizationId: string; conversationId: string; authorId: string; authorName: string; authorIsStaff: boolean; body: string; isInternal: boolean; at: Date }
+  input: { organizationId: string; conversationId: string; authorId: string; authorName: string; authorIsStaff: boolean; body: string; isInternal: boolean; at: Date; attachmentIds?: readonly string[]; id?: string }
 ): Promise<WrittenMessage> {
   const { organizationId, conversationId, authorId, at } = input
   const audience = await currentAudience(tx, conversationId, input.isInternal)
   const message = await tx.conversationMessage.create({
-    data: { organizationId, conversationId, authorId, body: input.body, isInternal: input.isInternal, createdAt: at, audience: { connect: audience.map(id => ({ id })) } },
+    data: { ...(input.id ? { id: input.id } : {}), organizationId, conversationId, authorId, body: input.body, isInternal: input.isInternal, createdAt: at, audience: { connect: audience.map(id => ({ id })) } },
     select: { id: true },
   })
+  await claim(tx, input.attachmentIds ?? [], message.id)
   const others = audience.filter(id => id !== authorId)
   if (others.length) {
     await tx.conversationReadCursor.updateMany({ where: { conversationId, userId: { in: others } }, data: { unreadCount: { increment: 1 } } })
@@ -30,7 +32,7 @@ export async function writeMessage(
 
   const thread = {
     lastMessageAt: at,
-    lastMessagePreview: `${input.isInternal ? '[note] ' : ''}${preview(input.body)}`,
+    lastMessagePreview: `${input.isInternal ? '[note] ' : ''}${preview(input.body || (input.attachmentIds?.length ? '[image]' : ''))}`,
     lastMessageAuthorName: input.authorName,
     messageCount: { increment: 1 },
   }

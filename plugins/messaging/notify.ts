@@ -42,7 +42,7 @@ export function notifyParticipants(runtime: MessagingRuntime) {
             conversationId: event.conversationId,
             subject: message.conversation.subject || '…',
             authorName: message.author?.name || 'Management',
-            preview: `${message.isInternal ? '[note] ' : ''}${message.body.replace(/\s+/g, ' ').slice(0, 180)}`,
+            preview: `${message.isInternal ? '[note] ' : ''}${message.body.replace(/\s+/g, ' ').trim().slice(0, 180) || '[image]'}`,
             organizationName: message.conversation.organization?.name || 'Management',
             url,
             deepLink: url,

@@ -15,6 +15,8 @@ export function cleanText(value: unknown, where: { code: string; label: string; 
 }
 
 export const messageBody = (value: unknown) => cleanText(value, { code: 'MESSAGE_BODY', label: 'The message', max: 5000, multiline: true, required: true })!
+/** A message that carries images may have no text. */
+export const optionalBody = (value: unknown) => cleanText(value, { code: 'MESSAGE_BODY', label: 'The message', max: 5000, multiline: true, required: false })
 export const subjectText = (value: unknown) => cleanText(value, { code: 'SUBJECT', label: 'The subject', max: 200, multiline: false, required: true })!
 export const noteText = (value: unknown) => cleanText(value, { code: 'RESOLUTION_NOTE', label: 'The note', max: 2000, multiline: true, required: false })
 

@@ -52,7 +52,12 @@ export function notificationsPlugin(options: NotificationsPluginOptions) {
       messageTypes: shipped,
       channels: [devOutboxChannel(runtime.devOutboxRevealsSecrets)],
       notificationOptions: [runtime],
-      adminLinks: [{ href: '/dev-outbox-entries', label: 'Dev outbox', group: 'system' }],
+      adminLinks: [
+        { href: '/dev-outbox-entries', label: 'Dev outbox', group: 'system' },
+        // organization defaults (quiet hours, channel order) and users' quiet hours: settings staff manage
+        { href: '/notification-organization-settings', label: 'Notification defaults', group: 'settings', order: 5 },
+        { href: '/notification-quiet-hours-settings', label: 'Quiet hours', group: 'settings', order: 15 },
+      ],
       dashboardCards: [failedMessagesCard],
     },
   })

@@ -35,6 +35,9 @@ export function contactExportTaskList(hooks: ExportListHooks) {
     ui: {
       label: 'Contact exports',
       labelField: 'label',
+      // staff use the exports page (admin/pages/contact-exports.tsx, linked from the contacts list)
+      hideNavigation: true,
+      hideCreate: true,
       hideDelete: true,
       listView: { initialColumns: ['label', 'status', 'processed', 'total', 'startedBy', 'createdAt'], initialSort: { field: 'createdAt', direction: 'DESC' } },
     },

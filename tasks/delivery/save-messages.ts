@@ -69,7 +69,12 @@ async function findExisting(prisma: any, prepared: Prepared[]) {
   const found = new Map<number, SendMessageResult>()
   for (const part of chunk(keyed, INSERT_CHUNK)) {
     const rows: { id: string; status: string; type: string; recipientKey: string; uniqKey: string }[] = await prisma.message.findMany({
-      where: { uniqKey: { in: [...new Set(part.map(d => d.uniqKey!))] }, recipientKey: { in: [...new Set(part.map(d => d.recipientKey))] } },
+      // the type too: then the unique index (type, recipientKey, uniqKey) answers, however many messages share the uniqKey
+      where: {
+        type: { in: [...new Set(part.map(d => d.type))] },
+        uniqKey: { in: [...new Set(part.map(d => d.uniqKey!))] },
+        recipientKey: { in: [...new Set(part.map(d => d.recipientKey))] },
+      },
       select: { id: true, status: true, type: true, recipientKey: true, uniqKey: true },
     })
     const byKey = new Map(rows.map(row => [rowKey(row), row]))

@@ -79,7 +79,7 @@ export async function runExport(prisma: any, services: FileServices, options: Ex
       const sheet = contactWorkbook(output, { locale: (task.locale || 'en') as Locale, includeContactDetails })
       let processed = 0
       for await (const page of contactPages(prisma, filter, options.pageSize)) {
-        sheet.add(page)
+        await sheet.add(page)
         processed += page.length
         const beat = await prisma.contactExportTask.updateMany({ where: mine, data: { processed, heartbeatAt: new Date() } })
         if (beat.count === 0) throw new RunStopped()

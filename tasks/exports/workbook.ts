@@ -26,8 +26,32 @@ export const EXPORT_COLUMNS = [
 ] as const
 
 export type ContactSheet = {
-  add(contacts: readonly ExportedContact[]): void
+  /** Resolves when the writer has taken the rows in (see `settled`). */
+  add(contacts: readonly ExportedContact[]): Promise<void>
   finish(): Promise<void>
+}
+
+/** Bytes of sheet XML the zip may hold back before the export waits for it. */
+const MAX_PENDING_BYTES = 2 * 1024 * 1024
+
+/**
+ * exceljs commits rows into the sheet's stream without backpressure: it hands each 64 KiB batch to the zip's
+ * input stream whatever that stream holds, so a fast reader (the database) would pile the whole sheet up in
+ * memory before the compressor. The input stream is a (readable-stream) PassThrough: wait while its buffer
+ * is over the limit. An exceljs version without that shape makes this a no-op, never a failure.
+ */
+async function settled(sheet: unknown) {
+  const input = (sheet as { stream?: { pipes?: any[] } }).stream?.pipes?.[0]
+  const pending = () => Number(input?._writableState?.length ?? input?.writableLength ?? 0)
+  while (pending() > MAX_PENDING_BYTES) {
+    await new Promise(resolve => {
+      const timer = setTimeout(resolve, 20)
+      input.once('drain', () => {
+        clearTimeout(timer)
+        resolve(undefined)
+      })
+    })
+  }
 }
 
 export function contactWorkbook(output: Writable, options: { locale: Locale; includeContactDetails: boolean }): ContactSheet {
@@ -41,7 +65,7 @@ export function contactWorkbook(output: Writable, options: { locale: Locale; inc
   header.commit()
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: EXPORT_COLUMNS.length } }
   return {
-    add(contacts) {
+    async add(contacts) {
       for (const contact of contacts) {
         sheet
           .addRow([
@@ -60,6 +84,7 @@ export function contactWorkbook(output: Writable, options: { locale: Locale; inc
           ])
           .commit()
       }
+      await settled(sheet)
     },
     async finish() {
       sheet.commit()

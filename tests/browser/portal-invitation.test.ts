@@ -1,44 +1,80 @@
-// The whole invitation in a real browser, in the embedded mode (dev outbox, no email provider): staff
-// send the invitation (GraphQL, until the Admin UI's contacts list carries the action), the email is read
-// from the dev outbox, the link is opened in Chromium with JavaScript off (the forms must work without
-// it), the password set, "Create Account & Access Portal" submitted, and the dashboard shows the unit,
-// signed in. Fails on any console error and any request to a host other than loopback.
-import { clientFor } from '../harness/contacts'
-import { createUser } from '../harness/factories'
-import { invitationWorld, SEND, startPortalApp, STRONG_PASSWORD, type PortalApp } from '../plugins/portal/helpers'
-import { drain } from '../plugins/notifications/fixtures'
+// The whole invitation in a real browser, in the embedded mode (dev outbox, inline queue): staff select
+// the tenant on the Admin UI's contacts list (the production build) and send the invitation, the list
+// shows it sent, the email is read from the dev outbox, the link is opened in Chromium with JavaScript off
+// (the portal's forms must work without it), the password set, "Create Account & Access Portal"
+// submitted, and the dashboard shows the unit, signed in. Fails on any console error and any request to
+// a host other than loopback; a screenshot of each step goes to artifacts/screenshots/portal-invitation/.
+import { startTestApp, type TestApp } from '../harness/app'
+import { invitationWorld, STRONG_PASSWORD } from '../plugins/portal/helpers'
+import { startAdminServer, type AdminServer } from './admin-server'
 import { openBrowser, type Watched } from './chromium'
+import { screenshots } from './screenshots'
 
-jest.setTimeout(90_000)
+jest.setTimeout(240_000)
 
-let p: PortalApp
-let browser: Watched
+let app: TestApp
+let server: AdminServer
+let staffBrowser: Watched
+let residentBrowser: Watched
+let world: Awaited<ReturnType<typeof invitationWorld>>
+const shoot = screenshots('portal-invitation')
+
 beforeAll(async () => {
-  p = await startPortalApp({}, { channels: 'env' })
-  browser = await openBrowser({ javaScriptEnabled: false })
+  // PUBLIC_URL is a name this machine cannot resolve: the link's path is opened on the test server
+  app = await startTestApp({ channels: 'env', env: { PUBLIC_URL: 'http://portal.test' } })
+  world = await invitationWorld(app.context)
+  server = await startAdminServer(app.env)
+  staffBrowser = await openBrowser({ viewport: { width: 1280, height: 900 } })
+  residentBrowser = await openBrowser({ javaScriptEnabled: false })
 })
 afterAll(async () => {
-  await browser?.close()
-  await p?.app.close()
+  await staffBrowser?.close()
+  await residentBrowser?.close()
+  await server?.close()
+  await app?.close()
 })
 
-test('staff invite, the tenant opens the emailed link, sets a password and lands on the dashboard, signed in', async () => {
-  const world = await invitationWorld(p.app.context)
-  const staff = await clientFor(p.app, world.staff)
-  expect((await staff(SEND, { id: world.contact.id })).body.errors).toBeUndefined()
-  await drain(p.app)
+/** The invitation email in the dev outbox, once the server's inline queue delivered it. */
+async function invitationEmail(address: string) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const [entry] = await app.context.sudo().db.DevOutboxEntry.findMany({ where: { address: { equals: address }, channel: { equals: 'email' } } })
+    if (entry) return entry as { content: any }
+    await new Promise(resolve => setTimeout(resolve, 200))
+  }
+  throw new Error(`no invitation email reached the dev outbox for ${address}`)
+}
 
-  // the email, as an admin reads it in the dev outbox
-  const admin = await clientFor(p.app, await createUser(p.app.context, { isAdmin: true }))
-  const outbox = await admin(`query($to: String!) { devOutboxEntries(where: { address: { equals: $to } }) { channel content } }`, { to: world.contact.email })
-  const [email] = outbox.body.data.devOutboxEntries
-  expect(email.channel).toBe('email')
+test('staff invite from the contacts list; the tenant opens the emailed link, sets a password and lands on the dashboard, signed in', async () => {
+  const staff = staffBrowser.page
+  await staff.goto(`${server.url}/signin`)
+  await staff.getByLabel('Email').fill(world.staff.email!)
+  await staff.locator('#password').fill('password-123')
+  await staff.getByRole('button', { name: 'Sign in' }).click()
+  await staff.getByRole('heading', { name: 'Dashboard' }).waitFor()
+
+  await staff.goto(`${server.url}/contacts`)
+  const row = staff.getByRole('row', { name: /Tina Tenant/ })
+  await row.waitFor()
+  expect(await row.innerText()).toMatch(/never invited/i)
+  await row.getByRole('checkbox').check()
+  await staff.getByRole('button', { name: 'Send portal invitation' }).click()
+  await shoot(staff, 'send-prompt')
+  await staff.getByRole('button', { name: 'Send invitations' }).click()
+  await staff.getByText(/1 portal invitation\(s\) sent/).waitFor()
+  const email = await invitationEmail(world.contact.email!)
+  // the status column follows: sent (the provider, here the dev outbox, accepted it), with its time
+  await staff.reload()
+  await staff.getByRole('row', { name: /Tina Tenant/ }).getByText(/^Sent /).waitFor()
+  await shoot(staff, 'invitation-sent')
+  expect(staffBrowser.problems).toEqual([])
+
   const link = new URL(String(email.content.content.text).match(/https?:\/\/\S+\/portal\/invite\/[\w-]{43}/)![0])
-  // PUBLIC_URL is a name this machine cannot resolve: the test server is the same CMS on a loopback port
-  const { page } = browser
-  await page.goto(`${p.app.url}${link.pathname}`)
+
+  const { page } = residentBrowser
+  await page.goto(`${server.url}${link.pathname}`)
   await expect(page.getByRole('heading', { name: 'Create your resident portal account' }).isVisible()).resolves.toBe(true)
   for (const fact of ['Tina Tenant', 'Maple Management', 'Maple Court', '12B']) expect(await page.locator('main').innerText()).toContain(fact)
+  await shoot(page, 'account-setup')
 
   await page.getByLabel('Password', { exact: false }).first().fill(STRONG_PASSWORD)
   await page.getByLabel('Repeat the password').fill(STRONG_PASSWORD)
@@ -47,8 +83,14 @@ test('staff invite, the tenant opens the emailed link, sets a password and lands
   await expect(page.getByRole('heading', { name: 'Hello, Tina Tenant' }).isVisible()).resolves.toBe(true)
   expect(await page.locator('#units').innerText()).toContain('Maple Court, unit 12B')
   expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true)
+  await shoot(page, 'portal-dashboard')
   // signed in for real: a new page load still knows the resident
-  await page.goto(`${p.app.url}/portal/profile`)
+  await page.goto(`${server.url}/portal/profile`)
   expect(await page.locator('main').innerText()).toContain(world.contact.email!)
-  expect(browser.problems).toEqual([])
+  expect(residentBrowser.problems).toEqual([])
+
+  // and the staff's list now says accepted
+  await staff.reload()
+  await staff.getByRole('row', { name: /Tina Tenant/ }).getByText(/^Accepted /).waitFor()
+  expect(staffBrowser.problems).toEqual([])
 })

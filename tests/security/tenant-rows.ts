@@ -48,6 +48,8 @@ export const rowIn: Record<string, (context: Ctx, organizationId: string) => Pro
   // one row per organization through the API: a row of its own key here, so the suite may make several
   NotificationOrganizationSetting: (context, organizationId) =>
     context.sudo().prisma.notificationOrganizationSetting.create({ data: { organizationId, organizationKey: `row-${next()}`, timeZone: 'UTC' } }),
+  Broadcast: (context, organizationId) =>
+    context.sudo().db.Broadcast.createOne({ data: { organization: connect(organizationId), title: `Notice ${next()}`, body: 'Water off' } }),
   StoredFile: (context, organizationId) => context.sudo().db.StoredFile.createOne({ data: storedFileData(organizationId) }),
   ConversationTopic: (context, organizationId) =>
     context.sudo().db.ConversationTopic.createOne({ data: { organization: connect(organizationId), name: `Topic ${next()}` } }),
@@ -142,6 +144,7 @@ export const ownedLists: Record<
       return { organization: connect(org), timeZone: 'UTC' }
     },
   },
+  Broadcast: { creators: ['staff', 'admin'], updaters: ['staff', 'admin'], createData: async (_c, org) => ({ organization: connect(org), title: `B ${next()}`, body: 'Water off' }) },
   // written only by the portal plugin's own code (send, resend, revoke, accept)
   PortalInvitation: { creators: [], updaters: [], systemLinks: true, createData: async (_c, org) => invitationData(org) },
   // staff start an export with the contacts list's filter (property, role); the rest is the task's

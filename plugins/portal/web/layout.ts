@@ -2,7 +2,7 @@
 // sign-out form: it changes state, so it is a POST with the CSRF token), and the page's main content.
 import { html, type Html } from './html'
 
-export type Section = 'dashboard' | 'messages' | 'notifications' | 'profile'
+export type Section = 'dashboard' | 'announcements' | 'messages' | 'notifications' | 'profile'
 
 export type Shell = {
   title: string
@@ -13,6 +13,7 @@ export type Shell = {
 
 const LINKS: { section: Section; href: string; label: string }[] = [
   { section: 'dashboard', href: '/portal', label: 'Home' },
+  { section: 'announcements', href: '/portal/announcements', label: 'Announcements' },
   { section: 'messages', href: '/portal/messages', label: 'Messages' },
   { section: 'notifications', href: '/portal/notifications', label: 'Notifications' },
   { section: 'profile', href: '/portal/profile', label: 'Profile' },

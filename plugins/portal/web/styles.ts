@@ -36,6 +36,8 @@ button.link { background: none; border: none; color: var(--accent); padding: .5r
 .alert { border-left: 4px solid var(--danger); padding: .75rem 1rem; background: var(--panel); margin: 0 0 1rem; }
 .alert ul { margin: .25rem 0 0; padding-left: 1.25rem; }
 .notice { border-left: 4px solid var(--ok); padding: .75rem 1rem; background: var(--panel); margin: 0 0 1rem; }
+ul.cards .announcement p { white-space: normal; }
+.emergency { color: var(--danger); font-weight: 700; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .5rem; border-bottom: 1px solid var(--line); vertical-align: middle; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }

@@ -96,3 +96,10 @@ test("plugins' Prisma client extensions are all applied", async () => {
   await app.context.sudo().db.Property.createOne({ data: data('counted') })
   expect(prismaCalls.sort()).toEqual(['a', 'b'])
 })
+
+test("a typed error's stack reads as its usual text (logs, String(), JSON)", () => {
+  const error = typedError('TEST_TEXT', 'plain text please')
+  expect(String(error.stack)).toMatch(/^GraphQLError: plain text please\n\s+at /)
+  expect(JSON.parse(JSON.stringify({ stack: error.stack })).stack).toBe(String(error.stack))
+  expect(require('node:util').inspect(error)).toContain('GraphQLError: plain text please')
+})

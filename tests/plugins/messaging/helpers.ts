@@ -5,7 +5,7 @@ import type { TestApp } from '../../harness/app'
 import { as, createOrganization, createProperty, createStaff, createUser } from '../../harness/factories'
 import type { Permission } from '../../../schema/shared/permissions'
 
-type User = { id: string; name: string; type: string; isAdmin: boolean }
+type User = { id: string; name: string; type: string; isAdmin: boolean; email?: string | null }
 
 export async function createResident(context: KeystoneContext<any>, organizationId: string, propertyId: string, unitName = '12') {
   const user = (await createUser(context, { type: 'resident' })) as User

@@ -17,7 +17,7 @@ beforeAll(async () => {
 })
 afterAll(() => p.app.close())
 
-const PAGES = ['/portal', '/portal/messages', '/portal/notifications', '/portal/profile']
+const PAGES = ['/portal', '/portal/announcements', '/portal/messages', '/portal/notifications', '/portal/profile']
 
 describe.each(PAGES)('%s', path => {
   test('anonymous: sent to sign in', async () => {

@@ -1,0 +1,112 @@
+// Compose a broadcast: title, body, kind, who it reaches (properties, unit types, contact roles: each
+// narrows; none: every resident), the live recipient count, and send now or at a time.
+import { useState } from 'react'
+import { useMutation, useQuery } from '@keystone-6/core/admin-ui/apollo'
+import { GraphQLErrorNotice } from '@keystone-6/core/admin-ui/components'
+import { HStack, VStack } from '@keystar/ui/layout'
+import { Heading, Text } from '@keystar/ui/typography'
+import { AUDIENCE_COUNT, BROADCAST_OPTIONS, CREATE_BROADCAST, SEND_BROADCAST, UNIT_TYPES } from './queries'
+
+type Options = { properties: { id: string; name: string }[]; contactRoles: { id: string; name: string }[] }
+
+function toggle(list: string[], value: string) {
+  return list.includes(value) ? list.filter(v => v !== value) : [...list, value]
+}
+
+function Choices({ legend, items, chosen, onChange }: { legend: string; items: { id: string; name: string }[]; chosen: string[]; onChange(next: string[]): void }) {
+  return (
+    <fieldset style={{ border: '1px solid #ddd', borderRadius: 6, padding: '8px 12px' }}>
+      <legend>{legend}</legend>
+      <HStack gap="large" wrap="wrap">
+        {items.map(item => (
+          <label key={item.id}>
+            <input type="checkbox" checked={chosen.includes(item.id)} onChange={() => onChange(toggle(chosen, item.id))} /> {item.name}
+          </label>
+        ))}
+        {items.length === 0 ? <Text color="neutralTertiary">None</Text> : null}
+      </HStack>
+    </fieldset>
+  )
+}
+
+export function ComposeForm({ organizationId, onSent }: { organizationId: string; onSent(): void }) {
+  const [title, setTitle] = useState('')
+  const [body, setBody] = useState('')
+  const [kind, setKind] = useState<'regular' | 'emergency'>('regular')
+  const [propertyIds, setPropertyIds] = useState<string[]>([])
+  const [unitTypes, setUnitTypes] = useState<string[]>([])
+  const [roleIds, setRoleIds] = useState<string[]>([])
+  const [when, setWhen] = useState('')
+  const [done, setDone] = useState<string | null>(null)
+  const options = useQuery<Options>(BROADCAST_OPTIONS, { variables: { organizationId } })
+  const count = useQuery<{ broadcastAudienceCount: number }>(AUDIENCE_COUNT, {
+    variables: { data: { organizationId, audience: 'organization', propertyIds, unitTypes, contactRoleIds: roleIds } },
+    fetchPolicy: 'cache-and-network',
+  })
+  const [create, created] = useMutation(CREATE_BROADCAST)
+  const [send, sent] = useMutation(SEND_BROADCAST)
+  const busy = created.loading || sent.loading
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault()
+    setDone(null)
+    const connect = (ids: string[]) => ({ connect: ids.map(id => ({ id })) })
+    const result = await create({
+      variables: {
+        data: { organization: { connect: { id: organizationId } }, title, body, kind, audience: 'organization', properties: connect(propertyIds), unitTypes, contactRoles: connect(roleIds) },
+      },
+    }).catch(() => null)
+    const id = (result?.data as { createBroadcast?: { id: string } } | undefined)?.createBroadcast?.id
+    if (!id) return
+    const scheduledAt = when ? new Date(when).toISOString() : null
+    const answer = await send({ variables: { id, scheduledAt } }).catch(() => null)
+    if (!answer?.data) return
+    setDone(scheduledAt ? `Scheduled for ${new Date(scheduledAt).toLocaleString()}.` : 'Sending now.')
+    setTitle('')
+    setBody('')
+    setWhen('')
+    onSent()
+  }
+
+  const reach = count.data?.broadcastAudienceCount
+  return (
+    <form onSubmit={submit} aria-label="Compose a broadcast">
+      <VStack gap="large">
+        <Heading elementType="h2" size="regular">New broadcast</Heading>
+        <GraphQLErrorNotice errors={[options.error, count.error, created.error, sent.error]} />
+        <label>
+          <Text>Title</Text>
+          <input name="title" required maxLength={120} value={title} onChange={e => setTitle(e.target.value)} style={{ display: 'block', width: '100%' }} />
+        </label>
+        <label>
+          <Text>Message (**bold**, _italic_, lines starting with "- ", links)</Text>
+          <textarea name="body" required maxLength={2000} rows={6} value={body} onChange={e => setBody(e.target.value)} style={{ display: 'block', width: '100%' }} />
+        </label>
+        <HStack gap="large">
+          <label>
+            <input type="radio" name="kind" checked={kind === 'regular'} onChange={() => setKind('regular')} /> Regular (respects quiet hours and residents' settings)
+          </label>
+          <label>
+            <input type="radio" name="kind" checked={kind === 'emergency'} onChange={() => setKind('emergency')} /> Emergency (at once, every channel)
+          </label>
+        </HStack>
+        <Choices legend="Properties (none: all)" items={options.data?.properties ?? []} chosen={propertyIds} onChange={setPropertyIds} />
+        <Choices legend="Unit types (none: all)" items={UNIT_TYPES.map(t => ({ id: t, name: t }))} chosen={unitTypes} onChange={setUnitTypes} />
+        <Choices legend="Contact roles (none: any)" items={options.data?.contactRoles ?? []} chosen={roleIds} onChange={setRoleIds} />
+        <Text weight="medium">
+          Will reach <output data-testid="recipient-count">{reach === undefined ? '…' : reach.toLocaleString('en')}</output> resident{reach === 1 ? '' : 's'}
+        </Text>
+        <HStack gap="large" alignItems="end">
+          <label>
+            <Text>Send at (empty: now) </Text>
+            <input type="datetime-local" name="scheduledAt" value={when} onChange={e => setWhen(e.target.value)} />
+          </label>
+          <button type="submit" disabled={busy || !title.trim() || !body.trim() || !reach}>
+            {when ? 'Schedule' : 'Send now'}
+          </button>
+        </HStack>
+        {done ? <Text color="positive" role="status">{done}</Text> : null}
+      </VStack>
+    </form>
+  )
+}

@@ -1,0 +1,186 @@
+// Benchmark: bulk contact creation. `createContacts` of 1,000 contacts in one GraphQL request over HTTP
+// by a staff member (every rule applies: phone and email normalization with the organization's country,
+// type rules, the tenant rule on property and role, the duplicate key, the audit history), next to the
+// same rows, already normalized, inserted with Prisma createMany in the same API process.
+//
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run generate   # the PostgreSQL client
+//   npm run bench:create-contacts -- [--n 1000] [--runs 3] [--profile /tmp/create-%p.cpuprofile]
+//
+// Each batch also carries 1% duplicates of contacts created before (refused one by one with
+// CONTACT_DUPLICATE_ERROR, the rest created); the check after each run counts contacts, audit rows and
+// normalized phones. Throwaway database bench_create_<pid>, dropped at the end.
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+import { startApi } from './lib/api-process'
+import { result } from './lib/result'
+import { liveUniqueKey } from '../schema/contacts/contact-key'
+
+const ROOT = path.resolve(__dirname, '..')
+const option = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(`--${name}`)
+  const value = index === -1 ? fallback : Number(process.argv[index + 1])
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`)
+  return value
+}
+const N = option('n', 1000)
+const RUNS = option('runs', 3)
+const PROFILE = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined
+const PORT = Number(process.env.BENCH_PORT ?? 4910)
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
+const CREATE = `mutation Create($data: [ContactCreateInput!]!) { createContacts(data: $data) { id } }`
+
+async function main() {
+  const generated = fs.readFileSync(path.join(ROOT, 'generated/schema.prisma'), 'utf8')
+  if (!/provider\s*=\s*"postgresql"/.test(generated)) throw new Error('generated/ is not for PostgreSQL: run DATABASE_URL=postgres://... npm run generate')
+  const base = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
+  const database = `bench_create_${process.pid}`
+  const admin = new URL(base.toString())
+  admin.pathname = '/postgres'
+  const url = new URL(base.toString())
+  url.pathname = `/${database}`
+  const server = new pg.Client({ connectionString: admin.toString() })
+  await server.connect()
+  await server.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`)
+  const stops: (() => Promise<void>)[] = []
+  try {
+    const { prismaSchemaFor } = require('../bin/db') as typeof import('../bin/db')
+    const { push } = require('../adapters/database/schema-engine') as typeof import('../adapters/database/schema-engine')
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: url.toString(),
+      REDIS_URL: '',
+      SESSION_SECRET: 'bench-session-secret-0123456789abcdefghijklmnop',
+      ADMIN_EMAIL: 'admin@bench.example',
+      ADMIN_PASSWORD: 'bench-admin-password',
+      NODE_ENV: 'production',
+      FILES_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'), // files plugin: required in production
+      GRAPHQL_MAX_BODY_KB: '4096',
+    }
+    await push({ provider: 'postgresql', url: url.toString() }, await prismaSchemaFor(env))
+
+    const { createSystem } = require('@keystone-6/core/___internal-do-not-use-will-break-in-patch/artifacts')
+    const PrismaModule = require('../generated/prisma/client')
+    const { buildConfig } = require('../config') as typeof import('../config')
+    const { bindRegistry, configRegistry } = require('../plugins/kernel') as typeof import('../plugins/kernel')
+    const config = buildConfig(env)
+    const keystone = createSystem(config).getKeystone(PrismaModule)
+    bindRegistry(keystone.context, configRegistry(config))
+    const log = console.log
+    console.log = () => {}
+    await keystone.connect()
+    console.log = log
+    stops.push(async () => {
+      await configRegistry(config).one('queue').close()
+      await keystone.disconnect()
+    })
+    const sudo = keystone.context.sudo()
+    const organization = await sudo.db.Organization.createOne({ data: { name: 'Bench Org', country: 'US' } })
+    const org = String(organization.id)
+    const properties = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => sudo.db.Property.createOne({ data: { name: `Property ${i}`, address: `${i} Main St`, organization: { connect: { id: org } } } }))
+    )
+    const roles = await sudo.prisma.contactRole.findMany({ select: { id: true } })
+    const staff = await sudo.db.User.createOne({ data: { name: 'Bench Staff', email: 'staff@bench.example', password: 'bench-password', type: 'staff' } })
+    await sudo.db.OrganizationEmployee.createOne({
+      data: { user: { connect: { id: staff.id } }, organization: { connect: { id: org } }, readContacts: true, manageContacts: true, manageContactIdentity: true },
+    })
+
+    const api = await startApi(env, { port: PORT })
+    stops.push(api.stop)
+    const post = async (body: object, headers: Record<string, string> = {}) => {
+      const res = await fetch(api.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+      return (await res.json()) as any
+    }
+    const signedIn = await post({
+      query: `mutation { authenticateUserWithPassword(email: "staff@bench.example", password: "bench-password") { ... on UserAuthenticationWithPasswordSuccess { sessionToken } } }`,
+    })
+    const auth = { authorization: `Bearer ${signedIn.data.authenticateUserWithPassword.sessionToken}` }
+
+    let serial = 0
+    /** A contact as staff type it: a national phone number, an email with capitals and spaces. */
+    const input = () => {
+      const i = ++serial
+      const property = properties[i % properties.length].id
+      return {
+        organization: { connect: { id: org } },
+        type: 'resident',
+        name: `  Person ${i} ${crypto.randomBytes(3).toString('hex')} `,
+        phone: `(415) ${String(200 + Math.floor(i / 10000)).padStart(3, '0')}-${String(i % 10000).padStart(4, '0')}`,
+        email: ` Person${i}@Example.com `,
+        property: { connect: { id: property } },
+        unitName: String(1 + (i % 300)),
+        unitType: 'flat',
+        role: { connect: { id: roles[i % roles.length].id } },
+      }
+    }
+    const created: any[] = []
+    const graphqlRates: number[] = []
+    const prismaRates: number[] = []
+    let profileWritten = false
+    for (let run = 0; run < RUNS + 1; run++) {
+      const warm = run === 0 // the first run warms the process (JIT, pools) and is not counted
+      const duplicates = created.slice(0, Math.floor(N / 100))
+      const fresh = Array.from({ length: N - duplicates.length }, input)
+      const data = [...fresh, ...duplicates]
+      const profile = PROFILE && !warm && !profileWritten
+      if (profile) await api.command('profile-start')
+      const started = performance.now()
+      const result = await post({ query: CREATE, variables: { data } }, auth)
+      const ms = performance.now() - started
+      if (profile) {
+        await api.command('profile-stop', { file: PROFILE })
+        profileWritten = true
+      }
+      const codes = (result.errors ?? []).map((e: any) => e.extensions?.code)
+      if (codes.length !== duplicates.length || codes.some((c: string) => c !== 'CONTACT_DUPLICATE_ERROR')) {
+        throw new Error(`run ${run}: expected ${duplicates.length} duplicate errors, got ${JSON.stringify(result.errors ?? []).slice(0, 500)}`)
+      }
+      const ids = (result.data?.createContacts ?? []).filter(Boolean).map((c: any) => c.id)
+      if (ids.length !== fresh.length) throw new Error(`run ${run}: created ${ids.length} of ${fresh.length}`)
+      const stored = await sudo.prisma.contact.findMany({ where: { id: { in: ids } }, select: { phone: true, email: true, name: true } })
+      if (!stored.every((c: any) => /^\+1415\d{7}$/.test(c.phone) && c.email === c.email.trim().toLowerCase() && c.name === c.name.trim())) {
+        throw new Error(`run ${run}: not normalized: ${JSON.stringify(stored.slice(0, 2))}`)
+      }
+      const audited = await sudo.prisma.fieldChange.count({ where: { itemId: { in: ids } } })
+      if (audited !== ids.length * 3) throw new Error(`run ${run}: ${audited} audit rows for ${ids.length} contacts (expected name, phone, email each)`)
+      created.push(...fresh.map(c => ({ ...c, name: c.name }))) // the same input again is a duplicate
+      if (!warm) graphqlRates.push(fresh.length / (ms / 1000))
+
+      // the baseline: the same number of rows, normalized as stored, in one createMany
+      const rows = stored.map((c: any, i: number) => ({
+        id: `base-${run}-${i}-${process.pid}`,
+        organizationId: org,
+        type: 'resident',
+        name: `${c.name} copy`,
+        phone: c.phone,
+        email: c.email,
+        propertyId: properties[i % properties.length].id,
+        unitName: String(1 + (i % 300)),
+        unitType: 'flat',
+        roleId: roles[i % roles.length].id,
+        liveUniqueKey: liveUniqueKey({ propertyId: properties[i % properties.length].id, unitName: String(1 + (i % 300)), name: `${c.name} copy`, phone: c.phone, archivedAt: null }),
+      }))
+      const [prismaMs] = await api.command<number>('prisma-create-many', { model: 'contact', rows })
+      if (!warm) prismaRates.push(rows.length / (prismaMs / 1000))
+      console.log(`${warm ? 'warm-up' : `run ${run}`}: createContacts ${fresh.length} created + ${duplicates.length} duplicates refused in ${ms.toFixed(0)} ms; Prisma createMany ${rows.length} in ${prismaMs.toFixed(0)} ms`)
+    }
+    const graphql = median(graphqlRates)
+    const prisma = median(prismaRates)
+    console.log(`\ncreateContacts over HTTP (median): ${graphql.toFixed(0)} contacts/s   (goal: at least 500)`)
+    console.log(`Prisma createMany (median):        ${prisma.toFixed(0)} contacts/s`)
+    console.log(`ratio:                             ${(graphql / prisma).toFixed(3)}x`)
+    result({ bench: 'create-contacts', metric: `createContacts of ${N}`, value: graphql, unit: 'contacts/s', baseline: prisma, ratio: graphql / prisma, goal: '>= 500/s' })
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(error => console.error('stopping:', error))
+    await server.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`)
+    await server.end()
+  }
+}
+
+main().catch(error => {
+  console.error(error)
+  process.exitCode = 1
+})

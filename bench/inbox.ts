@@ -1,0 +1,272 @@
+// Benchmark: the staff inbox (50 rows with resident, unit, topic, last message and unread count) over HTTP
+// GraphQL with a staff session, next to the same page read with the Prisma client; and a resident's thread
+// (50 messages, visibility applied) over HTTP next to the same read with Prisma. PostgreSQL, one
+// organization with 10,000 conversations of 20 messages each (each message's audience: the resident and
+// the routed employee).
+//
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run generate   # the PostgreSQL client
+//   npm run bench:inbox -- [--conversations 10000] [--messages 20] [--seconds 15] [--clients 16] [--keep]
+//   npm run generate                                                         # back to SQLite
+//
+// A throwaway database (bench_inbox_<pid>) next to BENCH_DATABASE_URL's (default
+// postgres://postgres@127.0.0.1:5432/test): schema pushed, rows bulk-inserted with SQL, the real server
+// started as `npm start` runs it in its own plain-Node process (bench/api-server.ts, port BENCH_PORT, 4650).
+// The Prisma baseline runs in this process against the same database. Goal (issue 12): HTTP at least 50%
+// of the Prisma page's throughput, p99 under 100 ms.
+import fs from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+import { startApi } from './lib/api-process'
+import { load, type Stats } from './lib/load'
+
+const ROOT = path.resolve(__dirname, '..')
+
+function flag(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`)
+  const value = index === -1 ? undefined : Number(process.argv[index + 1])
+  return value && Number.isFinite(value) && value > 0 ? value : fallback
+}
+
+const CONVERSATIONS = flag('conversations', 10_000)
+const MESSAGES = flag('messages', 20)
+const SECONDS = flag('seconds', 15)
+const CLIENTS = flag('clients', 16)
+const PORT = Number(process.env.BENCH_PORT ?? 4650)
+const PAGE = 50
+const PAGES = 20
+const KEEP = process.argv.includes('--keep')
+
+const INBOX = `query Inbox($org: ID!, $skip: Int!) {
+  staffInbox(organizationId: $org, status: "unread", take: ${PAGE}, skip: $skip) {
+    count
+    rows { id subject status residentName unitName propertyName topicName lastMessageAt lastMessagePreview lastMessageAuthorName unreadCount reopenCount }
+  }
+}`
+
+const THREAD = `query Thread($id: ID!) {
+  conversationMessages(where: { conversation: { id: { equals: $id } } }, orderBy: { createdAt: desc }, take: ${PAGE}) { id body isInternal authorName createdAt }
+}`
+
+function assertPostgresClient() {
+  const schema = fs.readFileSync(path.join(ROOT, 'generated/schema.prisma'), 'utf8')
+  if (!/provider\s*=\s*"postgresql"/.test(schema)) {
+    console.error('generated/ holds the SQLite client. Run first:\n  DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run generate')
+    process.exit(1)
+  }
+}
+
+/** Conversations bc<i>, each with resident user bu<i> (unit i % 400) and the routed employee; messages bm<i>_<k>. */
+async function seed(url: string, organizationId: string, staffId: string, topicId: string) {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  const n = CONVERSATIONS
+  try {
+    await client.query(`INSERT INTO "Property" (id, organization, name, address) SELECT 'bp' || i, $1, 'Property ' || i, i || ' Main St' FROM generate_series(1, 50) AS i`, [organizationId])
+    await client.query(`INSERT INTO "User" (id, name, type) SELECT 'bu' || i, 'Resident ' || i, 'resident' FROM generate_series(1, ${n}) AS i`)
+    await client.query(
+      `INSERT INTO "Resident" (id, "user", organization, property, "unitName", "unitKey", "unitType", "createdAt")
+       SELECT 'br' || i, 'bu' || i, $1, 'bp' || (1 + i % 50), (i % 400)::text, (i % 400)::text, 'flat', now() FROM generate_series(1, ${n}) AS i`,
+      [organizationId]
+    )
+    // conversation i's last message is at t0 + i minutes: pages are stable and distinct
+    await client.query(
+      `INSERT INTO "Conversation" (id, organization, property, "unitName", resident, topic, subject, status, "startedBy", "createdAt",
+                                   "lastMessageAt", "lastMessagePreview", "lastMessageAuthorName", "staffUnreadCount", "messageCount")
+       SELECT 'bc' || i, $1, 'bp' || (1 + i % 50), (i % 400)::text, 'bu' || i, $2, 'Question ' || i, 'unread', 'bu' || i, now() - interval '30 days',
+              now() - interval '30 days' + (i || ' minutes')::interval, 'Message ${MESSAGES} of conversation ' || i, 'Resident ' || i, ${Math.ceil(MESSAGES / 2)}, ${MESSAGES}
+       FROM generate_series(1, ${n}) AS i`,
+      [organizationId, topicId]
+    )
+    await client.query(
+      `INSERT INTO "ConversationParticipant" (id, organization, conversation, "user", role, "joinedAt", "openKey")
+       SELECT 'bpr' || i, $1, 'bc' || i, 'bu' || i, 'resident'::"ConversationParticipantRoleType", now() - interval '30 days', 'bc' || i || ':bu' || i FROM generate_series(1, ${n}) AS i
+       UNION ALL
+       SELECT 'bps' || i, $1, 'bc' || i, $2, 'staff'::"ConversationParticipantRoleType", now() - interval '30 days', 'bc' || i || ':' || $2 FROM generate_series(1, ${n}) AS i`,
+      [organizationId, staffId]
+    )
+    await client.query(
+      `INSERT INTO "ConversationReadCursor" (id, organization, conversation, "user", "lastReadAt", "unreadCount", "cursorKey")
+       SELECT 'bcr' || i, $1, 'bc' || i, 'bu' || i, now() - interval '30 days', ${Math.floor(MESSAGES / 2)}, 'bc' || i || ':bu' || i FROM generate_series(1, ${n}) AS i`,
+      [organizationId]
+    )
+    // messages alternate resident / staff; in batches of 2,000 conversations
+    for (let from = 1; from <= n; from += 2000) {
+      const to = Math.min(n, from + 1999)
+      await client.query(
+        `INSERT INTO "ConversationMessage" (id, organization, conversation, author, body, "isInternal", "createdAt")
+         SELECT 'bm' || i || '_' || k, $1, 'bc' || i, CASE WHEN k % 2 = 1 THEN 'bu' || i ELSE $2 END,
+                'Message ' || k || ' of conversation ' || i || ': the heating in the flat is ' || md5(i::text || k::text), false,
+                now() - interval '30 days' + (i || ' minutes')::interval - ((${MESSAGES} - k) || ' seconds')::interval
+         FROM generate_series(${from}, ${to}) AS i, generate_series(1, ${MESSAGES}) AS k`,
+        [organizationId, staffId]
+      )
+      await client.query(
+        `INSERT INTO "_ConversationMessage_audience" ("A", "B")
+         SELECT 'bm' || i || '_' || k, 'bu' || i FROM generate_series(${from}, ${to}) AS i, generate_series(1, ${MESSAGES}) AS k
+         UNION ALL
+         SELECT 'bm' || i || '_' || k, $1 FROM generate_series(${from}, ${to}) AS i, generate_series(1, ${MESSAGES}) AS k`,
+        [staffId]
+      )
+    }
+    await client.query('ANALYZE')
+  } finally {
+    await client.end()
+  }
+}
+
+const row = (label: string, s: Stats, base?: Stats) =>
+  `${label.padEnd(34)} ${s.rps.toFixed(1).padStart(9)} ${s.p50.toFixed(2).padStart(9)} ${s.p99.toFixed(2).padStart(9)} ${String(s.requests).padStart(9)}${
+    base ? `   ${(s.rps / base.rps).toFixed(3)}x throughput, p50 ${(s.p50 / base.p50).toFixed(2)}x` : ''
+  }`
+
+async function main() {
+  assertPostgresClient()
+  const base = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
+  const database = `bench_inbox_${process.pid}`
+  const admin = new URL(base.toString())
+  admin.pathname = '/postgres'
+  const url = new URL(base.toString())
+  url.pathname = `/${database}`
+  const server = new pg.Client({ connectionString: admin.toString() })
+  await server.connect()
+  await server.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`)
+  const stops: (() => Promise<void>)[] = []
+  try {
+    const { prismaSchemaFor } = require('../bin/db') as typeof import('../bin/db')
+    const { push } = require('../adapters/database/schema-engine') as typeof import('../adapters/database/schema-engine')
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: url.toString(),
+      REDIS_URL: '',
+      SESSION_SECRET: 'bench-session-secret-0123456789abcdefghijklmnop',
+      FILES_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
+      ADMIN_EMAIL: 'admin@bench.example',
+      ADMIN_PASSWORD: 'bench-admin-password',
+      NODE_ENV: 'production',
+    }
+    let started = performance.now()
+    await push({ provider: 'postgresql', url: url.toString() }, await prismaSchemaFor(env))
+    console.log(`schema pushed to ${database} in ${Math.round(performance.now() - started)} ms`)
+
+    const { createSystem } = require('@keystone-6/core/___internal-do-not-use-will-break-in-patch/artifacts')
+    const PrismaModule = require('../generated/prisma/client')
+    const { buildConfig } = require('../config') as typeof import('../config')
+    const { bindRegistry, configRegistry } = require('../plugins/kernel') as typeof import('../plugins/kernel')
+    const config = buildConfig(env)
+    const keystone = createSystem(config).getKeystone(PrismaModule)
+    bindRegistry(keystone.context, configRegistry(config))
+    const log = console.log
+    console.log = () => {}
+    await keystone.connect()
+    console.log = log
+    stops.push(async () => {
+      await configRegistry(config).one('queue').close()
+      await keystone.disconnect()
+    })
+    const sudo = keystone.context.sudo()
+    const organization = await sudo.db.Organization.createOne({ data: { name: 'Bench Org', country: 'US' } })
+    const org = String(organization.id)
+    const staff = await sudo.db.User.createOne({ data: { name: 'Bench Staff', email: 'staff@bench.example', password: 'bench-password', type: 'staff' } })
+    await sudo.db.OrganizationEmployee.createOne({
+      data: { user: { connect: { id: staff.id } }, organization: { connect: { id: org } }, readConversations: true, manageConversations: true },
+    })
+    const [topic] = await sudo.db.ConversationTopic.findMany({ where: { organization: { id: { equals: org } }, key: { equals: 'billing' } } })
+    started = performance.now()
+    await seed(url.toString(), org, String(staff.id), String(topic.id))
+    console.log(`inserted ${CONVERSATIONS.toLocaleString('en')} conversations x ${MESSAGES} messages in ${Math.round(performance.now() - started)} ms`)
+    // one resident signs in with a password (residents usually sign in by phone; the session is the same)
+    await sudo.db.User.updateOne({ where: { id: 'bu1' }, data: { email: 'resident@bench.example', password: 'bench-password' } })
+
+    const prisma = keystone.context.prisma
+    // the baseline: the same page, what one would write by hand with Prisma (page + total count)
+    const directInbox = (i: number) =>
+      Promise.all([
+        prisma.conversation.findMany({
+          where: { organizationId: org, status: 'unread' },
+          orderBy: { lastMessageAt: 'desc' },
+          take: PAGE,
+          skip: (i % PAGES) * PAGE,
+          select: {
+            id: true, subject: true, status: true, unitName: true, lastMessageAt: true, lastMessagePreview: true, lastMessageAuthorName: true,
+            staffUnreadCount: true, reopenCount: true,
+            resident: { select: { name: true } }, property: { select: { name: true } }, topic: { select: { name: true } },
+          },
+        }),
+        prisma.conversation.count({ where: { organizationId: org, status: 'unread' } }),
+      ])
+    // the resident's thread: their visible messages of their conversation, newest 50 (audience includes them)
+    const directThread = () =>
+      prisma.conversationMessage.findMany({
+        where: { conversationId: 'bc1', isInternal: false, audience: { some: { id: 'bu1' } } },
+        orderBy: { createdAt: 'desc' },
+        take: PAGE,
+        select: { id: true, body: true, isInternal: true, createdAt: true, author: { select: { name: true } } },
+      })
+
+    const api = await startApi(env, { port: PORT })
+    stops.push(api.stop)
+    const post = async (body: object, headers: Record<string, string> = {}) => {
+      const res = await fetch(api.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+      return (await res.json()) as any
+    }
+    const signIn = async (email: string) => {
+      const answer = await post({
+        query: `mutation($e: String!) { authenticateUserWithPassword(email: $e, password: "bench-password") { ... on UserAuthenticationWithPasswordSuccess { sessionToken } } }`,
+        variables: { e: email },
+      })
+      return { authorization: `Bearer ${answer.data.authenticateUserWithPassword.sessionToken}` }
+    }
+    const staffAuth = await signIn('staff@bench.example')
+    const residentAuth = await signIn('resident@bench.example')
+
+    // correctness first
+    const first = (await post({ query: INBOX, variables: { org, skip: 0 } }, staffAuth)).data?.staffInbox
+    if (first?.count !== CONVERSATIONS || first.rows.length !== PAGE || !first.rows[0].residentName || !first.rows[0].topicName || !first.rows[0].lastMessagePreview) {
+      throw new Error(`unexpected inbox: ${JSON.stringify(first).slice(0, 400)}`)
+    }
+    const thread = (await post({ query: THREAD, variables: { id: 'bc1' } }, residentAuth)).data?.conversationMessages
+    if (thread?.length !== Math.min(PAGE, MESSAGES) || !thread[0].authorName) throw new Error(`unexpected thread: ${JSON.stringify(thread).slice(0, 300)}`)
+    const foreign = (await post({ query: THREAD, variables: { id: 'bc2' } }, residentAuth)).data?.conversationMessages
+    if (foreign?.length !== 0) throw new Error('the resident sees another resident’s thread')
+
+    const inboxHttp = async (i: number) => {
+      const result = await post({ query: INBOX, variables: { org, skip: (i % PAGES) * PAGE } }, staffAuth)
+      if (result.data?.staffInbox?.rows?.length !== PAGE) throw new Error(JSON.stringify(result.errors ?? result).slice(0, 300))
+    }
+    const threadHttp = async () => {
+      const result = await post({ query: THREAD, variables: { id: 'bc1' } }, residentAuth)
+      if (!result.data?.conversationMessages?.length) throw new Error(JSON.stringify(result.errors ?? result).slice(0, 300))
+    }
+
+    // warm up both paths
+    await load(2, CLIENTS, directInbox)
+    await load(2, CLIENTS, inboxHttp)
+    await load(2, CLIENTS, directThread)
+    await load(2, CLIENTS, threadHttp)
+
+    console.log(`\n${CLIENTS} concurrent clients, ${SECONDS} s each; inbox pages of ${PAGE} (1-${PAGES}) of ${CONVERSATIONS.toLocaleString('en')} conversations`)
+    console.log(`${''.padEnd(34)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'requests'.padStart(9)}`)
+    const inboxBase = await load(SECONDS, CLIENTS, directInbox)
+    console.log(row('staff inbox: Prisma (baseline)', inboxBase))
+    const inbox = await load(SECONDS, CLIENTS, inboxHttp)
+    console.log(row('staff inbox: GraphQL over HTTP', inbox, inboxBase))
+    const threadBase = await load(SECONDS, CLIENTS, directThread)
+    console.log(row('resident thread: Prisma (baseline)', threadBase))
+    const threadStats = await load(SECONDS, CLIENTS, threadHttp)
+    console.log(row('resident thread: GraphQL over HTTP', threadStats, threadBase))
+    const verdict = (label: string, s: Stats, b: Stats) =>
+      `${label}: ${(100 * (s.rps / b.rps)).toFixed(0)}% of the baseline's throughput (goal 50%), p99 ${s.p99.toFixed(1)} ms (goal < 100 ms): ${s.rps / b.rps >= 0.5 && s.p99 < 100 ? 'met' : 'NOT met'}`
+    console.log(`\n${verdict('staff inbox', inbox, inboxBase)}\n${verdict('resident thread', threadStats, threadBase)}`)
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(error => console.error('stopping:', error))
+    if (KEEP) console.log(`kept ${database}`)
+    else await server.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`)
+    await server.end()
+    if (!KEEP) console.log(`dropped ${database}`)
+  }
+}
+
+main().catch(error => {
+  console.error(error)
+  process.exitCode = 1
+})

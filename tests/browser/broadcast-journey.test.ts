@@ -1,0 +1,77 @@
+// The broadcast journey in Chromium on the production build of the Admin UI: a manager composes
+// "Water off Saturday 9-12" for one of two buildings, sees how many residents it will reach, sends it,
+// and sees the reach in the recent broadcasts. Fails on any page error, console error or outside request.
+import { startTestApp, type TestApp } from '../harness/app'
+import { createOrganization, createProperty, createStaff, createUser } from '../harness/factories'
+import { startAdminServer, type AdminServer } from './admin-server'
+import { openBrowser, type Watched } from './chromium'
+import { screenshots } from './screenshots'
+
+jest.setTimeout(240_000)
+
+let app: TestApp
+let server: AdminServer
+let browser: Watched
+const shoot = screenshots('broadcast-journey')
+const world: Record<string, any> = {}
+
+beforeAll(async () => {
+  app = await startTestApp({ channels: 'env' })
+  const organization = await createOrganization(app.context, { name: 'Birch Management', country: 'US' })
+  const north = await createProperty(app.context, organization.id, { name: 'North Tower' })
+  const south = await createProperty(app.context, organization.id, { name: 'South Tower' })
+  for (const [property, count] of [[north, 2], [south, 1]] as const) {
+    for (let i = 0; i < count; i++) {
+      const user = await createUser(app.context, { type: 'resident' })
+      await app.context.sudo().db.Resident.createOne({
+        data: { user: { connect: { id: user.id } }, organization: { connect: { id: organization.id } }, property: { connect: { id: property.id } }, unitName: `${i + 1}`, unitType: 'flat' },
+      })
+    }
+  }
+  world.staff = await createStaff(app.context, organization.id, ['broadcast', 'readContacts', 'manageMessages'])
+  server = await startAdminServer(app.env)
+  browser = await openBrowser({ viewport: { width: 1280, height: 1000 } })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  await app?.close()
+})
+
+afterEach(() => expect(browser.problems).toEqual([]))
+
+test('compose for one building, see the count, send, and see the reach', async () => {
+  const { page } = browser
+  await page.goto(`${server.url}/signin`)
+  await page.getByLabel('Email').fill(world.staff.email)
+  await page.locator('#password').fill('password-123')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+  await page.getByRole('navigation').getByRole('link', { name: 'Send a broadcast' }).click()
+  await page.waitForURL(/\/broadcasts\/send$/)
+
+  const count = page.getByTestId('recipient-count')
+  await page.getByText('3', { exact: true }).first().waitFor()
+  expect(await count.innerText()).toBe('3')
+  await page.getByLabel('North Tower').check()
+  await page.waitForFunction(() => document.querySelector('[data-testid="recipient-count"]')?.textContent === '2')
+  await page.getByLabel('Title').fill('Water off Saturday 9-12')
+  await page.getByRole('textbox', { name: /^Message/ }).fill('The **main valve** is replaced.')
+  await shoot(page, 'compose')
+  await page.getByRole('button', { name: 'Send now' }).click()
+  await page.getByRole('status').getByText('Sending now.').waitFor()
+
+  const row = page.locator('table[aria-label="Recent broadcasts"] tbody tr').first()
+  await row.getByText('Water off Saturday 9-12').waitFor()
+  await page.waitForFunction(
+    () => {
+      const tr = document.querySelector('table[aria-label="Recent broadcasts"] tbody tr')
+      return tr?.querySelector('[data-testid="status"]')?.textContent === 'sent' && tr?.querySelector('[data-testid="sent"]')?.textContent === '2'
+    },
+    undefined,
+    { timeout: 30_000 }
+  )
+  expect(await row.getByTestId('resolved').innerText()).toBe('2')
+  await shoot(page, 'reach')
+})
