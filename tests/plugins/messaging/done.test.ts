@@ -50,8 +50,10 @@ test('start (Billing) → routed bookkeeper replies with a photo → manager add
     'participantAdded', // the resident
     'participantAdded', // routed to the bookkeeper (management only)
     'started',
+    'statusChanged', // the bookkeeper replied: open
     'participantAdded', // the manager, by the manager with manageConversations
-    'statusChanged', // read
+    'statusChanged', // the resident wrote: unread again
+    'statusChanged', // the manager read it: open
     'resolved',
     'reopened',
   ])
