@@ -28,6 +28,8 @@ const QUICK_ARGS: Record<string, string[]> = {
   'bench:auth': ['--signins', '5', '--requests', '100'],
   'bench:limits': ['--runs', '200'],
   'bench:export': ['--contacts', '5000', '--runs', '1'],
+  'bench:inbox': ['--conversations', '500', '--messages', '5', '--seconds', '3'],
+  'bench:broadcast': ['--n', '2000', '--runs', '1'],
 }
 
 type Outcome = { script: string; seconds: number; code: number; results: Result[]; notes: string[] }

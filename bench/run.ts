@@ -28,6 +28,7 @@ import { buildConfig } from '../config'
 import { bindRegistry, configRegistry } from '../plugins/kernel'
 import { sendMessage, sendMessages } from '../plugins/notifications'
 import { benchPlugin } from './plugin'
+import { floorRun } from './floor'
 import { result } from './lib/result'
 
 const ROOT = path.resolve(__dirname, '..')
@@ -152,6 +153,7 @@ async function main() {
   const workers = await Promise.all(Array.from({ length: WORKERS }, () => startWorker(env)))
 
   const rates: number[] = []
+  const floors: number[] = []
   const returned = new Map<string, number>() // message body -> when sendMessage returned (epoch ms)
   const now = () => performance.timeOrigin + performance.now()
   try {
@@ -168,6 +170,12 @@ async function main() {
       const seconds = (performance.now() - started) / 1000
       rates.push(N / seconds)
       console.log(`run ${r + 1}: ${(N / seconds).toFixed(0)} messages/s end to end (all persisted and enqueued after ${((enqueued - started) / 1000).toFixed(1)} s, delivered after ${seconds.toFixed(1)} s)`)
+      if (CHUNK > 1) {
+        // the floor, right after: the same users, chunks, producers and batch-worker concurrency
+        const floor = await floorRun({ databaseUrl: base, schema, redisUrl, prefix, userIds: users.map(u => u.id), chunk: CHUNK, producers: PRODUCERS, concurrency: 4 })
+        floors.push(floor)
+        console.log(`run ${r + 1} floor (multi-row inserts, addBulk, a worker inserting the deliveries): ${floor.toFixed(0)} messages/s`)
+      }
     }
     // light load: one message at a time, 20 ms apart
     const lightUsers = Array.from({ length: LATENCY_N }, (_, i) => ({ id: `benchlat${i}x${id}`.replace(/_/g, ''), name: `Latency ${i}`, type: 'resident' }))
@@ -180,6 +188,7 @@ async function main() {
     }
     while ((await prisma.message.count({ where: { status: 'sent' } })) - lightBefore < LATENCY_N) await sleep(50)
 
+    if (process.env.BENCH_HEAP_SNAPSHOT) require('node:v8').writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOT}/api-${process.pid}.heapsnapshot`)
     const stats = await Promise.all(workers.map(workerStats))
     const called: Record<string, number> = WORKERS === 1 ? JSON.parse(fs.readFileSync(latencyFile, 'utf8')) : {}
     fs.rmSync(latencyFile, { force: true })
@@ -202,9 +211,17 @@ async function main() {
     console.log(`raw BullMQ (median):      ${rawMedian.toFixed(0)} jobs/s`)
     console.log(`pipeline (median):        ${pipelineMedian.toFixed(0)} messages/s   sends counted by the transport: ${sends} (expected ${N * RUNS + LATENCY_N})`)
     console.log(`ratio pipeline / raw:     ${((pipelineMedian / rawMedian) * 100).toFixed(1)}%  (target: at least 25%)`)
+    if (floors.length) {
+      const floorMedian = median(floors)
+      console.log(`floor (median):           ${floorMedian.toFixed(0)} messages/s`)
+      console.log(`ratio pipeline / floor:   ${((pipelineMedian / floorMedian) * 100).toFixed(1)}%  (target: at least 50%)`)
+      result({ bench: 'fan-out', metric: `sendMessages of ${CHUNK}, ${N} messages, vs the floor`, value: pipelineMedian, unit: 'msg/s', baseline: floorMedian, ratio: pipelineMedian / floorMedian, goal: '>= 0.5x floor' })
+    }
     const mode = CHUNK === 1 ? 'sendMessage one at a time' : `sendMessages of ${CHUNK}`
     result({ bench: 'fan-out', metric: `${mode}, ${N} messages`, value: pipelineMedian, unit: 'msg/s', baseline: rawMedian, ratio: pipelineMedian / rawMedian, goal: CHUNK === 1 ? '>= 0.25x raw BullMQ' : '' })
     console.log(`peak RSS: API process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; worker(s) ${stats.map(s => s.peakRssMb.toFixed(0)).join(', ')} MB`)
+    result({ bench: 'fan-out', metric: `peak RSS, API (this process), ${N} messages`, value: process.resourceUsage().maxRSS / 1024, unit: 'MB', goal: '< 300 MB' })
+    for (const s of stats) result({ bench: 'fan-out', metric: `peak RSS, worker, ${N} messages`, value: s.peakRssMb, unit: 'MB', goal: '< 250 MB' })
   } finally {
     for (const worker of workers) worker.kill('SIGTERM')
     await context.prisma.$disconnect()

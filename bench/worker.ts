@@ -18,6 +18,8 @@ async function main() {
   // BENCH_LATENCY_FILE: record when each message reached the transport, written there on SIGUSR2
   transport.record = !!process.env.BENCH_LATENCY_FILE
   process.on('SIGUSR2', () => {
+    // BENCH_HEAP_SNAPSHOT=<dir>: what is still alive at the end (a snapshot runs a full GC first)
+    if (process.env.BENCH_HEAP_SNAPSHOT) require('node:v8').writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOT}/worker-${process.pid}.heapsnapshot`)
     if (process.env.BENCH_LATENCY_FILE) fs.writeFileSync(process.env.BENCH_LATENCY_FILE, JSON.stringify(Object.fromEntries(transport.firstCall)))
     const peakKb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0)
     console.log(`stats ${transport.count} ${peakKb}`)
