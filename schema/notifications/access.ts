@@ -1,18 +1,22 @@
 // Access predicates of the notification lists.
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { employeeOf } from '../shared/access'
-import { holdsPermissionEverywhere, holdsPermissionInRequest } from '../shared/request-cache'
+import { holdsPermissionEverywhere, holdsPermissionInRequest, organizationsWhereHeld } from '../shared/request-cache'
 import type { Session } from '../shared/session'
 
 type Args = { session?: Session }
 
-/** Messages: admins all; a user their own; staff those of organizations where they hold manageMessages. */
-export function messageFilter({ session }: Args) {
+/**
+ * Messages: admins all; a user their own; staff those of organizations where they hold manageMessages
+ * (by id, from the request's employments: the message list's indexes then serve the staff pages).
+ */
+export async function messageFilter({ session, context }: Args & { context: KeystoneContext<any> }) {
   if (!session) return false
   if (session.data?.isAdmin) return true
   const own = { user: { id: { equals: session.itemId } } }
   if (session.data?.type !== 'staff') return own
-  return { OR: [own, { organization: employeeOf(session, 'manageMessages') }] }
+  const organizations = await organizationsWhereHeld(context as any, 'manageMessages')
+  return organizations.length ? { OR: [own, { organization: { id: { in: organizations } } }] } : own
 }
 
 /** Delivery rows: admins, and staff holding manageMessages in the message's organization. */

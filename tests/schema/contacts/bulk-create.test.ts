@@ -39,7 +39,9 @@ test('60 contacts in one request: normalized, audited, and the per-contact looku
   expect(count('Contact.findMany')).toBe(1) // the duplicate keys, by IN
   expect(count('Organization.findUnique')).toBe(1) // the country for phone numbers
   expect(count('OrganizationEmployee.findMany')).toBe(1) // every permission check
-  expect(queries.filter(q => q.startsWith('FieldChange.'))).toEqual([]) // one raw insert instead
+  // the 180 audit rows in one statement: raw SQL on PostgreSQL (not seen here), createMany on SQLite
+  const audit = queries.filter(q => q.startsWith('FieldChange.'))
+  expect(audit).toEqual(process.env.DATABASE_URL?.startsWith('postgres') ? [] : ['FieldChange.createMany'])
   const changes = await app.context.prisma.fieldChange.findMany({ where: { itemId: { in: created.map((c: any) => c.id) } } })
   expect(changes).toHaveLength(180)
   expect(changes.find((c: any) => c.itemId === created[7].id && c.field === 'phone')).toMatchObject({
