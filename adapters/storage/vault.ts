@@ -33,7 +33,7 @@ export class FileVault {
     const [piped, put] = await Promise.allSettled([pipeline(plain, measure, encrypt), stored])
     if (put.status === 'rejected') throw put.reason
     if (piped.status === 'rejected') throw piped.reason
-    return { envelope, size, storedSize: (await stored).size, contentType: sniffContentType(head) }
+    return { envelope, size, storedSize: (await stored).size, contentType: await sniffContentType(head) }
   }
 
   /**
