@@ -25,6 +25,7 @@ import { buildConfig } from '../config'
 import { bindRegistry, configRegistry } from '../plugins/kernel'
 import { sendBroadcast } from '../plugins/broadcasts/send'
 import { DELIVERY_BATCH_SIZE } from '../tasks/delivery/names'
+import { result } from './lib/result'
 import { benchPlugin } from './plugin'
 
 const ROOT = path.resolve(__dirname, '..')
@@ -198,6 +199,8 @@ async function main() {
     console.log(`broadcast (median):  ${pipeline.toFixed(1)} s   ${(N / pipeline).toFixed(0)} messages/s   sends counted by the transport: ${stats.sends} (expected ${N * RUNS})`)
     console.log(`ratio broadcast / floor: ${((least / pipeline) * 100).toFixed(1)}%  (goal: at least 50%)`)
     console.log(`worker peak RSS: ${stats.peakRssMb.toFixed(0)} MB`)
+    result({ bench: 'broadcast', metric: `broadcast to ${N} residents`, value: Math.round(N / pipeline), unit: 'messages/s', baseline: Math.round(N / least), ratio: Number((least / pipeline).toFixed(3)), goal: 'ratio >= 0.5' })
+    result({ bench: 'broadcast', metric: 'worker peak RSS', value: Math.round(stats.peakRssMb), unit: 'MB' })
   } finally {
     worker.kill('SIGTERM')
     await context.prisma.$disconnect()

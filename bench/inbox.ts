@@ -79,9 +79,9 @@ async function seed(url: string, organizationId: string, staffId: string, topicI
     )
     await client.query(
       `INSERT INTO "ConversationParticipant" (id, organization, conversation, "user", role, "joinedAt", "openKey")
-       SELECT 'bpr' || i, $1, 'bc' || i, 'bu' || i, 'resident', now() - interval '30 days', 'bc' || i || ':bu' || i FROM generate_series(1, ${n}) AS i
+       SELECT 'bpr' || i, $1, 'bc' || i, 'bu' || i, 'resident'::"ConversationParticipantRoleType", now() - interval '30 days', 'bc' || i || ':bu' || i FROM generate_series(1, ${n}) AS i
        UNION ALL
-       SELECT 'bps' || i, $1, 'bc' || i, $2, 'staff', now() - interval '30 days', 'bc' || i || ':' || $2 FROM generate_series(1, ${n}) AS i`,
+       SELECT 'bps' || i, $1, 'bc' || i, $2, 'staff'::"ConversationParticipantRoleType", now() - interval '30 days', 'bc' || i || ':' || $2 FROM generate_series(1, ${n}) AS i`,
       [organizationId, staffId]
     )
     await client.query(

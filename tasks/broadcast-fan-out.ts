@@ -58,10 +58,15 @@ export async function fanOutBroadcast(broadcastId: string, scope: Scope, options
   let after: string | null = broadcast.checkpoint || null
   let created = 0
   let pages = 0
+  const pageSize = options.pageSize ?? FAN_OUT_PAGE
+  // the next page is read while this one is saved and enqueued (keyset: it only needs this page's last id)
+  let next = audiencePage(prisma, audience, after, pageSize)
   for (;;) {
     if (options.stopAfterPages !== undefined && pages >= options.stopAfterPages) throw new Error('fan-out stopped (test)')
-    const users = await audiencePage(prisma, audience, after, options.pageSize ?? FAN_OUT_PAGE)
+    const users = await next
     if (!users.length) break
+    next = audiencePage(prisma, audience, users[users.length - 1], pageSize)
+    next.catch(() => {}) // awaited on the next turn; a failure there fails the run then
     const results = await sendMessagesWith(
       scope.context,
       scope.registry,

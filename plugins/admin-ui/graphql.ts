@@ -3,6 +3,9 @@
 import { g } from '@keystone-6/core'
 import { isStaff } from '../../schema/shared/access'
 import { registryOf } from '../kernel'
+import { channels, messageTypes } from '../../tasks/delivery/registry'
+import { DEV_OUTBOX } from '../../tasks/delivery/names'
+import { typeTitle } from '../../schema/notifications/message-display'
 import { loadDashboard, type LoadedCard } from './dashboard'
 import { buildNavigation, listLabelsOf, type NavigationGroup, type NavigationLink } from './navigation'
 
@@ -57,6 +60,33 @@ export const adminUiGraphql = g.extend(() => ({
       resolve(_root, _args, context) {
         if (!isStaff({ session: context.session })) return []
         return loadDashboard(context, registryOf(context).all('dashboardCards'))
+      },
+    }),
+  },
+}))
+
+const ChoicesType = g.object<{ messageTypes: { type: string; title: string }[]; channels: string[] }>()({
+  name: 'AdminNotificationChoices',
+  fields: {
+    messageTypes: g.field({
+      type: g.nonNull(g.list(g.nonNull(g.object<{ type: string; title: string }>()({ name: 'AdminMessageTypeChoice', fields: { type: g.field({ type: g.nonNull(g.String) }), title: g.field({ type: g.nonNull(g.String) }) } })))),
+    }),
+    channels: g.field({ type: g.nonNull(g.list(g.nonNull(g.String))) }),
+  },
+})
+
+/** The names notification settings and blacklists accept, from the registry (admin/views pickers). */
+export const adminChoicesGraphql = g.extend(() => ({
+  query: {
+    adminNotificationChoices: g.field({
+      type: ChoicesType,
+      description: 'Message types and channels installed, for the settings forms of the Admin UI (staff and admins; null for anyone else)',
+      resolve(_root, _args, context) {
+        if (!isStaff({ session: context.session })) return null
+        const registry = registryOf(context)
+        const types = [...messageTypes(registry).keys()].sort().map(type => ({ type, title: typeTitle(type) }))
+        const keys = [...new Set([...channels(registry).values()].filter(channel => channel.name !== DEV_OUTBOX).map(channel => channel.preferenceKey).filter(Boolean))].sort()
+        return { messageTypes: types, channels: keys }
       },
     }),
   },

@@ -2,7 +2,7 @@
 // admin/config.tsx and admin/pages/), plumbing lists hidden from the sidebar.
 import type { KeystoneConfig } from '@keystone-6/core/types'
 import { definePlugin } from '../kernel'
-import { adminUiGraphql } from './graphql'
+import { adminChoicesGraphql, adminUiGraphql } from './graphql'
 import { PLUMBING_LISTS } from './navigation'
 import { ownSigninPage } from './signin-page'
 
@@ -21,8 +21,8 @@ function hidePlumbing(config: KeystoneConfig<any>): KeystoneConfig<any> {
 export function adminUiPlugin() {
   return definePlugin({
     name: 'admin-ui',
-    requires: ['auth'],
-    extendGraphqlSchema: adminUiGraphql,
+    requires: ['auth', 'notifications'],
+    extendGraphqlSchema: schema => adminChoicesGraphql(adminUiGraphql(schema)),
     // after auth's withAuth (plugin order), which added the sign-in page this replaces
     extendConfig: config => ownSigninPage(hidePlumbing(config)),
   })

@@ -3,6 +3,7 @@
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { contactExportTaskList } from '../../schema/exports/contact-export-task'
 import { holdsPermission } from '../../schema/shared/access'
+import { addCompositeIndex } from '../../schema/shared/prisma-schema'
 import type { Session } from '../../schema/shared/session'
 import { exportContactsTask, sweepExportsTask } from '../../tasks/export-contacts'
 import { DEFAULT_EXPORT_OPTIONS, exportJobId, type ExportOptions } from '../../tasks/exports/options'
@@ -54,6 +55,8 @@ export function exportsPlugin(options: Partial<ExportOptions> & { sweepEveryMs?:
   return definePlugin({
     name: 'exports',
     requires: ['files', 'contacts', 'tasks'],
+    // the export's keyset pages: one organization's contacts in id order, a range of this index
+    extendPrismaSchema: addCompositeIndex('Contact', ['organizationId', 'id']),
     lists: {
       ContactExportTask: contactExportTaskList({
         queued: (context, item) => enqueue(context, exportContactsTask, { taskId: String(item.id), attempt: 1 }, { jobId: exportJobId(String(item.id), 1) }).then(() => undefined),

@@ -2,7 +2,8 @@
 // - audience: who takes part now (internal notes: the staff among them);
 // - cursors: +1 unread for everyone in the audience but the author; the author has read up to now;
 // - the thread: last message, counts; a resident's message needs attention (unread) and re-opens a
-//   resolved or archived thread (reopen counter + activity); a staff reply makes it open. A staff
+//   resolved or archived thread (reopen counter + activity); a staff reply makes it open (each change an
+//   internal activity entry). A staff
 //   member's reply to a resolved or archived thread leaves the status alone (a "thanks, closing" note).
 import { preview } from './text'
 import { recordActivity, currentAudience } from '../../schema/messaging/audience'
@@ -49,11 +50,19 @@ export async function writeMessage(
     if (reopened) {
       await recordActivity(tx, { organizationId, conversationId, kind: 'reopened', summary: `${input.authorName} replied: the conversation is open again`, actorId: authorId, details: { to: 'unread' }, at })
     } else {
-      await tx.conversation.update({ where: { id: conversationId }, data: { ...thread, status: 'unread', staffUnreadCount: { increment: 1 } } })
+      await tx.conversation.update({ where: { id: conversationId }, data: { ...thread, staffUnreadCount: { increment: 1 } } })
+      const attention = await tx.conversation.updateMany({ where: { id: conversationId, status: 'open' }, data: { status: 'unread' } })
+      if (attention.count === 1) await statusEntry(tx, input, `${input.authorName} wrote: waiting for the office again`, 'open', 'unread')
     }
   } else {
     await tx.conversation.update({ where: { id: conversationId }, data: { ...thread, staffUnreadCount: 0 } })
-    await tx.conversation.updateMany({ where: { id: conversationId, status: 'unread' }, data: { status: 'open' } })
+    const answered = await tx.conversation.updateMany({ where: { id: conversationId, status: 'unread' }, data: { status: 'open' } })
+    if (answered.count === 1) await statusEntry(tx, input, `${input.authorName} replied: open`, 'unread', 'open')
   }
   return { id: message.id, audience, reopened, createdAt: at }
+}
+
+/** A status change a message caused: management's trail (internal), the message itself is what residents see. */
+function statusEntry(tx: Tx, input: { organizationId: string; conversationId: string; authorId: string; at: Date }, summary: string, from: string, to: string) {
+  return recordActivity(tx, { organizationId: input.organizationId, conversationId: input.conversationId, kind: 'statusChanged', summary, actorId: input.authorId, details: { from, to }, isInternal: true, at: input.at })
 }

@@ -1,8 +1,9 @@
 // Search in the staff inbox: subject, resident or contact name, unit, topic, message text (as Keystone
 // filters, so the lists' access applies to what is matched: a message the caller cannot see does not
 // match), and phone (the contact's, only for staff who read contacts there: a filter is a read).
-// PostgreSQL matches case-insensitively with ILIKE (the trigram index on message bodies serves it);
-// SQLite's LIKE is case-insensitive for ASCII.
+// PostgreSQL matches case-insensitively with ILIKE; SQLite's LIKE is case-insensitive for ASCII. No
+// trigram or full-text index yet: a search scans the organization's threads and their messages (to do:
+// pg_trgm GIN index on ConversationMessage.body, declared for PostgreSQL only).
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { holdsPermissionInRequest } from '../../schema/shared/request-cache'
 

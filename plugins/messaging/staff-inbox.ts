@@ -1,7 +1,8 @@
 // The staff inbox: one page of an organization's threads in one status, newest first, with the
-// resident, unit, topic, last message and the team's unread count. The page is chosen through the
-// caller's own access (context.db: the Conversation list's filter), then its rows are filled in with
-// one query by id, so the page costs three queries whatever its size (bench/inbox.ts).
+// resident, unit, topic, last message and the team's unread count. Staff reading every thread of the
+// organization (readConversations or manageConversations there: the visibility rule's first branch) get
+// the page in one indexed query; anyone else through the Conversation list's own access. The rows are
+// then filled in with one query by id: a page costs two or three queries whatever its size (bench/inbox.ts).
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { CONVERSATION_STATUSES, readsConversations, type ConversationStatus } from '../../schema/messaging'
 import { typedError } from '../../schema/shared/errors'
@@ -38,26 +39,40 @@ export async function staffInbox(
   if (!CONVERSATION_STATUSES.includes(input.status as ConversationStatus)) throw typedError('WRONG_STATUS', `status is one of ${CONVERSATION_STATUSES.join(', ')}`)
   if (input.take < 0 || input.take > MAX_INBOX_PAGE || input.skip < 0) throw typedError('WRONG_PAGE', `take is 0 to ${MAX_INBOX_PAGE}, skip 0 or more`)
   const readsAll = await readsConversations(context, input.organizationId)
-  const where: Record<string, unknown> = {
-    organization: { id: { equals: input.organizationId } },
-    status: { equals: input.status },
-    ...(input.search?.trim() ? await searchFilter(context, input.organizationId, input.search, runtime.options.databaseProvider === 'postgresql') : {}),
-  }
-  const [page, count] = await Promise.all([
-    context.db.Conversation.findMany({ where, orderBy: [{ lastMessageAt: 'desc' }], take: input.take, skip: input.skip }),
-    context.db.Conversation.count({ where }),
-  ])
-  if (page.length === 0) return { rows: [], count }
-  const ids = page.map((row: any) => String(row.id))
+  const search = input.search?.trim() ? await searchFilter(context, input.organizationId, input.search, runtime.options.databaseProvider === 'postgresql') : {}
   const prisma = context.sudo().prisma
-  const filled = await prisma.conversation.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true, subject: true, status: true, unitName: true, lastMessageAt: true, lastMessagePreview: true, lastMessageAuthorName: true,
-      staffUnreadCount: true, reopenCount: true,
-      resident: { select: { name: true } }, contact: { select: { name: true } }, property: { select: { name: true } }, topic: { select: { name: true } },
-    },
-  })
+  const columns = {
+    id: true, subject: true, status: true, unitName: true, lastMessageAt: true, lastMessagePreview: true, lastMessageAuthorName: true,
+    staffUnreadCount: true, reopenCount: true,
+    resident: { select: { name: true } }, contact: { select: { name: true } }, property: { select: { name: true } }, topic: { select: { name: true } },
+  }
+  let ids: string[]
+  let count: number
+  let filled: any[] | undefined
+  if (readsAll) {
+    // the visibility rule's first branch, checked above for this organization: every thread of it is
+    // visible, so the page is one indexed query (the list's OR-ed filter would make PostgreSQL walk
+    // every thread of the organization to evaluate its participant branch)
+    const where = { organizationId: input.organizationId, status: input.status, ...search }
+    const [page, total] = await Promise.all([
+      prisma.conversation.findMany({ where, orderBy: [{ lastMessageAt: 'desc' }, { id: 'desc' }], take: input.take, skip: input.skip, select: columns }),
+      prisma.conversation.count({ where }),
+    ])
+    ids = page.map((row: { id: string }) => row.id)
+    count = total
+    filled = page
+  } else {
+    // anyone else: through the Conversation list's own access (the threads they take or took part in)
+    const where = { organization: { id: { equals: input.organizationId } }, status: { equals: input.status }, ...search }
+    const [page, total] = await Promise.all([
+      context.db.Conversation.findMany({ where, orderBy: [{ lastMessageAt: 'desc' }], take: input.take, skip: input.skip }),
+      context.db.Conversation.count({ where }),
+    ])
+    ids = page.map((row: any) => String(row.id))
+    count = total
+  }
+  if (ids.length === 0) return { rows: [], count }
+  filled ??= await prisma.conversation.findMany({ where: { id: { in: ids } }, select: columns })
   // a staff participant without readConversations sees their own unread count and no team preview
   const cursors = readsAll
     ? new Map<string, number>()
@@ -66,7 +81,7 @@ export async function staffInbox(
           (c: any) => [c.conversationId, c.unreadCount]
         )
       )
-  const byId = new Map<string, any>(filled.map((row: any) => [row.id, row]))
+  const byId = new Map<string, any>((filled ?? []).map((row: any) => [row.id, row]))
   const rows = ids.map(id => {
     const row = byId.get(id)
     return {

@@ -1,6 +1,7 @@
 // Field bundles the conversation lists share: every entry is written by the messaging plugin's code only.
 import { g } from '@keystone-6/core'
 import { relationship, virtual } from '@keystone-6/core/fields'
+import { loadInBatch } from '../shared/batch-loader'
 import { organizationField, sameOrganization } from '../shared/tenant'
 
 export const denyAll = () => false
@@ -23,8 +24,12 @@ export const userNameOf = (field: string) =>
       resolve: async (item: any, _args, context) => {
         const id = item[`${field}Id`]
         if (!id) return null
-        const user = await context.sudo().prisma.user.findUnique({ where: { id }, select: { name: true } })
-        return user?.name ?? null
+        // a page of 50 messages asks once: one query for the names of all their authors
+        const name = await loadInBatch<string>(context, 'conversation-user-names', String(id), async ids => {
+          const users = await context.prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
+          return new Map(users.map((user: { id: string; name: string }) => [user.id, user.name]))
+        })
+        return name ?? null
       },
     }),
     ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } },

@@ -49,7 +49,7 @@ export function messageUserBlackList(names: NotificationNames) {
       user: relationship(sameOrganization({ ref: 'User', graphql: { omit: { update: true } } })),
       phone: text({ db: { isNullable: true }, graphql: { omit: { update: true } } }),
       email: text({ db: { isNullable: true }, graphql: { omit: { update: true } } }),
-      messageType: text({ ui: { description: 'Empty: every type' } }),
+      messageType: text({ ui: { views: './admin/views/message-type-choice', description: 'Empty: every type' } }),
       reason: reason(),
       createdAt: timestamp({ defaultValue: { kind: 'now' }, ui: { itemView: { fieldMode: 'read' } } }),
     },
@@ -69,7 +69,7 @@ export function messageOrganizationBlackList(names: NotificationNames) {
     ui: { labelField: 'reason', listView: { initialColumns: ['organization', 'messageType', 'reason'] } },
     fields: {
       organization: organizationField(),
-      messageType: text({ ui: { description: 'Empty: every type (kill switch)' } }),
+      messageType: text({ ui: { views: './admin/views/message-type-choice', description: 'Empty: every type (kill switch)' } }),
       reason: reason(),
       createdAt: timestamp({ defaultValue: { kind: 'now' }, ui: { itemView: { fieldMode: 'read' } } }),
     },

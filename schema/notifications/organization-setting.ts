@@ -30,7 +30,7 @@ export function notificationOrganizationSetting(names: NotificationNames) {
       timeZone: text({ defaultValue: 'UTC', validation: { isRequired: true }, ui: { description: 'IANA name, e.g. Europe/Berlin: the zone of quiet hours for residents without their own' } }),
       quietHoursStart: text({ ui: { description: 'HH:mm; empty: no default quiet hours' } }),
       quietHoursEnd: text({ ui: { description: 'HH:mm' } }),
-      channelOrder: text({ ui: { description: 'Default channel order for residents, comma-separated (e.g. push,telegram,email)' } }),
+      channelOrder: text({ ui: { views: './admin/views/channel-order', description: 'Default channel order for residents' } }),
     },
     hooks: {
       resolveInput: {

@@ -68,11 +68,11 @@ export function notificationUserSetting(names: NotificationNames) {
     ui: { labelField: 'settingKey', listView: { initialColumns: ['user', 'messageType', 'channel', 'isEnabled', 'channelOrder'] } },
     fields: {
       user: relationship({ ref: 'User', access: { update: denyAll }, ui: { description: 'Empty: a global default (admins only)' } }),
-      messageType: text({ ui: { description: 'Empty: every type' }, access: { update: denyAll } }),
-      channel: text({ ui: { description: 'A channel name (push, sms, email, telegram...); empty: every channel' }, access: { update: denyAll } }),
+      messageType: text({ ui: { views: './admin/views/message-type-choice', description: 'Empty: every type' }, access: { update: denyAll } }),
+      channel: text({ ui: { views: './admin/views/channel-choice', description: 'Empty: every channel' }, access: { update: denyAll } }),
       // a row states a preference: set isEnabled false to opt out
       isEnabled: checkbox({ defaultValue: true }),
-      channelOrder: text({ ui: { description: 'Preferred channels, comma-separated (e.g. push,sms); rows without a channel only' } }),
+      channelOrder: text({ ui: { views: './admin/views/channel-order', description: 'Preferred channels in order; rows without a channel only' } }),
       settingKey: text({ isIndexed: 'unique', access: { create: denyAll, update: denyAll }, ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'read' } } }),
     },
     hooks: {
@@ -104,7 +104,7 @@ export const NotificationAnonymousSetting = list({
   fields: {
     phone: text({ db: { isNullable: true } }),
     email: text({ db: { isNullable: true } }),
-    messageType: text({ ui: { description: 'Empty: every type' } }),
+    messageType: text({ ui: { views: './admin/views/message-type-choice', description: 'Empty: every type' } }),
     isEnabled: checkbox({ defaultValue: false }),
     settingKey: text({ isIndexed: 'unique' }),
   },

@@ -70,3 +70,13 @@ test('a list no place names goes to "More"; an empty group is left out', () => {
     { key: 'more', title: 'More', links: [{ href: '/parking-spots', label: 'Parking Spots', listKey: 'ParkingSpot' }] },
   ])
 })
+
+test('the settings pickers choose among the installed message types and channels (staff only)', async () => {
+  const query = `{ adminNotificationChoices { messageTypes { type title } channels } }`
+  const staff = await createStaff(app.context, (await createOrganization(app.context)).id)
+  const { adminNotificationChoices: choices } = (await as(app.context, staff).graphql.run({ query })) as any
+  expect(choices.messageTypes).toContainEqual({ type: 'CUSTOM_MESSAGE', title: 'Custom message' })
+  expect(choices.messageTypes).toContainEqual({ type: 'PORTAL_INVITATION', title: 'Portal invitation' })
+  expect(choices.channels).not.toContain('devOutbox')
+  expect(((await as(app.context, await createUser(app.context, { type: 'resident' })).graphql.run({ query })) as any).adminNotificationChoices).toBeNull()
+})

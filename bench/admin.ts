@@ -1,0 +1,224 @@
+// Benchmark: the Admin UI in Chromium on a production build, on PostgreSQL with 100,000 contacts.
+// Three timings, medians of 5: navigation to the first row of the contacts list, a search by phone typed
+// in local format to its result, navigation to an opened contact (its form filled). Each also reports
+// the slowest request of that page load. The baseline is the same three timings for a staff member of a
+// second organization with 100 contacts, in the same run (ratio = the cost of the big list).
+//
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run generate   # the PostgreSQL client
+//   npm run bench:admin -- [--contacts 100000] [--runs 5]
+//   npm run generate                                                         # back to SQLite
+//
+// It builds the Admin UI when admin/ or the schema changed (tests/browser/admin-build.ts), creates a
+// throwaway database (bench_admin_<pid>) next to BENCH_DATABASE_URL's (default postgres://postgres@127.0.0.1:5432/test),
+// serves it with tests/browser/serve-admin.ts and drops the database at the end. Goal: each under 1 s, no request over 200 ms.
+import fs from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+import type { Page, Request } from 'playwright-core'
+import { ensureAdminBuild } from '../tests/browser/admin-build'
+import { startAdminServer } from '../tests/browser/admin-server'
+import { openBrowser } from '../tests/browser/chromium'
+import { median } from './lib/load'
+
+const ROOT = path.resolve(__dirname, '..')
+const flag = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(`--${name}`)
+  const value = index === -1 ? NaN : Number(process.argv[index + 1])
+  return Number.isFinite(value) && value > 0 ? value : fallback
+}
+const CONTACTS = flag('contacts', 100_000)
+const SMALL = 100
+const RUNS = flag('runs', 5)
+const PASSWORD = 'bench-password'
+
+async function seedContacts(client: pg.Client, organizationId: string, prefix: string, count: number, phoneBase: number) {
+  await client.query(`INSERT INTO "Property" (id, organization, name, address) SELECT $2 || 'p' || i, $1, 'Property ' || i, i || ' Main St' FROM generate_series(1, 50) AS i`, [organizationId, prefix])
+  for (let from = 1; from <= count; from += 20_000) {
+    const to = Math.min(count, from + 19_999)
+    await client.query(
+      `INSERT INTO "Contact" (id, organization, type, name, phone, email, property, "unitName", "unitType", notes, "liveUniqueKey")
+       SELECT $2 || 'c' || i, $1, 'resident', 'Person ' || lpad((i % 5000)::text, 4, '0') || ' ' || substr(md5(i::text), 1, 6),
+              '+1415' || lpad(($3 + i)::text, 7, '0'),
+              CASE WHEN i % 10 = 0 THEN NULL ELSE $2 || i || '@example.com' END,
+              $2 || 'p' || (1 + i % 50), (i % 400)::text, 'flat', '', md5($2 || i)
+       FROM generate_series(${from}, ${to}) AS i`,
+      [organizationId, prefix, phoneBase]
+    )
+  }
+}
+
+type Timing = { ms: number; slowest: { ms: number; what: string } }
+
+/** Times `action` until `done` resolves, recording every request of the page meanwhile. */
+async function timed(page: Page, action: () => Promise<unknown>, done: () => Promise<unknown>): Promise<Timing> {
+  const requests: Request[] = []
+  const onRequest = (request: Request) => requests.push(request)
+  page.on('request', onRequest)
+  const started = performance.now()
+  await action()
+  await done()
+  const ms = performance.now() - started
+  page.off('request', onRequest)
+  let slowest = { ms: 0, what: '' }
+  for (const request of requests) {
+    const response = await request.response().catch(() => null)
+    if (!response) continue
+    await response.finished().catch(() => null)
+    const timing = request.timing()
+    const took = timing.responseEnd > 0 ? timing.responseEnd : 0
+    const operation = request.postData()?.match(/"operationName":"(\w+)"|query (\w+)/)
+    const what = `${request.method()} ${new URL(request.url()).pathname}${operation ? ` (${operation[1] ?? operation[2]})` : ''}`
+    if (took > slowest.ms) slowest = { ms: took, what }
+  }
+  return { ms, slowest }
+}
+
+async function measure(page: Page, url: string, phone: string, expectedName: string, contactId: string) {
+  const local = `(${phone.slice(2, 5)}) ${phone.slice(5, 8)}-${phone.slice(8)}`
+  // Keystone's list is a grid of role=row (the first is the header)
+  const firstRow = () => page.getByRole('row').nth(1).waitFor()
+  const results = { list: [] as Timing[], search: [] as Timing[], item: [] as Timing[] }
+  for (let run = 0; run < RUNS + 1; run++) {
+    const list = await timed(page, () => page.goto(`${url}/contacts`), firstRow)
+    const search = await timed(
+      page,
+      async () => {
+        await page.getByRole('searchbox').fill(local)
+        await page.keyboard.press('Enter')
+      },
+      () => page.getByRole('row').filter({ hasText: expectedName }).first().waitFor()
+    )
+    const item = await timed(
+      page,
+      () => page.goto(`${url}/contacts/${contactId}`),
+      () => page.locator('input[value="' + expectedName.replace(/"/g, '\\"') + '"]').first().waitFor()
+    )
+    if (run === 0) continue // warm-up: the first load compiles and caches
+    results.list.push(list)
+    results.search.push(search)
+    results.item.push(item)
+  }
+  const summary = (timings: Timing[]) => ({
+    ms: median(timings.map(t => t.ms)),
+    slowest: timings.reduce((a, b) => (b.slowest.ms > a.slowest.ms ? b : a)).slowest,
+  })
+  return { list: summary(results.list), search: summary(results.search), item: summary(results.item) }
+}
+
+async function signIn(page: Page, url: string, email: string) {
+  await page.goto(`${url}/signin`)
+  await page.getByLabel('Email').fill(email)
+  await page.locator('#password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+}
+
+async function main() {
+  if (!/provider\s*=\s*"postgresql"/.test(fs.readFileSync(path.join(ROOT, 'generated/schema.prisma'), 'utf8'))) {
+    console.error('generated/ holds the SQLite client. Run first:\n  DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run generate')
+    process.exit(1)
+  }
+  const base = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
+  const database = `bench_admin_${process.pid}`
+  const adminUrl = new URL(base.toString())
+  adminUrl.pathname = '/postgres'
+  const url = new URL(base.toString())
+  url.pathname = `/${database}`
+  ensureAdminBuild(line => console.log(line))
+
+  const server = new pg.Client({ connectionString: adminUrl.toString() })
+  await server.connect()
+  await server.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`)
+  const stops: (() => Promise<void>)[] = []
+  try {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: url.toString(),
+      REDIS_URL: '',
+      SESSION_SECRET: 'bench-session-secret-0123456789abcdefghijklmnop',
+      FILES_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
+      ADMIN_EMAIL: 'admin@bench.example',
+      ADMIN_PASSWORD: 'bench-admin-password',
+    }
+    const { prismaSchemaFor } = require('../bin/db') as typeof import('../bin/db')
+    const { push } = require('../adapters/database/schema-engine') as typeof import('../adapters/database/schema-engine')
+    await push({ provider: 'postgresql', url: url.toString() }, await prismaSchemaFor(env))
+
+    // the organizations and their staff through Keystone (password hashing), the contacts with SQL
+    const { createSystem } = require('@keystone-6/core/___internal-do-not-use-will-break-in-patch/artifacts')
+    const PrismaModule = require('../generated/prisma/client')
+    const { buildConfig } = require('../config') as typeof import('../config')
+    const { configRegistry } = require('../plugins/kernel') as typeof import('../plugins/kernel')
+    const config = buildConfig(env)
+    const keystone = createSystem(config).getKeystone(PrismaModule)
+    const log = console.log
+    console.log = () => {}
+    await keystone.connect()
+    console.log = log
+    const sudo = keystone.context.sudo()
+    const staffOf = async (name: string, email: string) => {
+      const organization = await sudo.db.Organization.createOne({ data: { name, country: 'US' } })
+      const user = await sudo.db.User.createOne({ data: { name: `${name} staff`, email, password: PASSWORD, type: 'staff' } })
+      await sudo.db.OrganizationEmployee.createOne({ data: { user: { connect: { id: user.id } }, organization: { connect: { id: organization.id } }, readContacts: true, manageContacts: true } })
+      return String(organization.id)
+    }
+    const big = await staffOf('Big Org', 'big@bench.example')
+    const small = await staffOf('Small Org', 'small@bench.example')
+    await configRegistry(config).one('queue').close()
+    await keystone.disconnect()
+    const client = new pg.Client({ connectionString: url.toString() })
+    await client.connect()
+    let started = performance.now()
+    await seedContacts(client, big, 'b', CONTACTS, 2_000_000)
+    await seedContacts(client, small, 's', SMALL, 3_000_000)
+    await client.query('ANALYZE')
+    await client.end()
+    console.log(`inserted ${CONTACTS.toLocaleString('en')} + ${SMALL} contacts in ${Math.round(performance.now() - started)} ms`)
+
+    const admin = await startAdminServer(env)
+    stops.push(admin.close)
+    const results: Record<string, Awaited<ReturnType<typeof measure>>> = {}
+    for (const [label, email, prefix, phoneBase, n] of [
+      ['100 contacts (baseline)', 'small@bench.example', 's', 3_000_000, SMALL],
+      [`${CONTACTS.toLocaleString('en')} contacts`, 'big@bench.example', 'b', 2_000_000, CONTACTS],
+    ] as const) {
+      const browser = await openBrowser({ viewport: { width: 1280, height: 900 } })
+      try {
+        await signIn(browser.page, admin.url, email)
+        const i = Math.ceil(n / 2) + 1 // a contact in the middle, with an email
+        const phone = `+1415${String(phoneBase + i).padStart(7, '0')}`
+        const name = `Person ${String(i % 5000).padStart(4, '0')} `
+        const contactName = (await (async () => {
+          const c = new pg.Client({ connectionString: url.toString() })
+          await c.connect()
+          const row = await c.query(`SELECT name FROM "Contact" WHERE id = $1`, [`${prefix}c${i}`])
+          await c.end()
+          return row.rows[0].name as string
+        })()) ?? name
+        results[label] = await measure(browser.page, admin.url, phone, contactName, `${prefix}c${i}`)
+        if (browser.problems.length) console.log(`browser problems: ${browser.problems.join('; ')}`)
+      } finally {
+        await browser.close()
+      }
+    }
+    const [baseline, measured] = Object.values(results)
+    const line = (what: string, key: 'list' | 'search' | 'item') => {
+      const b = baseline[key]
+      const m = measured[key]
+      return `${what.padEnd(34)} ${String(Math.round(m.ms)).padStart(6)} ms  (baseline ${String(Math.round(b.ms)).padStart(5)} ms, ${(m.ms / b.ms).toFixed(2)}x)  slowest request ${Math.round(m.slowest.ms)} ms: ${m.slowest.what}`
+    }
+    console.log(`\nAdmin UI in Chromium, production build, PostgreSQL, medians of ${RUNS} (goal: < 1000 ms each, no request > 200 ms)`)
+    console.log(line('navigation → first contacts row', 'list'))
+    console.log(line('search by phone (local) → result', 'search'))
+    console.log(line('navigation → opened contact', 'item'))
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => {})
+    await server.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`).catch(() => {})
+    await server.end()
+  }
+}
+
+main().catch(error => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Contact_organization_id_idx" ON "Contact"("organization", "id");
