@@ -4,7 +4,7 @@ import type { KeystoneContext } from '@keystone-6/core/types'
 import { holdsPermission, isSignedIn, isStaff } from '../shared/access'
 import { typedError } from '../shared/errors'
 import type { Permission } from '../shared/permissions'
-import { holdsPermissionEverywhere, holdsPermissionInRequest, sessionPhone } from '../shared/request-cache'
+import { holdsPermissionEverywhere, holdsPermissionInRequest, organizationsEmploying, sessionPhone } from '../shared/request-cache'
 import type { Session } from '../shared/session'
 
 type Args = { session?: Session; context: KeystoneContext<any> & { session?: Session }; item?: any; inputData?: any }
@@ -27,7 +27,9 @@ function employeeHolding(session: Session, permissions: readonly Permission[]) {
 async function queryFilter({ session, context }: Args) {
   if (!session) return false
   if (session.data?.isAdmin) return true
-  if (session.data?.type === 'staff') return employeeHolding(session, [])
+  // the organizations that employ them, by id from the request's employments (an IN the list's
+  // indexes serve, where the relationship filter would be a subquery per row)
+  if (session.data?.type === 'staff') return { organization: { id: { in: await organizationsEmploying(context) } } }
   if (session.data?.type === 'resident') {
     const phone = await sessionPhone(context)
     const linked = { portalUser: { id: { equals: session.itemId } } }

@@ -60,6 +60,12 @@ export async function organizationsWhereHeld(context: Ctx, permission: Permissio
   return employments.flatMap(e => (e[permission] === true && e.organizationId ? [e.organizationId] : []))
 }
 
+/** The ids of the organizations that employ the session's user (with any permissions), from the request's employments. */
+export async function organizationsEmploying(context: Ctx): Promise<string[]> {
+  const employments = await sessionEmployments(context)
+  return employments.flatMap(e => (e.organizationId ? [e.organizationId] : []))
+}
+
 /** holdsPermission, asked once per request (the employments are loaded once; this is the same answer). */
 export function holdsPermissionInRequest(context: Ctx, organizationId: string | null | undefined, permission: Permission) {
   return holdsPermission(context, organizationId, permission)
