@@ -61,7 +61,7 @@ describePostgres('PostgreSQL', () => {
       const committed = fs.readdirSync(MIGRATIONS_DIR).filter(name => /^\d{14}_/.test(name))
       expect(applied).toEqual(committed.sort())
       const recorded = await sql(
-        `SELECT migration_name, finished_at IS NOT NULL AS done FROM ${pg.escapeIdentifier(target.schema!)}._prisma_migrations`
+        `SELECT migration_name, finished_at IS NOT NULL AS done FROM ${pg.escapeIdentifier(target.schema!)}._prisma_migrations ORDER BY migration_name`
       )
       expect(recorded).toEqual(committed.map(migration_name => ({ migration_name, done: true })))
 
