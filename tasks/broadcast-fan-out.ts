@@ -59,10 +59,15 @@ export async function fanOutBroadcast(broadcastId: string, scope: Scope, options
   let created = 0
   let pages = 0
   const pageSize = options.pageSize ?? FAN_OUT_PAGE
-  // the next page is read while this one is saved and enqueued (keyset: it only needs this page's last id)
+  // the next page is read while this one is saved and enqueued (keyset: it only needs this page's last id),
+  // and a page's checkpoint is written while the next page is saved (it only records what is saved)
   let next = audiencePage(prisma, audience, after, pageSize)
+  let checkpoint: Promise<unknown> = Promise.resolve()
   for (;;) {
-    if (options.stopAfterPages !== undefined && pages >= options.stopAfterPages) throw new Error('fan-out stopped (test)')
+    if (options.stopAfterPages !== undefined && pages >= options.stopAfterPages) {
+      await checkpoint
+      throw new Error('fan-out stopped (test)')
+    }
     const users = await next
     if (!users.length) break
     next = audiencePage(prisma, audience, users[users.length - 1], pageSize)
@@ -76,8 +81,11 @@ export async function fanOutBroadcast(broadcastId: string, scope: Scope, options
     created += fresh
     pages++
     after = users[users.length - 1]
-    await prisma.broadcast.update({ where: { id: broadcastId }, data: { checkpoint: after, heartbeatAt: new Date(), recipientsQueued: { increment: fresh } } })
+    await checkpoint
+    checkpoint = prisma.broadcast.update({ where: { id: broadcastId }, data: { checkpoint: after, heartbeatAt: new Date(), recipientsQueued: { increment: fresh } } })
+    checkpoint.catch(() => {}) // awaited before the next checkpoint or the end; a failure fails the run then
   }
+  await checkpoint
   await prisma.broadcast.updateMany({ where: { id: broadcastId, status: 'sending' }, data: { status: 'sent', sentAt: clockOf(scope.registry).now() } })
   return { status: 'sent', created, pages }
 }

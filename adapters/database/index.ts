@@ -12,6 +12,8 @@ export type DatabaseTarget = {
   url: string
   /** PostgreSQL schema (namespace); tests give each file its own. */
   schema?: string
+  /** PostgreSQL: connections this process may open (DATABASE_POOL_SIZE). */
+  poolSize?: number
 }
 
 export const DEFAULT_SQLITE_URL = 'file:./data/cms.db'
@@ -22,7 +24,7 @@ export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
   if (url.startsWith('file:')) return { provider: 'sqlite', url }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const schema = new URL(url).searchParams.get('schema') ?? undefined
-    return { provider: 'postgresql', url, schema }
+    return { provider: 'postgresql', url, schema, poolSize: poolSizeFromEnv(env) }
   }
   throw new Error(
     `DATABASE_URL must start with postgres://, postgresql:// or file: (got "${url.split(':')[0]}:...")`
@@ -44,11 +46,24 @@ export function createDriverAdapter(target: DatabaseTarget) {
     return new PrismaBetterSqlite3({ url: `file:${filename}` })
   }
   const connectionString = stripSchemaParam(target.url)
-  if (!target.schema) return new PrismaPg({ connectionString })
+  const max = target.poolSize ?? DEFAULT_POOL_SIZE
+  if (!target.schema) return new PrismaPg({ connectionString, max })
   if (!/^\w+$/.test(target.schema)) throw new Error(`DATABASE_URL: schema "${target.schema}" may hold letters, digits and _ only`)
   // the adapter qualifies Prisma's own queries; search_path makes raw SQL (bulk updates) land there too
-  return new PrismaPg({ connectionString, options: `-c search_path=${target.schema}` }, { schema: target.schema })
+  return new PrismaPg({ connectionString, max, options: `-c search_path=${target.schema}` }, { schema: target.schema })
 }
+
+/** DATABASE_POOL_SIZE: connections per process (pg's default is 10; a worker running many delivery runs
+ *  at once, each reading its rules in parallel, waits for connections below about 20). */
+export function poolSizeFromEnv(env: NodeJS.ProcessEnv): number {
+  const raw = env.DATABASE_POOL_SIZE?.trim()
+  if (!raw) return DEFAULT_POOL_SIZE
+  const size = Number(raw)
+  if (!Number.isInteger(size) || size < 1 || size > 1000) throw new Error(`DATABASE_POOL_SIZE must be a whole number from 1 to 1000 (got "${raw}")`)
+  return size
+}
+
+export const DEFAULT_POOL_SIZE = 20
 
 /** 'postgresql' or 'sqlite': which SQL dialect a client speaks (for the few raw statements we write). */
 export function providerOf(prisma: unknown): DatabaseProvider {

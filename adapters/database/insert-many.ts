@@ -15,6 +15,22 @@ export type InsertManySpec = {
 
 export function insertMany(prisma: any, spec: InsertManySpec, rows: readonly Record<string, unknown>[]) {
   if (providerOf(prisma) !== 'postgresql') return prisma[spec.model].createMany({ data: rows })
+  const { sql, records } = insertSql(spec, rows)
+  return prisma.$executeRawUnsafe(sql, records)
+}
+
+/**
+ * PostgreSQL only: the same insert, but a row that would break a unique index is left out instead of
+ * failing the statement (ON CONFLICT DO NOTHING); resolves the ids of the rows it inserted. One round
+ * trip where "read what exists, then insert the rest" takes two.
+ */
+export function insertManySkippingConflicts(prisma: any, spec: InsertManySpec, rows: readonly Record<string, unknown>[]): Promise<{ id: string }[]> {
+  if (providerOf(prisma) !== 'postgresql') throw new Error('insertManySkippingConflicts: PostgreSQL only')
+  const { sql, records } = insertSql(spec, rows)
+  return prisma.$queryRawUnsafe(`${sql} ON CONFLICT DO NOTHING RETURNING "id"`, records)
+}
+
+function insertSql(spec: InsertManySpec, rows: readonly Record<string, unknown>[]) {
   const fields = Object.keys(spec.columns)
   for (const row of rows) for (const field of Object.keys(row)) if (!spec.columns[field]) throw new Error(`insertMany: ${spec.table}.${field} is not declared`)
   const column = (field: string) => {
@@ -26,5 +42,5 @@ export function insertMany(prisma: any, spec: InsertManySpec, rows: readonly Rec
   const sql = `INSERT INTO ${quote(spec.table)} (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS v(${declared})`
   // JSON keys are the column names; a field a row leaves out is NULL
   const records = rows.map(row => Object.fromEntries(fields.map(field => [column(field).column, row[field] ?? null])))
-  return prisma.$executeRawUnsafe(sql, JSON.stringify(records))
+  return { sql, records: JSON.stringify(records) }
 }

@@ -2,7 +2,8 @@
 // taken with a lease, passes its type's policy — organization blacklist → recipient blacklist →
 // preferences → throttle — then tries the channels in order, each channel's transports in order. The
 // database work is batched: one claim, the policy rules in a few queries for the whole batch, the
-// MessageDelivery rows and the final states written together. The caller maps each result to the
+// recipients' addresses in one read per channel, the MessageDelivery rows and the final states written
+// together. The caller maps each result to the
 // queue: a retry, a wait for someone else's lease, or nothing.
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { retryDelay, type RetryPolicy } from '../../adapters/queue/types'
@@ -64,8 +65,9 @@ export async function deliverBatch(requests: readonly RunRequest[], scope: { con
     ])
     const rows = new DeliveryRows(prisma)
     const now = clockOf(registry).now()
+    const addresses = askAddresses(claimed, types, { context, registry, options })
     const runs = await Promise.all(
-      claimed.map(message => runOne(message, types.get(message.type), requestOf.get(message.id)!, { context, registry, options, policy, quiet, now, rows }))
+      claimed.map(message => runOne(message, types.get(message.type), requestOf.get(message.id)!, { context, registry, options, policy, quiet, now, rows, addresses }))
     )
     await endRuns(prisma, runs.map(run => run.end))
     return [...results, ...runs.map(run => run.result)]
@@ -158,7 +160,33 @@ type RunScope = {
   /** The run's time (the registry's clock): quiet hours are decided by it. */
   now: Date
   rows: DeliveryRows
+  /** Each message's addresses per channel, asked for the whole batch at once (see askAddresses). */
+  addresses: Map<string, Promise<readonly unknown[]>>
   lastRun: boolean
+}
+
+const addressKey = (messageId: string, channel: string) => `${messageId}\u0000${channel}`
+const recipientOf = (message: MessageRow): Recipient => ({ userId: message.userId, phone: message.phone, email: message.email, organizationId: message.organizationId })
+
+/**
+ * Every message's addresses on every channel of its type, asked in one turn: channels that batch their
+ * reads by turn (the real ones do) then read each table once for the batch, instead of once per group of
+ * messages that happen to reach that channel together. A channel the run never tries was read for nothing
+ * (one query per batch at most); a failure surfaces only where the addresses are used.
+ */
+function askAddresses(messages: readonly Claimed[], types: Map<string, MessageTypeDefinition>, scope: Pick<RunScope, 'context' | 'registry' | 'options'>) {
+  const ctx: ChannelContext = { context: scope.context }
+  const asked = new Map<string, Promise<readonly unknown[]>>()
+  for (const message of messages) {
+    for (const name of types.get(message.type)?.channels ?? []) {
+      const { channel } = planChannel(name, scope, ctx)
+      if (!channel) continue
+      const addresses = channel.resolveAddresses(recipientOf(message), ctx)
+      addresses.catch(() => {})
+      asked.set(addressKey(message.id, name), addresses)
+    }
+  }
+  return asked
 }
 
 async function decide(message: MessageRow & Record<string, any>, type: MessageTypeDefinition, trace: Trace, scope: RunScope): Promise<Decision> {
@@ -188,7 +216,7 @@ async function decide(message: MessageRow & Record<string, any>, type: MessageTy
     return { status: 'throttled' }
   }
 
-  const recipient: Recipient = { userId: message.userId, phone: message.phone, email: message.email, organizationId: message.organizationId }
+  const recipient = recipientOf(message)
   const strategy = type.strategy ?? 'first'
   let sentAt: Date | undefined
   let retry: { retryAfterMs?: number } | undefined
@@ -220,7 +248,7 @@ type Step = { name: string; channel?: AnyChannel; why?: string }
  * Which channel object serves `name`: the registered channel when it has a transport; with nothing
  * configured anywhere (the embedded default, devOutbox 'auto') a dev outbox stand-in for it; else skipped.
  */
-function planChannel(name: string, scope: RunScope, ctx: ChannelContext): Step {
+function planChannel(name: string, scope: Pick<RunScope, 'registry' | 'options'>, ctx: ChannelContext): Step {
   const all = channelsOf(scope.registry)
   const real = all.get(name)
   if (real && real.transports(ctx).length) return { name, channel: real }
@@ -244,7 +272,7 @@ async function tryChannel(
   trace: Trace,
   scope: RunScope
 ): Promise<ChannelOutcome> {
-  const addresses = await channel.resolveAddresses(recipient, ctx)
+  const addresses = await (scope.addresses.get(addressKey(message.id, channel.name)) ?? channel.resolveAddresses(recipient, ctx))
   if (!addresses.length) {
     trace.add({ outcome: 'skipped', channel: channel.name, error: 'the recipient has no address on this channel' })
     return { kind: 'failed' }

@@ -4,6 +4,7 @@
 // window wins; without one, the default of the message's organization applies.
 import { TZDate } from '@date-fns/tz'
 import type { MessageTypeDefinition } from './contracts'
+import { organizationSettingsOf } from './organization-settings'
 import type { MessageRow } from './policy'
 import type { Trace } from './trace'
 
@@ -54,7 +55,7 @@ type OrganizationRow = { organizationId: string; timeZone: string; quietHoursSta
 
 export type QuietHoursSnapshot = { windowFor(message: MessageRow): QuietWindow | null }
 
-/** The windows of a batch's recipients in two queries: the users' own rows and their organizations' defaults. */
+/** The windows of a batch's recipients in two queries: the users' own rows and their organizations' defaults (read with the policy's). */
 export async function loadQuietHours(prisma: any, messages: readonly MessageRow[]): Promise<QuietHoursSnapshot> {
   const users = [...new Set(messages.map(m => m.userId).filter((id): id is string => !!id))]
   const organizations = [...new Set(messages.map(m => m.organizationId).filter((id): id is string => !!id))]
@@ -65,12 +66,7 @@ export async function loadQuietHours(prisma: any, messages: readonly MessageRow[
           select: { userId: true, timeZone: true, start: true, end: true, isEnabled: true },
         })
       : [],
-    organizations.length
-      ? prisma.notificationOrganizationSetting.findMany({
-          where: { organizationId: { in: organizations } },
-          select: { organizationId: true, timeZone: true, quietHoursStart: true, quietHoursEnd: true },
-        })
-      : [],
+    organizationSettingsOf(prisma, organizations),
   ])
   const byUser = new Map(userRows.map(row => [row.userId, row]))
   const byOrganization = new Map(organizationRows.map(row => [row.organizationId, row]))

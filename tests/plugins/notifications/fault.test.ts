@@ -14,6 +14,7 @@ import { Redis } from 'ioredis'
 import { stripSchemaParam } from '../../../adapters/database'
 import { push } from '../../../adapters/database/schema-engine'
 import { sendMessage, sendMessages } from '../../../plugins/notifications'
+import { deliverMessagesTask } from '../../../tasks/deliver-message'
 import { DELIVER_BATCH_TASK, DELIVER_TASK } from '../../../tasks/delivery/names'
 import { startTestApp, type TestApp } from '../../harness/app'
 import { isPostgresUrl } from '../../setup/database'
@@ -142,7 +143,9 @@ describeFaults.each(MODES)('delivery survives faults (PostgreSQL + BullMQ), $mod
     const ids: string[] = []
     const input = (i: number) => ({ type: 'FAULT_NOTICE', to: { phone: `+1415${String(5000000 + i)}` }, meta: { n: i } })
     if (fanOut) {
-      for (let i = 0; i < N; i += 50) ids.push(...(await sendMessages(app.context, Array.from({ length: 50 }, (_, j) => input(i + j)))).map(r => r.id))
+      // twice as many batch jobs as the worker runs at once: some are still waiting when Redis is flushed
+      const size = Math.floor(N / (2 * deliverMessagesTask.concurrency!))
+      for (let i = 0; i < N; i += size) ids.push(...(await sendMessages(app.context, Array.from({ length: Math.min(size, N - i) }, (_, j) => input(i + j)))).map(r => r.id))
       return ids
     }
     for (let i = 0; i < N; i++) {

@@ -1,0 +1,47 @@
+// A batch delivery run reads what it needs per batch, not per message: with the real channels (push,
+// Telegram, email: the dev outbox stands in for providers), twelve messages of a broadcast type cost one
+// read of push tokens, one of Telegram chats, one of users' emails and one of organization settings
+// (shared by the policy and quiet hours), and each recipient still gets it on every channel they have.
+import { sendMessages } from '../../../plugins/notifications'
+import { startTestApp, type TestApp } from '../../harness/app'
+import { createOrganization, createUser } from '../../harness/factories'
+import { queryCounter } from '../../harness/query-counter'
+import { drain } from './fixtures'
+
+const counter = queryCounter()
+let app: TestApp
+beforeAll(async () => {
+  app = await startTestApp({ channels: 'env', plugins: [counter.plugin] })
+})
+afterAll(() => app.close())
+
+test('twelve messages: one read per channel and one of organization settings, every address served', async () => {
+  const prisma = app.context.prisma as any
+  const organization = await createOrganization(app.context)
+  const users = []
+  for (let i = 0; i < 12; i++) users.push(await createUser(app.context, { type: 'resident' }))
+  // every third has the app, every fourth a linked chat
+  for (const [i, user] of users.entries()) {
+    if (i % 3 === 0) {
+      const device = await prisma.remoteClient.create({ data: { deviceId: `batch-${i}`, appId: 'com.example.app', platform: 'ios', ownerId: user.id, deviceKeyHash: 'f'.repeat(64) } })
+      await prisma.pushToken.create({ data: { remoteClientId: device.id, transport: 'fcm', token: `batch-token-${i}` } })
+    }
+    if (i % 4 === 0) await prisma.telegramUserChat.create({ data: { userId: user.id, chatId: String(800000 + i) } })
+  }
+  const meta = { title: 'Water off', body: 'Saturday 9-12', html: '<p>Saturday 9-12</p>', sms: 'Water off Saturday 9-12' }
+  const sent = await sendMessages(
+    app.context,
+    users.map(user => ({ type: 'BROADCAST', organizationId: organization.id, to: { userId: user.id }, meta }))
+  )
+  const { queries } = await counter.during(() => drain(app))
+  const times = (query: string) => queries.filter(q => q === query).length
+  expect(times('PushToken.findMany')).toBe(1)
+  expect(times('TelegramUserChat.findMany')).toBe(1)
+  expect(times('User.findMany')).toBe(1)
+  expect(times('NotificationOrganizationSetting.findMany')).toBe(1)
+
+  const deliveries: { channel: string }[] = await prisma.messageDelivery.findMany({ where: { messageId: { in: sent.map(s => s.id) } }, select: { channel: true } })
+  const perChannel = (channel: string) => deliveries.filter(d => d.channel === channel).length
+  expect([perChannel('push'), perChannel('telegram'), perChannel('email')]).toEqual([4, 3, 12])
+  expect(await prisma.message.count({ where: { id: { in: sent.map(s => s.id) }, status: 'sent' } })).toBe(12)
+})
