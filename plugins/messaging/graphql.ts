@@ -108,13 +108,16 @@ export const messagingGraphql = (runtime: MessagingRuntime) =>
         startConversation: g.field({
           type: g.nonNull(Conversation),
           description: 'Residents: a new conversation on a topic of an organization where they live, routed to the topic’s recipient',
-          args: { topicId: id(), subject: text(), body: text(), residentId: g.arg({ type: g.ID, description: 'Which of your registrations (unit) it is about; default: your first there' }) },
+          args: {
+            topicId: id(), subject: text(), body: g.arg({ type: g.nonNull(g.String), defaultValue: '' }), images: images(),
+            residentId: g.arg({ type: g.ID, description: 'Which of your registrations (unit) it is about; default: your first there' }),
+          },
           resolve: async (_root, args, context) => conversation(context, await startAsResident(runtime, context, args)),
         }),
         startConversationWithResident: g.field({
           type: g.nonNull(Conversation),
           description: 'Staff (manageConversations): a new conversation with a registered resident (findResidentsForConversation)',
-          args: { residentId: id(), topicId: id(), subject: text(), body: text() },
+          args: { residentId: id(), topicId: id(), subject: text(), body: g.arg({ type: g.nonNull(g.String), defaultValue: '' }), images: images() },
           resolve: async (_root, args, context) => conversation(context, await startAsStaff(runtime, context, args)),
         }),
         replyToConversation: g.field({
