@@ -77,8 +77,11 @@ export const messagingGraphql = (runtime: MessagingRuntime) =>
         myConversations: g.field({
           type: g.nonNull(g.list(g.nonNull(MyConversation))),
           description: 'Your conversations, newest activity first, with your unread counts',
-          args: { take: g.arg({ type: g.nonNull(g.Int), defaultValue: 20 }), skip: g.arg({ type: g.nonNull(g.Int), defaultValue: 0 }), status: g.arg({ type: g.String }) },
-          resolve: (_root, args, context) => (page(args.take, args.skip), myInbox(context, args)),
+          args: {
+            take: g.arg({ type: g.nonNull(g.Int), defaultValue: 20 }), skip: g.arg({ type: g.nonNull(g.Int), defaultValue: 0 }), status: g.arg({ type: g.String }),
+            search: g.arg({ type: g.String, description: 'Subject, unit, topic or the text of a message you can see' }),
+          },
+          resolve: (_root, args, context) => (page(args.take, args.skip), myInbox(context, { ...args, postgres: runtime.options.databaseProvider === 'postgresql' })),
         }),
         myConversationsUnreadCount: g.field({
           type: g.nonNull(g.Int),
