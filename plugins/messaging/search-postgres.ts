@@ -20,20 +20,25 @@ const HITS = `
   UNION SELECT conversation FROM "ConversationMessage" WHERE $3::text IS NOT NULL AND body ILIKE $3 AND organization = $1
   UNION SELECT id FROM "Conversation" WHERE organization = $1 AND (contact = ANY($4::text[]) OR resident = ANY($5::text[]))`
 
-export async function searchPagePostgres(
-  prisma: Prisma,
-  input: { organizationId: string; status: string; terms: SearchTerms; take: number; skip: number }
-): Promise<{ ids: string[]; count: number }> {
+type PageInput = { organizationId: string; status: string; terms: SearchTerms; take: number; skip: number }
+
+/** The page and count statements with their values (bench/inbox.ts prints the page's plan). */
+export function searchStatements(input: PageInput) {
   const { terms } = input
   const pattern = containsPattern(terms.text)
   const values = [input.organizationId, pattern, terms.searchText ? pattern : null, terms.contactIds, terms.residentIds, input.status]
   const where = `c.id IN (${HITS}) AND c.organization = $1 AND c.status = $6::text::"ConversationStatusType"`
-  const [page, total] = await Promise.all([
-    prisma.$queryRawUnsafe<{ id: string }[]>(
-      `SELECT c.id FROM "Conversation" c WHERE ${where} ORDER BY c."lastMessageAt" DESC, c.id DESC LIMIT $7 OFFSET $8`,
-      ...values, input.take, input.skip
-    ),
-    prisma.$queryRawUnsafe<{ count: number }[]>(`SELECT count(*)::int AS count FROM "Conversation" c WHERE ${where}`, ...values),
+  return {
+    page: { sql: `SELECT c.id FROM "Conversation" c WHERE ${where} ORDER BY c."lastMessageAt" DESC, c.id DESC LIMIT $7 OFFSET $8`, values: [...values, input.take, input.skip] },
+    count: { sql: `SELECT count(*)::int AS count FROM "Conversation" c WHERE ${where}`, values },
+  }
+}
+
+export async function searchPagePostgres(prisma: Prisma, input: PageInput): Promise<{ ids: string[]; count: number }> {
+  const { page, count } = searchStatements(input)
+  const [rows, total] = await Promise.all([
+    prisma.$queryRawUnsafe<{ id: string }[]>(page.sql, ...page.values),
+    prisma.$queryRawUnsafe<{ count: number }[]>(count.sql, ...count.values),
   ])
-  return { ids: page.map(row => row.id), count: total[0]?.count ?? 0 }
+  return { ids: rows.map(row => row.id), count: total[0]?.count ?? 0 }
 }
