@@ -13,7 +13,7 @@
 //
 // generated/ must be built for PostgreSQL (`DATABASE_URL=... npm run generate`). The schema is pushed
 // into a throwaway PostgreSQL schema and dropped afterwards; Redis keys live under a unique prefix.
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -30,6 +30,7 @@ import { sendMessage, sendMessages } from '../plugins/notifications'
 import { benchPlugin } from './plugin'
 import { floorRun } from './floor'
 import { result } from './lib/result'
+import { startWorkerProcess } from './lib/worker-process'
 
 const ROOT = path.resolve(__dirname, '..')
 
@@ -87,16 +88,9 @@ async function rawBullmq(redisUrl: string, prefix: string): Promise<number> {
   return rate
 }
 
+/** The bench worker (bench/worker.ts: the real worker with the bench plugin), bundled and started as `npm run worker` starts the product's. */
 function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_WORKER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`] : []), '--import', 'tsx', path.join(__dirname, 'worker.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', chunk => String(chunk).includes('bench-worker ready') && resolve(child))
-    child.once('exit', code => reject(new Error(`bench worker exited with ${code}`)))
-  })
+  return startWorkerProcess('bench/worker.ts', env, 'bench-worker ready')
 }
 
 function workerStats(child: ChildProcess): Promise<{ sends: number; peakRssMb: number }> {
