@@ -103,8 +103,9 @@ export function buildConfig(
       ...extraPlugins,
     ]
   )
-  // outermost Prisma extension: a bulk mutation's per-item existence checks and Contact creates of one
-  // turn become one statement each, which then passes through every plugin's extension
+  // the last Prisma extension (Prisma runs extensions in the order applied, so every plugin's sees each
+  // call as Keystone made it): a bulk mutation's per-item existence checks and Contact creates of one turn
+  // become one statement each, and that statement passes through every plugin's extension too
   const extend = config.db.extendPrismaClient
   config.db = { ...config.db, extendPrismaClient: (client: any) => batchInTurn({ creates: ['Contact'] })(extend ? extend(client) : client) }
   return config

@@ -10,7 +10,8 @@
 //     in the batch, a missing row), nothing of it was written and each create runs on its own, so each
 //     gets exactly the answer it would have had.
 // A call alone in its turn, any other shape, and any call inside a transaction run unchanged.
-// Apply it outermost (after every other extension): its statements then pass through the others.
+// Apply it last: Prisma runs extensions in the order applied, so the others see every call as made,
+// and the statements it sends instead go through them too (unique-violation mapping, query counters).
 
 type Params = { model?: string; operation: string; args: any; query: (args: any) => Promise<any>; __internalParams?: { transaction?: unknown } }
 
