@@ -11,21 +11,14 @@
 // It builds the Admin UI when admin/ or the schema changed (tests/browser/admin-build.ts), creates a
 // throwaway database (bench_admin_<pid>) next to BENCH_DATABASE_URL's (default postgres://postgres@127.0.0.1:5432/test),
 // serves it with tests/browser/serve-admin.ts and drops the database at the end. Goal: each under 1 s, no request over 200 ms.
-import fs from 'node:fs'
-import path from 'node:path'
 import pg from 'pg'
 import type { Page, Request } from 'playwright-core'
 import { ensureAdminBuild } from '../tests/browser/admin-build'
 import { startAdminServer } from '../tests/browser/admin-server'
 import { openBrowser } from '../tests/browser/chromium'
 import { median } from './lib/load'
+import { assertPostgresClient, createBenchDatabase, createStaffOf, flag, startBenchKeystone } from './lib/bench-database'
 
-const ROOT = path.resolve(__dirname, '..')
-const flag = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(`--${name}`)
-  const value = index === -1 ? NaN : Number(process.argv[index + 1])
-  return Number.isFinite(value) && value > 0 ? value : fallback
-}
 const CONTACTS = flag('contacts', 100_000)
 const SMALL = 100
 const RUNS = flag('runs', 5)
@@ -114,59 +107,21 @@ async function signIn(page: Page, url: string, email: string) {
 }
 
 async function main() {
-  if (!/provider\s*=\s*"postgresql"/.test(fs.readFileSync(path.join(ROOT, 'generated/schema.prisma'), 'utf8'))) {
-    console.error('generated/ holds the SQLite client. Run first:\n  DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run generate')
-    process.exit(1)
-  }
-  const base = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
-  const database = `bench_admin_${process.pid}`
-  const adminUrl = new URL(base.toString())
-  adminUrl.pathname = '/postgres'
-  const url = new URL(base.toString())
-  url.pathname = `/${database}`
+  assertPostgresClient()
   ensureAdminBuild(line => console.log(line))
-
-  const server = new pg.Client({ connectionString: adminUrl.toString() })
-  await server.connect()
-  await server.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`)
+  // the Admin UI server decides its own mode (tests/browser/serve-admin.ts)
+  const db = await createBenchDatabase('admin', { NODE_ENV: process.env.NODE_ENV })
+  const url = db.url
+  const env = db.env
   const stops: (() => Promise<void>)[] = []
   try {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: url.toString(),
-      REDIS_URL: '',
-      SESSION_SECRET: 'bench-session-secret-0123456789abcdefghijklmnop',
-      FILES_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
-      ADMIN_EMAIL: 'admin@bench.example',
-      ADMIN_PASSWORD: 'bench-admin-password',
-    }
-    const { prismaSchemaFor } = require('../bin/db') as typeof import('../bin/db')
-    const { push } = require('../adapters/database/schema-engine') as typeof import('../adapters/database/schema-engine')
-    await push({ provider: 'postgresql', url: url.toString() }, await prismaSchemaFor(env))
-
     // the organizations and their staff through Keystone (password hashing), the contacts with SQL
-    const { createSystem } = require('@keystone-6/core/___internal-do-not-use-will-break-in-patch/artifacts')
-    const PrismaModule = require('../generated/prisma/client')
-    const { buildConfig } = require('../config') as typeof import('../config')
-    const { configRegistry } = require('../plugins/kernel') as typeof import('../plugins/kernel')
-    const config = buildConfig(env)
-    const keystone = createSystem(config).getKeystone(PrismaModule)
-    const log = console.log
-    console.log = () => {}
-    await keystone.connect()
-    console.log = log
-    const sudo = keystone.context.sudo()
-    const staffOf = async (name: string, email: string) => {
-      const organization = await sudo.db.Organization.createOne({ data: { name, country: 'US' } })
-      const user = await sudo.db.User.createOne({ data: { name: `${name} staff`, email, password: PASSWORD, type: 'staff' } })
-      await sudo.db.OrganizationEmployee.createOne({ data: { user: { connect: { id: user.id } }, organization: { connect: { id: organization.id } }, readContacts: true, manageContacts: true } })
-      return String(organization.id)
-    }
-    const big = await staffOf('Big Org', 'big@bench.example')
-    const small = await staffOf('Small Org', 'small@bench.example')
-    await configRegistry(config).one('queue').close()
-    await keystone.disconnect()
-    const client = new pg.Client({ connectionString: url.toString() })
+    const keystone = await startBenchKeystone(env)
+    const permissions = { readContacts: true, manageContacts: true }
+    const { organizationId: big } = await createStaffOf(keystone.sudo, permissions, { organization: 'Big Org', email: 'big@bench.example' })
+    const { organizationId: small } = await createStaffOf(keystone.sudo, permissions, { organization: 'Small Org', email: 'small@bench.example' })
+    await keystone.stop()
+    const client = new pg.Client({ connectionString: url })
     await client.connect()
     let started = performance.now()
     await seedContacts(client, big, 'b', CONTACTS, 2_000_000)
@@ -189,7 +144,7 @@ async function main() {
         const phone = `+1415${String(phoneBase + i).padStart(7, '0')}`
         const name = `Person ${String(i % 5000).padStart(4, '0')} `
         const contactName = (await (async () => {
-          const c = new pg.Client({ connectionString: url.toString() })
+          const c = new pg.Client({ connectionString: url })
           await c.connect()
           const row = await c.query(`SELECT name FROM "Contact" WHERE id = $1`, [`${prefix}c${i}`])
           await c.end()
@@ -213,8 +168,7 @@ async function main() {
     console.log(line('navigation → opened contact', 'item'))
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => {})
-    await server.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`).catch(() => {})
-    await server.end()
+    await db.drop().catch(() => {})
   }
 }
 

@@ -15,21 +15,13 @@
 // that process too. --processes 1,2 repeats the HTTP pages with 2 API processes behind one port
 // (node:cluster). --profile writes the API process's CPU profile of the first HTTP page measured
 // (summarize with `npx tsx bench/cpu-profile.ts <file>`). The database is dropped at the end.
-import fs from 'node:fs'
-import path from 'node:path'
 import pg from 'pg'
 import { startApi } from './lib/api-process'
 import { load, type Stats } from './lib/load'
 import { PAGE, PAGES, staffPage } from './lib/staff-pages'
 import { result } from './lib/result'
+import { createBenchDatabase, createStaffOf, flag, startBenchKeystone } from './lib/bench-database'
 
-const ROOT = path.resolve(__dirname, '..')
-
-function flag(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`)
-  const value = index === -1 ? undefined : Number(process.argv[index + 1])
-  return value && Number.isFinite(value) && value > 0 ? value : fallback
-}
 function list(name: string, fallback: string): string[] {
   const index = process.argv.indexOf(`--${name}`)
   return (index === -1 ? fallback : process.argv[index + 1]).split(',').filter(Boolean)
@@ -47,14 +39,6 @@ const RESIDENTS = Math.ceil(CONTACTS / 5)
 
 // the contacts list as the Admin UI shows it with the portal plugin: one more virtual column
 const WITH_STATUS = staffPage('contacts').query.replace('type\n', 'type portalInvitationStatus\n')
-
-function assertPostgresClient() {
-  const schema = fs.readFileSync(path.join(ROOT, 'generated/schema.prisma'), 'utf8')
-  if (!/provider\s*=\s*"postgresql"/.test(schema)) {
-    console.error('generated/ holds the SQLite client. Run first:\n  DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run generate')
-    process.exit(1)
-  }
-}
 
 async function seed(url: string, organizationId: string, roleIds: string[]) {
   const client = new pg.Client({ connectionString: url })
@@ -111,62 +95,19 @@ async function seed(url: string, organizationId: string, roleIds: string[]) {
 type Row = { label: string; stats: Stats; baseline?: Stats }
 
 async function main() {
-  assertPostgresClient()
-  const base = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
-  const database = `bench_contacts_${process.pid}`
-  const admin = new URL(base.toString())
-  admin.pathname = '/postgres'
-  const url = new URL(base.toString())
-  url.pathname = `/${database}`
-
-  const server = new pg.Client({ connectionString: admin.toString() })
-  await server.connect()
-  await server.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`)
+  const db = await createBenchDatabase('contacts')
   const stops: (() => Promise<void>)[] = []
   try {
-    const { prismaSchemaFor } = require('../bin/db') as typeof import('../bin/db')
-    const { push } = require('../adapters/database/schema-engine') as typeof import('../adapters/database/schema-engine')
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: url.toString(),
-      REDIS_URL: '',
-      SESSION_SECRET: 'bench-session-secret-0123456789abcdefghijklmnop',
-      FILES_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
-      ADMIN_EMAIL: 'admin@bench.example',
-      ADMIN_PASSWORD: 'bench-admin-password',
-      NODE_ENV: 'production',
-    }
-    let started = performance.now()
-    await push({ provider: 'postgresql', url: url.toString() }, await prismaSchemaFor(env))
-    console.log(`schema pushed to ${database} in ${Math.round(performance.now() - started)} ms`)
-
     // seeds (built-in roles, the admin) and the bench's organization through Keystone, in this process
-    const { createSystem } = require('@keystone-6/core/___internal-do-not-use-will-break-in-patch/artifacts')
-    const PrismaModule = require('../generated/prisma/client')
-    const { buildConfig } = require('../config') as typeof import('../config')
-    const { bindRegistry, configRegistry } = require('../plugins/kernel') as typeof import('../plugins/kernel')
-    const config = buildConfig(env)
-    const keystone = createSystem(config).getKeystone(PrismaModule)
-    bindRegistry(keystone.context, configRegistry(config))
-    const log = console.log
-    console.log = () => {} // the admin seed prints a line we do not need
-    await keystone.connect()
-    console.log = log
-    stops.push(async () => {
-      await configRegistry(config).one('queue').close()
-      await keystone.disconnect()
-    })
-    const sudo = keystone.context.sudo()
-    const organization = await sudo.db.Organization.createOne({ data: { name: 'Bench Org', country: 'US' } })
-    const staff = await sudo.db.User.createOne({ data: { name: 'Bench Staff', email: 'staff@bench.example', password: 'bench-password', type: 'staff' } })
-    await sudo.db.OrganizationEmployee.createOne({
-      data: { user: { connect: { id: staff.id } }, organization: { connect: { id: organization.id } }, readContacts: true, manageMessages: true },
-    })
+    const keystone = await startBenchKeystone(db.env)
+    stops.push(keystone.stop)
+    const { sudo } = keystone
+    const { organizationId: org, userId: staffId } = await createStaffOf(sudo, { readContacts: true, manageMessages: true })
     const roleIds = (await sudo.prisma.contactRole.findMany({ select: { id: true } })).map((r: { id: string }) => r.id)
-    started = performance.now()
-    await seed(url.toString(), String(organization.id), roleIds)
+    const started = performance.now()
+    await seed(db.url, org, roleIds)
     console.log(`inserted ${CONTACTS.toLocaleString('en')} contacts, ${RESIDENTS.toLocaleString('en')} residents in ${Math.round(performance.now() - started)} ms`)
-    const org = String(organization.id)
+    const env = db.env
 
     const rows: Row[] = []
     const baselines = new Map<string, Stats>()
@@ -208,7 +149,7 @@ async function main() {
           baselines.set(name, stats)
           rows.push({ label: `${name}: Prisma (baseline)`, stats })
           // where the rest goes: Keystone's GraphQL alone (sudo), then with the staff session's access rules
-          for (const [label, userId] of [['Keystone GraphQL, sudo', undefined], ['Keystone GraphQL, staff', String(staff.id)]] as const) {
+          for (const [label, userId] of [['Keystone GraphQL, sudo', undefined], ['Keystone GraphQL, staff', staffId]] as const) {
             const [graphql] = await api.command<Stats>('graphql-load', { page: name, organizationId: org, seconds: SECONDS, clients: CLIENTS, userId })
             rows.push({ label: `  ${label} (no HTTP)`, stats: graphql, baseline: stats })
           }
@@ -250,10 +191,7 @@ async function main() {
     }
   } finally {
     for (const stop of stops.reverse()) await stop().catch(error => console.error('stopping:', error))
-    if (process.argv.includes('--keep')) console.log(`kept ${url} (drop it when done)`)
-    else await server.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`)
-    await server.end()
-    if (!process.argv.includes('--keep')) console.log(`dropped ${database}`)
+    await db.drop()
   }
 }
 

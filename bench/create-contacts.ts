@@ -10,14 +10,11 @@
 // CONTACT_DUPLICATE_ERROR, the rest created); the check after each run counts contacts, audit rows and
 // normalized phones. Throwaway database bench_create_<pid>, dropped at the end.
 import crypto from 'node:crypto'
-import fs from 'node:fs'
-import path from 'node:path'
-import pg from 'pg'
 import { startApi } from './lib/api-process'
 import { result } from './lib/result'
+import { createBenchDatabase, createStaffOf, startBenchKeystone } from './lib/bench-database'
 import { liveUniqueKey } from '../schema/contacts/contact-key'
 
-const ROOT = path.resolve(__dirname, '..')
 const option = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`)
   const value = index === -1 ? fallback : Number(process.argv[index + 1])
@@ -33,60 +30,18 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const CREATE = `mutation Create($data: [ContactCreateInput!]!) { createContacts(data: $data) { id } }`
 
 async function main() {
-  const generated = fs.readFileSync(path.join(ROOT, 'generated/schema.prisma'), 'utf8')
-  if (!/provider\s*=\s*"postgresql"/.test(generated)) throw new Error('generated/ is not for PostgreSQL: run DATABASE_URL=postgres://... npm run generate')
-  const base = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
-  const database = `bench_create_${process.pid}`
-  const admin = new URL(base.toString())
-  admin.pathname = '/postgres'
-  const url = new URL(base.toString())
-  url.pathname = `/${database}`
-  const server = new pg.Client({ connectionString: admin.toString() })
-  await server.connect()
-  await server.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`)
+  const db = await createBenchDatabase('create', { GRAPHQL_MAX_BODY_KB: '4096' })
   const stops: (() => Promise<void>)[] = []
   try {
-    const { prismaSchemaFor } = require('../bin/db') as typeof import('../bin/db')
-    const { push } = require('../adapters/database/schema-engine') as typeof import('../adapters/database/schema-engine')
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: url.toString(),
-      REDIS_URL: '',
-      SESSION_SECRET: 'bench-session-secret-0123456789abcdefghijklmnop',
-      ADMIN_EMAIL: 'admin@bench.example',
-      ADMIN_PASSWORD: 'bench-admin-password',
-      NODE_ENV: 'production',
-      FILES_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'), // files plugin: required in production
-      GRAPHQL_MAX_BODY_KB: '4096',
-    }
-    await push({ provider: 'postgresql', url: url.toString() }, await prismaSchemaFor(env))
-
-    const { createSystem } = require('@keystone-6/core/___internal-do-not-use-will-break-in-patch/artifacts')
-    const PrismaModule = require('../generated/prisma/client')
-    const { buildConfig } = require('../config') as typeof import('../config')
-    const { bindRegistry, configRegistry } = require('../plugins/kernel') as typeof import('../plugins/kernel')
-    const config = buildConfig(env)
-    const keystone = createSystem(config).getKeystone(PrismaModule)
-    bindRegistry(keystone.context, configRegistry(config))
-    const log = console.log
-    console.log = () => {}
-    await keystone.connect()
-    console.log = log
-    stops.push(async () => {
-      await configRegistry(config).one('queue').close()
-      await keystone.disconnect()
-    })
-    const sudo = keystone.context.sudo()
-    const organization = await sudo.db.Organization.createOne({ data: { name: 'Bench Org', country: 'US' } })
-    const org = String(organization.id)
+    const env = db.env
+    const keystone = await startBenchKeystone(env)
+    stops.push(keystone.stop)
+    const { sudo } = keystone
+    const { organizationId: org } = await createStaffOf(sudo, { readContacts: true, manageContacts: true, manageContactIdentity: true })
     const properties = await Promise.all(
       Array.from({ length: 20 }, (_, i) => sudo.db.Property.createOne({ data: { name: `Property ${i}`, address: `${i} Main St`, organization: { connect: { id: org } } } }))
     )
     const roles = await sudo.prisma.contactRole.findMany({ select: { id: true } })
-    const staff = await sudo.db.User.createOne({ data: { name: 'Bench Staff', email: 'staff@bench.example', password: 'bench-password', type: 'staff' } })
-    await sudo.db.OrganizationEmployee.createOne({
-      data: { user: { connect: { id: staff.id } }, organization: { connect: { id: org } }, readContacts: true, manageContacts: true, manageContactIdentity: true },
-    })
 
     const api = await startApi(env, { port: PORT })
     stops.push(api.stop)
@@ -175,8 +130,7 @@ async function main() {
     result({ bench: 'create-contacts', metric: `createContacts of ${N}`, value: graphql, unit: 'contacts/s', baseline: prisma, ratio: graphql / prisma, goal: '>= 500/s' })
   } finally {
     for (const stop of stops.reverse()) await stop().catch(error => console.error('stopping:', error))
-    await server.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`)
-    await server.end()
+    await db.drop()
   }
 }
 

@@ -20,14 +20,9 @@ import type { AddressInfo } from 'node:net'
 import ExcelJS from 'exceljs'
 import pg from 'pg'
 import { Redis } from 'ioredis'
+import { createBenchDatabase, createStaffOf, flag, startBenchKeystone } from './lib/bench-database'
 
 const ROOT = path.resolve(__dirname, '..')
-
-function flag(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`)
-  const value = index === -1 ? undefined : Number(process.argv[index + 1])
-  return value && Number.isFinite(value) && value > 0 ? value : fallback
-}
 
 const CONTACTS = flag('contacts', 100_000)
 const RUNS = flag('runs', 3)
@@ -37,14 +32,6 @@ const PROPERTIES = 200
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
-
-function assertPostgresClient() {
-  const schema = fs.readFileSync(path.join(ROOT, 'generated/schema.prisma'), 'utf8')
-  if (!/provider\s*=\s*"postgresql"/.test(schema)) {
-    console.error('generated/ holds the SQLite client. Run first:\n  DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run generate')
-    process.exit(1)
-  }
-}
 
 async function seed(url: string, organizationId: string, roleIds: string[]) {
   const client = new pg.Client({ connectionString: url })
@@ -108,73 +95,38 @@ async function bareWriter(rows: unknown[][], file: string) {
 }
 
 async function main() {
-  assertPostgresClient()
-  const base = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
   const redisUrl = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379'
-  const database = `bench_export_${process.pid}`
-  const admin = new URL(base.toString())
-  admin.pathname = '/postgres'
-  const url = new URL(base.toString())
-  url.pathname = `/${database}`
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-export-'))
   const prefix = `bench-export-${process.pid}`
-
-  const server = new pg.Client({ connectionString: admin.toString() })
-  await server.connect()
-  await server.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`)
+  const db = await createBenchDatabase('export', {
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    WORKERS_IN_PROCESS: 'false',
+    FILES_STORAGE: 'local',
+    FILES_DIR: filesDir,
+    FILES_MASTER_KEY: crypto.randomBytes(32).toString('base64'),
+  })
+  const env = db.env
   let worker: ChildProcess | undefined
   let stop = async () => {}
   try {
-    const { prismaSchemaFor } = require('../bin/db') as typeof import('../bin/db')
-    const { push } = require('../adapters/database/schema-engine') as typeof import('../adapters/database/schema-engine')
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: url.toString(),
-      REDIS_URL: redisUrl,
-      QUEUE_PREFIX: prefix,
-      WORKERS_IN_PROCESS: 'false',
-      SESSION_SECRET: 'bench-session-secret-0123456789abcdefghijklmnop',
-      FILES_STORAGE: 'local',
-      FILES_DIR: filesDir,
-      FILES_MASTER_KEY: crypto.randomBytes(32).toString('base64'),
-      ADMIN_EMAIL: 'admin@bench.example',
-      ADMIN_PASSWORD: 'bench-admin-password',
-      NODE_ENV: 'production',
-    }
-    await push({ provider: 'postgresql', url: url.toString() }, await prismaSchemaFor(env))
-
     // the API side: the real server in this process, enqueueing into BullMQ
-    const { createExpressServer, createSystem } = require('@keystone-6/core/___internal-do-not-use-will-break-in-patch/artifacts')
-    const PrismaModule = require('../generated/prisma/client')
-    const { buildConfig } = require('../config') as typeof import('../config')
-    const { bindRegistry, configRegistry } = require('../plugins/kernel') as typeof import('../plugins/kernel')
-    const config = buildConfig(env)
-    const system = createSystem(config)
-    const keystone = system.getKeystone(PrismaModule)
-    bindRegistry(keystone.context, configRegistry(config))
-    const log = console.log
-    console.log = () => {}
-    await keystone.connect()
-    console.log = log
-    const { httpServer } = await createExpressServer(system.config, keystone.context)
+    const keystone = await startBenchKeystone(env)
+    stop = keystone.stop
+    const { createExpressServer } = require('@keystone-6/core/___internal-do-not-use-will-break-in-patch/artifacts')
+    const { httpServer } = await createExpressServer(keystone.system.config, keystone.context)
     await new Promise<void>(resolve => httpServer.listen(0, '127.0.0.1', resolve))
     const origin = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`
     stop = async () => {
       await new Promise(resolve => httpServer.close(resolve))
-      await configRegistry(config).one('queue').close()
-      for (const close of configRegistry(config).all('closers')) await close()
-      await keystone.disconnect()
+      await keystone.stop()
     }
 
-    const sudo = keystone.context.sudo()
-    const organization = await sudo.db.Organization.createOne({ data: { name: 'Bench Org', country: 'US' } })
-    const staff = await sudo.db.User.createOne({ data: { name: 'Bench Staff', email: 'staff@bench.example', password: 'bench-password', type: 'staff' } })
-    await sudo.db.OrganizationEmployee.createOne({
-      data: { user: { connect: { id: staff.id } }, organization: { connect: { id: organization.id } }, readContacts: true, exportContacts: true },
-    })
+    const { sudo } = keystone
+    const { organizationId } = await createStaffOf(sudo, { readContacts: true, exportContacts: true })
     const roleIds = (await sudo.prisma.contactRole.findMany({ select: { id: true } })).map((r: { id: string }) => r.id)
     let started = performance.now()
-    await seed(url.toString(), String(organization.id), roleIds)
+    await seed(db.url, organizationId, roleIds)
     console.log(`inserted ${CONTACTS.toLocaleString('en')} contacts in ${seconds(performance.now() - started)}`)
 
     // the worker: its own process, as `npm run worker` runs it
@@ -202,7 +154,7 @@ async function main() {
     /** Queued through the API → done in the worker; the file then downloaded (decrypted) over HTTP. */
     const exportOnce = async () => {
       const t0 = performance.now()
-      const created = await post({ query: `mutation($org: ID!) { createContactExportTask(data: { organization: { connect: { id: $org } } }) { id } }`, variables: { org: organization.id } }, auth)
+      const created = await post({ query: `mutation($org: ID!) { createContactExportTask(data: { organization: { connect: { id: $org } } }) { id } }`, variables: { org: organizationId } }, auth)
       const id = created.data?.createContactExportTask?.id
       if (!id) throw new Error(JSON.stringify(created).slice(0, 300))
       for (;;) {
@@ -226,7 +178,7 @@ async function main() {
     const rows: unknown[][] = []
     const readStarted = performance.now()
     const cap = (value: string | null) => (value ? value[0].toUpperCase() + value.slice(1) : null)
-    for await (const page of contactPages(sudo.prisma, { organizationId: String(organization.id), archived: 'live' }, 1000)) {
+    for await (const page of contactPages(sudo.prisma, { organizationId, archived: 'live' }, 1000)) {
       for (const c of page) {
         rows.push([c.name, cap(c.type), c.role ? roleName(c.role, 'en') : null, c.phone, c.email, c.property?.name ?? null, c.property?.address ?? null, c.unitName, cap(c.unitType), c.notes || null, c.archivedAt, c.createdAt])
       }
@@ -269,8 +221,7 @@ async function main() {
       await new Promise(resolve => worker!.once('exit', resolve))
     }
     await stop().catch(error => console.error('stop failed:', error))
-    await server.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`)
-    await server.end()
+    await db.drop()
     await deletePrefix(redisUrl, prefix).catch(() => undefined)
     fs.rmSync(filesDir, { recursive: true, force: true })
   }

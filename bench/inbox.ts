@@ -13,19 +13,10 @@
 // started as `npm start` runs it in its own plain-Node process (bench/api-server.ts, port BENCH_PORT, 4650).
 // The Prisma baseline runs in this process against the same database. Goal (issue 12): HTTP at least 50%
 // of the Prisma page's throughput, p99 under 100 ms.
-import fs from 'node:fs'
-import path from 'node:path'
 import pg from 'pg'
 import { startApi } from './lib/api-process'
 import { load, type Stats } from './lib/load'
-
-const ROOT = path.resolve(__dirname, '..')
-
-function flag(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`)
-  const value = index === -1 ? undefined : Number(process.argv[index + 1])
-  return value && Number.isFinite(value) && value > 0 ? value : fallback
-}
+import { createBenchDatabase, createStaffOf, flag, startBenchKeystone } from './lib/bench-database'
 
 const CONVERSATIONS = flag('conversations', 10_000)
 const MESSAGES = flag('messages', 20)
@@ -34,7 +25,6 @@ const CLIENTS = flag('clients', 16)
 const PORT = Number(process.env.BENCH_PORT ?? 4650)
 const PAGE = 50
 const PAGES = 20
-const KEEP = process.argv.includes('--keep')
 
 const INBOX = `query Inbox($org: ID!, $skip: Int!) {
   staffInbox(organizationId: $org, status: "unread", take: ${PAGE}, skip: $skip) {
@@ -46,14 +36,6 @@ const INBOX = `query Inbox($org: ID!, $skip: Int!) {
 const THREAD = `query Thread($id: ID!) {
   conversationMessages(where: { conversation: { id: { equals: $id } } }, orderBy: { createdAt: desc }, take: ${PAGE}) { id body isInternal authorName createdAt }
 }`
-
-function assertPostgresClient() {
-  const schema = fs.readFileSync(path.join(ROOT, 'generated/schema.prisma'), 'utf8')
-  if (!/provider\s*=\s*"postgresql"/.test(schema)) {
-    console.error('generated/ holds the SQLite client. Run first:\n  DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run generate')
-    process.exit(1)
-  }
-}
 
 /** Conversations bc<i>, each with resident user bu<i> (unit i % 400) and the routed employee; messages bm<i>_<k>. */
 async function seed(url: string, organizationId: string, staffId: string, topicId: string) {
@@ -120,59 +102,17 @@ const row = (label: string, s: Stats, base?: Stats) =>
   }`
 
 async function main() {
-  assertPostgresClient()
-  const base = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
-  const database = `bench_inbox_${process.pid}`
-  const admin = new URL(base.toString())
-  admin.pathname = '/postgres'
-  const url = new URL(base.toString())
-  url.pathname = `/${database}`
-  const server = new pg.Client({ connectionString: admin.toString() })
-  await server.connect()
-  await server.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`)
+  const db = await createBenchDatabase('inbox')
   const stops: (() => Promise<void>)[] = []
   try {
-    const { prismaSchemaFor } = require('../bin/db') as typeof import('../bin/db')
-    const { push } = require('../adapters/database/schema-engine') as typeof import('../adapters/database/schema-engine')
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: url.toString(),
-      REDIS_URL: '',
-      SESSION_SECRET: 'bench-session-secret-0123456789abcdefghijklmnop',
-      FILES_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
-      ADMIN_EMAIL: 'admin@bench.example',
-      ADMIN_PASSWORD: 'bench-admin-password',
-      NODE_ENV: 'production',
-    }
-    let started = performance.now()
-    await push({ provider: 'postgresql', url: url.toString() }, await prismaSchemaFor(env))
-    console.log(`schema pushed to ${database} in ${Math.round(performance.now() - started)} ms`)
-
-    const { createSystem } = require('@keystone-6/core/___internal-do-not-use-will-break-in-patch/artifacts')
-    const PrismaModule = require('../generated/prisma/client')
-    const { buildConfig } = require('../config') as typeof import('../config')
-    const { bindRegistry, configRegistry } = require('../plugins/kernel') as typeof import('../plugins/kernel')
-    const config = buildConfig(env)
-    const keystone = createSystem(config).getKeystone(PrismaModule)
-    bindRegistry(keystone.context, configRegistry(config))
-    const log = console.log
-    console.log = () => {}
-    await keystone.connect()
-    console.log = log
-    stops.push(async () => {
-      await configRegistry(config).one('queue').close()
-      await keystone.disconnect()
-    })
-    const sudo = keystone.context.sudo()
-    const organization = await sudo.db.Organization.createOne({ data: { name: 'Bench Org', country: 'US' } })
-    const org = String(organization.id)
-    const staff = await sudo.db.User.createOne({ data: { name: 'Bench Staff', email: 'staff@bench.example', password: 'bench-password', type: 'staff' } })
-    await sudo.db.OrganizationEmployee.createOne({
-      data: { user: { connect: { id: staff.id } }, organization: { connect: { id: org } }, readConversations: true, manageConversations: true },
-    })
+    const env = db.env
+    const keystone = await startBenchKeystone(env)
+    stops.push(keystone.stop)
+    const { sudo } = keystone
+    const { organizationId: org, userId: staffId } = await createStaffOf(sudo, { readConversations: true, manageConversations: true })
     const [topic] = await sudo.db.ConversationTopic.findMany({ where: { organization: { id: { equals: org } }, key: { equals: 'billing' } } })
-    started = performance.now()
-    await seed(url.toString(), org, String(staff.id), String(topic.id))
+    const started = performance.now()
+    await seed(db.url, org, staffId, String(topic.id))
     console.log(`inserted ${CONVERSATIONS.toLocaleString('en')} conversations x ${MESSAGES} messages in ${Math.round(performance.now() - started)} ms`)
     // one resident signs in with a password (residents usually sign in by phone; the session is the same)
     await sudo.db.User.updateOne({ where: { id: 'bu1' }, data: { email: 'resident@bench.example', password: 'bench-password' } })
@@ -259,10 +199,7 @@ async function main() {
     console.log(`\n${verdict('staff inbox', inbox, inboxBase)}\n${verdict('resident thread', threadStats, threadBase)}`)
   } finally {
     for (const stop of stops.reverse()) await stop().catch(error => console.error('stopping:', error))
-    if (KEEP) console.log(`kept ${database}`)
-    else await server.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`)
-    await server.end()
-    if (!KEEP) console.log(`dropped ${database}`)
+    await db.drop()
   }
 }
 

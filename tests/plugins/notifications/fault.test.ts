@@ -14,6 +14,7 @@ import { Redis } from 'ioredis'
 import { stripSchemaParam } from '../../../adapters/database'
 import { push } from '../../../adapters/database/schema-engine'
 import { sendMessage, sendMessages } from '../../../plugins/notifications'
+import { DELIVER_BATCH_TASK, DELIVER_TASK } from '../../../tasks/delivery/names'
 import { startTestApp, type TestApp } from '../../harness/app'
 import { isPostgresUrl } from '../../setup/database'
 import { faultPlugin, readSends } from './fault-plugin'
@@ -190,20 +191,25 @@ describeFaults.each(MODES)('delivery survives faults (PostgreSQL + BullMQ), $mod
   })
 
   test('Redis flushed mid-run: the sweeper rebuilds the queue from the database', async () => {
+    // everything is queued before the worker starts, so jobs are still waiting when Redis loses them
+    // (with sends racing a fast worker, the queue could be empty at the flush and prove nothing)
+    const ids = await sendAll()
     const worker = startWorker({ ...env, FAULT_LATENCY_MS: latency.flush, FAULT_JITTER: jitter })
     workers.push(worker)
     await ready(worker)
-    const sending = sendAll()
     await until('a quarter of the batch', () => readSends(logFile).length >= N / 4)
     const redis = new Redis(redisUrl)
-    await redis.flushall()
+    const waitLists = [`fault:${DELIVER_TASK}:wait`, `fault:${DELIVER_BATCH_TASK}:wait`] // each job holds one message or more
+    // counted and flushed in one transaction: nothing can be picked up in between
+    const replies = await waitLists.reduce((multi, key) => multi.llen(key), redis.multi()).flushall().exec()
     redis.disconnect()
+    const lostJobs = replies!.slice(0, waitLists.length).reduce((sum, [, n]) => sum + Number(n), 0)
     const flushedAt = readSends(logFile).length
     expect(flushedAt).toBeLessThan(N)
-    const ids = await sending
+    expect(lostJobs).toBeGreaterThan(0)
     const result = await expectEachDeliveredOnce(ids)
     const swept = await (app.context.prisma as any).message.count({ where: { generation: { gt: 1 } } })
     expect(swept).toBeGreaterThan(0) // recovered by the sweeper, not by luck
-    console.log(`FLUSHALL after ${flushedAt} sends; ${swept} message(s) re-enqueued by the sweeper; ${result.sends} provider calls`)
+    console.log(`FLUSHALL after ${flushedAt} sends with ${lostJobs} delivery job(s) waiting; ${swept} message(s) re-enqueued by the sweeper; ${result.sends} provider calls`)
   })
 })
