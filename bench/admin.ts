@@ -17,6 +17,7 @@ import { ensureAdminBuild } from '../tests/browser/admin-build'
 import { startAdminServer } from '../tests/browser/admin-server'
 import { ADMIN_BUILD_DIR } from '../tests/browser/serve-admin'
 import { openBrowser } from '../tests/browser/chromium'
+import { signInAsStaff } from '../tests/browser/sign-in'
 import { bundle } from './lib/bundle'
 import { median } from './lib/load'
 import { assertPostgresClient, createBenchDatabase, createStaffOf, flag, startBenchKeystone } from './lib/bench-database'
@@ -114,14 +115,6 @@ async function measure(page: Page, url: string, phone: string, expectedName: str
   return { list: summary(results.list), search: summary(results.search), item: summary(results.item) }
 }
 
-async function signIn(page: Page, url: string, email: string) {
-  await page.goto(`${url}/signin`)
-  await page.getByLabel('Email').fill(email)
-  await page.locator('#password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
-}
-
 async function main() {
   assertPostgresClient()
   ensureAdminBuild(line => console.log(line))
@@ -158,7 +151,7 @@ async function main() {
       const browser = await openBrowser({ viewport: { width: 1280, height: 900 } })
       try {
         if (PRINT_REQUESTS) console.log(`signing in ${email}...`)
-        await signIn(browser.page, admin.url, email)
+        await signInAsStaff(browser.page, admin.url, email, PASSWORD)
         const i = Math.ceil(n / 2) + 1 // a contact in the middle, with an email
         const phone = `+1415${String(phoneBase + i).padStart(7, '0')}`
         const name = `Person ${String(i % 5000).padStart(4, '0')} `

@@ -8,6 +8,7 @@ import { createOrganization, createProperty, createStaff } from '../harness/fact
 import { ALL_PERMISSIONS, createContact, usPhone } from '../harness/contacts'
 import { startAdminServer, type AdminServer } from './admin-server'
 import { openBrowser, type Watched } from './chromium'
+import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
 
 jest.setTimeout(240_000)
@@ -191,10 +192,7 @@ test('an admin opens the dev outbox and reads the rendered email', async () => {
   const { page } = browser
   await page.getByRole('button', { name: 'Sign out' }).click()
   await page.waitForURL(/\/signin$/)
-  await page.getByLabel('Email').fill(TEST_ADMIN.email)
-  await page.locator('#password').fill(TEST_ADMIN.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+  await signInAsStaff(page, server.url, TEST_ADMIN.email, TEST_ADMIN.password)
   await page.getByRole('link', { name: 'Dev outbox' }).click()
   await page.waitForURL(/\/dev-outbox-entries$/)
   await page.getByText('Water off on Tuesday').first().click()
