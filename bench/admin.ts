@@ -40,7 +40,9 @@ async function seedContacts(client: pg.Client, organizationId: string, prefix: s
   }
 }
 
-type Timing = { ms: number; slowest: { ms: number; what: string } }
+type Timing = { ms: number; slowest: { ms: number; what: string }; requests: { ms: number; what: string }[] }
+// --requests prints every request of every measured page load (time from sent to last byte)
+const PRINT_REQUESTS = process.argv.includes('--requests')
 
 /** Times `action` until `done` resolves, recording every request of the page meanwhile. */
 async function timed(page: Page, action: () => Promise<unknown>, done: () => Promise<unknown>): Promise<Timing> {
@@ -53,17 +55,20 @@ async function timed(page: Page, action: () => Promise<unknown>, done: () => Pro
   const ms = performance.now() - started
   page.off('request', onRequest)
   let slowest = { ms: 0, what: '' }
+  const timings: { ms: number; what: string }[] = []
   for (const request of requests) {
     const response = await request.response().catch(() => null)
     if (!response) continue
-    await response.finished().catch(() => null)
+    // a response that never ends (a stream) must not hold the measurement
+    await Promise.race([response.finished().catch(() => null), new Promise(resolve => setTimeout(resolve, 5_000))])
     const timing = request.timing()
-    const took = timing.responseEnd > 0 ? timing.responseEnd : 0
+    const took = timing.responseEnd > 0 ? timing.responseEnd - Math.max(0, timing.requestStart) : 0
     const operation = request.postData()?.match(/"operationName":"(\w+)"|query (\w+)/)
     const what = `${request.method()} ${new URL(request.url()).pathname}${operation ? ` (${operation[1] ?? operation[2]})` : ''}`
+    timings.push({ ms: took, what })
     if (took > slowest.ms) slowest = { ms: took, what }
   }
-  return { ms, slowest }
+  return { ms, slowest, requests: timings }
 }
 
 async function measure(page: Page, url: string, phone: string, expectedName: string, contactId: string) {
@@ -72,6 +77,7 @@ async function measure(page: Page, url: string, phone: string, expectedName: str
   const firstRow = () => page.getByRole('row').nth(1).waitFor()
   const results = { list: [] as Timing[], search: [] as Timing[], item: [] as Timing[] }
   for (let run = 0; run < RUNS + 1; run++) {
+    if (PRINT_REQUESTS) console.log(`run ${run}...`)
     const list = await timed(page, () => page.goto(`${url}/contacts`), firstRow)
     const search = await timed(
       page,
@@ -87,6 +93,12 @@ async function measure(page: Page, url: string, phone: string, expectedName: str
       () => page.locator('input[value="' + expectedName.replace(/"/g, '\\"') + '"]').first().waitFor()
     )
     if (run === 0) continue // warm-up: the first load compiles and caches
+    if (PRINT_REQUESTS) {
+      for (const [what, timing] of [['list', list], ['search', search], ['item', item]] as const) {
+        console.log(`run ${run} ${what}: ${Math.round(timing.ms)} ms`)
+        for (const r of timing.requests) console.log(`  ${String(Math.round(r.ms)).padStart(6)} ms  ${r.what}`)
+      }
+    }
     results.list.push(list)
     results.search.push(search)
     results.item.push(item)
@@ -139,6 +151,7 @@ async function main() {
     ] as const) {
       const browser = await openBrowser({ viewport: { width: 1280, height: 900 } })
       try {
+        if (PRINT_REQUESTS) console.log(`signing in ${email}...`)
         await signIn(browser.page, admin.url, email)
         const i = Math.ceil(n / 2) + 1 // a contact in the middle, with an email
         const phone = `+1415${String(phoneBase + i).padStart(7, '0')}`

@@ -1,6 +1,6 @@
 // The Excel file of an export, written with exceljs's streaming WorkbookWriter: rows are committed as
 // they come and go straight into the output stream; the sheet is never held in memory.
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { Writable } from 'node:stream'
 import { roleName } from '../../schema/contacts/roles'
 import type { Locale } from '../../schema/shared/locale'
@@ -55,7 +55,8 @@ async function settled(sheet: unknown) {
 }
 
 export function contactWorkbook(output: Writable, options: { locale: Locale; includeContactDetails: boolean }): ContactSheet {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false })
+  // exceljs (about 25 MB) is loaded by the first export, not by every worker and API process
+  const workbook = new (require('exceljs') as typeof ExcelJS).stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false })
   const sheet = workbook.addWorksheet('Contacts', { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = EXPORT_COLUMNS.map(column => ({ ...column, style: 'style' in column ? { ...column.style } : undefined }))
   const header = sheet.getRow(1)
