@@ -162,7 +162,11 @@ async function main() {
       const before = await prisma.message.count({ where: { status: 'sent' } })
       const started = performance.now()
       // in the API process: sendMessages of CHUNK (or sendMessage each), PRODUCERS calls at a time
+      // BENCH_ALLOCATIONS=<file>: what the API process allocated during the first run (.heapprofile)
+      const allocations = r === 0 ? process.env.BENCH_ALLOCATIONS : undefined
+      if (allocations) await api.command('allocations-start')
       const [sent] = await api.command<Record<string, number>>('fan-out', { ids, n: N, chunk: CHUNK, producers: PRODUCERS, label: 'Notice' })
+      if (allocations) await api.command('allocations-stop', { file: allocations })
       for (const [body, at] of Object.entries(sent)) returned.set(body, at)
       const enqueued = performance.now()
       while ((await prisma.message.count({ where: { status: 'sent' } })) - before < N) await sleep(100)
