@@ -3,7 +3,8 @@
 import { g } from '@keystone-6/core'
 import { announcementType } from './announcement-type'
 import { myAnnouncements, myUnreadAnnouncements } from './announcements'
-import { audienceCount, recipientCountOf } from './count'
+import { audienceCount, audienceReach, recipientCountOf, recipientReachOf } from './count'
+import { BroadcastReach } from './reach'
 import { cancelBroadcast, sendBroadcast } from './send'
 
 const BroadcastAudienceInput = g.inputObject({
@@ -18,6 +19,17 @@ const BroadcastAudienceInput = g.inputObject({
   },
 })
 
+function audienceInput(data: { organizationId: string; audience: string; propertyIds?: readonly string[] | null; unitTypes?: readonly string[] | null; contactRoleIds?: readonly string[] | null; residentIds?: readonly string[] | null }) {
+  return {
+    organizationId: data.organizationId,
+    audience: data.audience,
+    propertyIds: [...(data.propertyIds ?? [])],
+    unitTypes: [...(data.unitTypes ?? [])],
+    roleIds: [...(data.contactRoleIds ?? [])],
+    residentIds: [...(data.residentIds ?? [])],
+  }
+}
+
 export const broadcastsGraphql = g.extend(base => ({
   query: {
     broadcastRecipientCount: g.field({
@@ -26,19 +38,23 @@ export const broadcastsGraphql = g.extend(base => ({
       args: { id: g.arg({ type: g.nonNull(g.ID) }) },
       resolve: (_root, { id }, context) => recipientCountOf(context, id),
     }),
+    broadcastRecipientReach: g.field({
+      type: g.nonNull(BroadcastReach),
+      description: 'The saved broadcast\'s recipients if sent now, split by the channels of its kind',
+      args: { id: g.arg({ type: g.nonNull(g.ID) }) },
+      resolve: (_root, { id }, context) => recipientReachOf(context, id),
+    }),
+    broadcastAudienceReach: g.field({
+      type: g.nonNull(BroadcastReach),
+      description: 'The composer\'s preview split by channel: how many each channel of the kind can reach, and how many none can',
+      args: { data: g.arg({ type: g.nonNull(BroadcastAudienceInput) }), kind: g.arg({ type: g.nonNull(g.String), defaultValue: 'regular' }) },
+      resolve: (_root, { data, kind }, context) => audienceReach(context, audienceInput(data), kind),
+    }),
     broadcastAudienceCount: g.field({
       type: g.nonNull(g.Int),
       description: 'Residents an audience holds (the composer\'s preview, before saving)',
       args: { data: g.arg({ type: g.nonNull(BroadcastAudienceInput) }) },
-      resolve: (_root, { data }, context) =>
-        audienceCount(context, {
-          organizationId: data.organizationId,
-          audience: data.audience,
-          propertyIds: [...(data.propertyIds ?? [])],
-          unitTypes: [...(data.unitTypes ?? [])],
-          roleIds: [...(data.contactRoleIds ?? [])],
-          residentIds: [...(data.residentIds ?? [])],
-        }),
+      resolve: (_root, { data }, context) => audienceCount(context, audienceInput(data)),
     }),
     myAnnouncements: g.field({
       type: g.nonNull(g.list(g.nonNull(announcementType))),

@@ -5,6 +5,7 @@ import type { LazyTransports } from '../../adapters/transport/lazy-transports'
 import type { EmailContent, Transport } from '../../adapters/transport/types'
 import type { Channel } from '../../tasks/delivery/contracts'
 import { renderTemplates } from '../../tasks/delivery/templates'
+import { userAddressesOf } from '../../tasks/delivery/user-addresses'
 
 export const EMAIL_CHANNEL = 'email'
 
@@ -14,9 +15,10 @@ export function emailChannel(transports: LazyTransports<Transport<EmailContent, 
     preferenceKey: EMAIL_CHANNEL,
     carriesUnsubscribeLink: true,
     transports: () => transports.list,
+    reachableUsers: { AND: [{ email: { not: null } }, { NOT: { email: '' } }] },
     async resolveAddresses(recipient, { context }) {
       if (!recipient.userId) return recipient.email ? [recipient.email] : []
-      const user = await context.prisma.user.findUnique({ where: { id: recipient.userId }, select: { email: true } })
+      const user = await userAddressesOf(context.prisma, recipient.userId)
       return user?.email ? [user.email] : []
     },
     render(input) {

@@ -3,13 +3,16 @@
 import type { KeystoneContext } from '@keystone-6/core/types'
 import type { Session } from '../../schema/shared/session'
 import { signInRequired } from './errors'
+import { searchFilter, searchTerms } from './search'
 
-export async function myInbox(context: KeystoneContext<any>, input: { take: number; skip: number; status?: string | null }) {
+export async function myInbox(context: KeystoneContext<any>, input: { take: number; skip: number; status?: string | null; search?: string | null; postgres: boolean }) {
   const session = context.session as Session | undefined
   if (!session) throw signInRequired()
   const where = {
     participants: { some: { user: { id: { equals: session.itemId } } } },
     ...(input.status ? { status: { equals: input.status } } : {}),
+    // subject, unit, topic and the text of messages they may read (never an internal note)
+    ...(input.search?.trim() ? await ownSearch(context, input.search, input.postgres) : {}),
   }
   const page = await context.db.Conversation.findMany({ where, orderBy: [{ lastMessageAt: 'desc' }], take: input.take, skip: input.skip })
   const ids = page.map((row: any) => String(row.id))
@@ -21,6 +24,11 @@ export async function myInbox(context: KeystoneContext<any>, input: { take: numb
       return { conversation, unreadCount: unread.get(String(conversation.id)) ?? 0, lastMessage: lastMessage ?? null }
     })
   )
+}
+
+async function ownSearch(context: KeystoneContext<any>, search: string, postgres: boolean) {
+  const scope = { organizationId: null, readsAll: false, staff: false, postgres }
+  return searchFilter(context, scope, await searchTerms(context, scope, search))
 }
 
 /** The badge: unread messages over all the person's threads. */

@@ -5,7 +5,24 @@ import type { LazyTransports } from '../../adapters/transport/lazy-transports'
 import type { PushContent, Transport } from '../../adapters/transport/types'
 import type { Channel } from '../../tasks/delivery/contracts'
 import { renderTemplates } from '../../tasks/delivery/templates'
+import { loaderByKey } from '../../tasks/delivery/turn-batch'
 import { PushRouterTransport, type PushAddress } from './router'
+
+/** Every push token of each user of a delivery run, in one query per run (in a stable order per user). */
+const tokensOf = loaderByKey<PushAddress[]>(async (prisma, userIds) => {
+  const rows: { transport: string; token: string; remoteClient: { ownerId: string } }[] = await prisma.pushToken.findMany({
+    where: { remoteClient: { ownerId: { in: userIds } } },
+    select: { transport: true, token: true, remoteClient: { select: { ownerId: true } } },
+    orderBy: [{ transport: 'asc' }, { token: 'asc' }],
+  })
+  const byUser = new Map<string, PushAddress[]>()
+  for (const row of rows) {
+    const list = byUser.get(row.remoteClient.ownerId) ?? []
+    list.push({ transport: row.transport, token: row.token })
+    byUser.set(row.remoteClient.ownerId, list)
+  }
+  return byUser
+})
 
 export const PUSH_CHANNEL = 'push'
 
@@ -15,14 +32,11 @@ export function pushChannel(providers: LazyTransports<Transport<PushContent, str
     name: PUSH_CHANNEL,
     preferenceKey: PUSH_CHANNEL,
     transports: () => (providers.list.length ? router : []),
+    // a device of theirs with a token (resolveAddresses reads the same tokens)
+    reachableUsers: { from_RemoteClient_owner: { some: { pushTokens: { some: {} } } } },
     async resolveAddresses(recipient, { context }) {
       if (!recipient.userId) return [] // phones and emails have no devices
-      const tokens = await context.prisma.pushToken.findMany({
-        where: { remoteClient: { ownerId: recipient.userId } },
-        select: { transport: true, token: true },
-        orderBy: [{ transport: 'asc' }, { token: 'asc' }],
-      })
-      return tokens.map((t: PushAddress) => ({ transport: t.transport, token: t.token }))
+      return (await tokensOf(context.prisma, recipient.userId)) ?? []
     },
     render(input) {
       const { parts } = renderTemplates(input.type, PUSH_CHANNEL, input.locale, { ...input.meta, unsubscribeUrl: input.unsubscribeUrl })

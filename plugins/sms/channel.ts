@@ -6,6 +6,7 @@ import type { LazyTransports } from '../../adapters/transport/lazy-transports'
 import type { SmsContent, Transport } from '../../adapters/transport/types'
 import type { Channel } from '../../tasks/delivery/contracts'
 import { renderTemplates } from '../../tasks/delivery/templates'
+import { userAddressesOf } from '../../tasks/delivery/user-addresses'
 
 export const SMS_CHANNEL = 'sms'
 
@@ -23,9 +24,10 @@ export function smsChannel(options: SmsChannelOptions): Channel<SmsContent, stri
     // the signed link (~190 characters) alone would take 3 segments of a Cyrillic (UCS-2) text
     shortUnsubscribeLink: true,
     transports: () => options.transports.list,
+    reachableUsers: { AND: [{ phone: { not: null } }, { NOT: { phone: '' } }] },
     async resolveAddresses(recipient, { context }) {
       if (!recipient.userId) return recipient.phone ? [recipient.phone] : []
-      const user = await context.prisma.user.findUnique({ where: { id: recipient.userId }, select: { phone: true } })
+      const user = await userAddressesOf(context.prisma, recipient.userId)
       return user?.phone ? [user.phone] : []
     },
     render(input) {

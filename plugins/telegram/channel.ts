@@ -4,7 +4,14 @@ import type { LazyTransports } from '../../adapters/transport/lazy-transports'
 import type { TelegramContent, Transport } from '../../adapters/transport/types'
 import type { Channel } from '../../tasks/delivery/contracts'
 import { renderTemplates } from '../../tasks/delivery/templates'
+import { loaderByKey } from '../../tasks/delivery/turn-batch'
 import { unlinkChat } from './links'
+
+/** The linked chat of each user of a delivery run, in one query per run. */
+const chatOf = loaderByKey<string>(async (prisma, userIds) => {
+  const chats: { userId: string; chatId: string }[] = await prisma.telegramUserChat.findMany({ where: { userId: { in: userIds } }, select: { userId: true, chatId: true } })
+  return new Map(chats.map(chat => [chat.userId, chat.chatId]))
+})
 
 export const TELEGRAM_CHANNEL = 'telegram'
 /** sendMessage's limit, in UTF-16 code units. */
@@ -15,10 +22,11 @@ export function telegramChannel(transports: LazyTransports<Transport<TelegramCon
     name: TELEGRAM_CHANNEL,
     preferenceKey: TELEGRAM_CHANNEL,
     transports: () => transports.list,
+    reachableUsers: { from_TelegramUserChat_user: { some: {} } },
     async resolveAddresses(recipient, { context }) {
       if (!recipient.userId) return []
-      const chat = await context.prisma.telegramUserChat.findFirst({ where: { userId: recipient.userId }, select: { chatId: true } })
-      return chat ? [chat.chatId] : []
+      const chatId = await chatOf(context.prisma, recipient.userId)
+      return chatId ? [chatId] : []
     },
     render(input) {
       const { parts } = renderTemplates(input.type, TELEGRAM_CHANNEL, input.locale, { ...input.meta, unsubscribeUrl: input.unsubscribeUrl })

@@ -7,6 +7,6 @@ export const broadcastPrismaExtensions = [
   // a broadcast's messages by their uniqKey (progress counts, the announcements feed)
   addCompositeIndex('Message', ['uniqKey', 'status']),
 ]
-export { audienceOf, audiencePage, countAudience, type Audience } from './audience'
+export { audienceOf, audiencePage, audienceWhere, countAudience, type Audience } from './audience'
 export { renderBroadcast } from './format'
 export * from './statuses'

@@ -92,6 +92,12 @@ export interface Channel<Content = unknown, Address = string> {
   readonly shortUnsubscribeLink?: boolean
   /** Ordered: the next transport is tried when one fails permanently. Empty: the channel is skipped. */
   transports(ctx: ChannelContext): readonly Transport<Content, Address>[]
+  /**
+   * A Prisma `where` on User that holds for the users this channel has an address for (a push token, a
+   * linked chat, an email): how many of an audience it can reach is counted with it, before sending.
+   * Absent: the channel cannot say (it is left out of such counts).
+   */
+  readonly reachableUsers?: Record<string, unknown>
   /** Every address the message goes to for this recipient (all device tokens, one phone...); [] = unreachable. */
   resolveAddresses(recipient: Recipient, ctx: ChannelContext): Promise<readonly Address[]>
   /** The content for this channel and locale; throw for a type it cannot render (recorded as a permanent failure). */

@@ -28,3 +28,23 @@ export class TurnBatch<T, R> {
     })
   }
 }
+
+/**
+ * A read by key (a user's push tokens, chat, email) that channels make for every message of a delivery
+ * run: the keys asked for within one turn become one query per client. Nothing is cached across turns,
+ * so each run reads what is there now (a token pruned a moment ago is gone).
+ */
+export function loaderByKey<R>(load: (prisma: any, keys: string[]) => Promise<Map<string, R>>) {
+  const batches = new WeakMap<object, TurnBatch<string, R | undefined>>()
+  return (prisma: any, key: string): Promise<R | undefined> => {
+    let batch = batches.get(prisma)
+    if (!batch) {
+      batch = new TurnBatch<string, R | undefined>(async waiting => {
+        const found = await load(prisma, [...new Set(waiting.map(w => w.item))])
+        for (const w of waiting) w.resolve(found.get(w.item))
+      })
+      batches.set(prisma, batch)
+    }
+    return batch.add(key)
+  }
+}

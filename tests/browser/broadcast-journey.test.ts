@@ -1,6 +1,7 @@
 // The broadcast journey in Chromium on the production build of the Admin UI: a manager composes
-// "Water off Saturday 9-12" for one of two buildings, sees how many residents it will reach, sends it,
-// and sees the reach in the recent broadcasts. Fails on any page error, console error or outside request.
+// "Water off Saturday 9-12" for one of two buildings, sees how many residents it will reach and how many
+// each channel can reach, sends it, and sees the reach by channel in the recent broadcasts. Fails on any
+// page error, console error or outside request.
 import { startTestApp, type TestApp } from '../harness/app'
 import { createOrganization, createProperty, createStaff, createUser } from '../harness/factories'
 import { startAdminServer, type AdminServer } from './admin-server'
@@ -21,14 +22,21 @@ beforeAll(async () => {
   const organization = await createOrganization(app.context, { name: 'Birch Management', country: 'US' })
   const north = await createProperty(app.context, organization.id, { name: 'North Tower' })
   const south = await createProperty(app.context, organization.id, { name: 'South Tower' })
+  const users = []
   for (const [property, count] of [[north, 2], [south, 1]] as const) {
     for (let i = 0; i < count; i++) {
       const user = await createUser(app.context, { type: 'resident' })
+      users.push(user)
       await app.context.sudo().db.Resident.createOne({
         data: { user: { connect: { id: user.id } }, organization: { connect: { id: organization.id } }, property: { connect: { id: property.id } }, unitName: `${i + 1}`, unitType: 'flat' },
       })
     }
   }
+  // reach by channel: the first North resident has the app (a push token); the South one has no email
+  const prisma = app.context.prisma as any
+  const device = await prisma.remoteClient.create({ data: { deviceId: 'journey-1', appId: 'com.example.app', platform: 'ios', ownerId: users[0].id, deviceKeyHash: 'f'.repeat(64) } })
+  await prisma.pushToken.create({ data: { remoteClientId: device.id, transport: 'fcm', token: 'journey-token' } })
+  await prisma.user.update({ where: { id: users[2].id }, data: { email: null } })
   world.staff = await createStaff(app.context, organization.id, ['broadcast', 'readContacts', 'manageMessages'])
   server = await startAdminServer(app.env)
   browser = await openBrowser({ viewport: { width: 1280, height: 1000 } })
@@ -51,8 +59,12 @@ test('compose for one building, see the count, send, and see the reach', async (
   const count = page.getByTestId('recipient-count')
   await page.getByText('3', { exact: true }).first().waitFor()
   expect(await count.innerText()).toBe('3')
+  const reach = async () => Object.fromEntries(await Promise.all(['push', 'telegram', 'email', 'none'].map(async c => [c, await page.getByTestId(`reach-${c}`).innerText()])))
+  expect(await reach()).toEqual({ push: '1', telegram: '0', email: '2', none: '1' })
   await page.getByLabel('North Tower').check()
   await page.waitForFunction(() => document.querySelector('[data-testid="recipient-count"]')?.textContent === '2')
+  await page.waitForFunction(() => document.querySelector('[data-testid="reach-none"]')?.textContent === '0')
+  expect(await reach()).toEqual({ push: '1', telegram: '0', email: '2', none: '0' })
   await page.getByLabel('Title').fill('Water off Saturday 9-12')
   await page.getByRole('textbox', { name: /^Message/ }).fill('The **main valve** is replaced.')
   await shoot(page, 'compose')
@@ -70,5 +82,7 @@ test('compose for one building, see the count, send, and see the reach', async (
     { timeout: 30_000 }
   )
   expect(await row.getByTestId('resolved').innerText()).toBe('2')
+  // what each channel did, from the delivery rows
+  expect(await row.getByTestId('by-channel').innerText()).toBe('email 2 · push 1')
   await shoot(page, 'reach')
 })

@@ -1,11 +1,12 @@
 // Compose a broadcast: title, body, kind, who it reaches (properties, unit types, contact roles: each
-// narrows; none: every resident), the live recipient count, and send now or at a time.
+// narrows; none: every resident), the live recipient count with how many each channel of the kind can
+// reach (and how many only the feed), and send now or at a time.
 import { useState } from 'react'
 import { useMutation, useQuery } from '@keystone-6/core/admin-ui/apollo'
 import { GraphQLErrorNotice } from '@keystone-6/core/admin-ui/components'
 import { HStack, VStack } from '@keystar/ui/layout'
 import { Heading, Text } from '@keystar/ui/typography'
-import { AUDIENCE_COUNT, BROADCAST_OPTIONS, CREATE_BROADCAST, SEND_BROADCAST, UNIT_TYPES } from './queries'
+import { AUDIENCE_REACH, BROADCAST_OPTIONS, CREATE_BROADCAST, SEND_BROADCAST, UNIT_TYPES, type Reach } from './queries'
 
 type Options = { properties: { id: string; name: string }[]; contactRoles: { id: string; name: string }[] }
 
@@ -39,8 +40,8 @@ export function ComposeForm({ organizationId, onSent }: { organizationId: string
   const [when, setWhen] = useState('')
   const [done, setDone] = useState<string | null>(null)
   const options = useQuery<Options>(BROADCAST_OPTIONS, { variables: { organizationId } })
-  const count = useQuery<{ broadcastAudienceCount: number }>(AUDIENCE_COUNT, {
-    variables: { data: { organizationId, audience: 'organization', propertyIds, unitTypes, contactRoleIds: roleIds } },
+  const count = useQuery<{ broadcastAudienceReach: Reach }>(AUDIENCE_REACH, {
+    variables: { data: { organizationId, audience: 'organization', propertyIds, unitTypes, contactRoleIds: roleIds }, kind },
     fetchPolicy: 'cache-and-network',
   })
   const [create, created] = useMutation(CREATE_BROADCAST)
@@ -68,7 +69,8 @@ export function ComposeForm({ organizationId, onSent }: { organizationId: string
     onSent()
   }
 
-  const reach = count.data?.broadcastAudienceCount
+  const breakdown = count.data?.broadcastAudienceReach
+  const reach = breakdown?.total
   return (
     <form onSubmit={submit} aria-label="Compose a broadcast">
       <VStack gap="large">
@@ -96,6 +98,7 @@ export function ComposeForm({ organizationId, onSent }: { organizationId: string
         <Text weight="medium">
           Will reach <output data-testid="recipient-count">{reach === undefined ? '…' : reach.toLocaleString('en')}</output> resident{reach === 1 ? '' : 's'}
         </Text>
+        {breakdown ? <ChannelBreakdown reach={breakdown} /> : null}
         <HStack gap="large" alignItems="end">
           <label>
             <Text>Send at (empty: now) </Text>
@@ -108,5 +111,27 @@ export function ComposeForm({ organizationId, onSent }: { organizationId: string
         {done ? <Text color="positive" role="status">{done}</Text> : null}
       </VStack>
     </form>
+  )
+}
+
+const CHANNEL_LABELS: Record<string, string> = { push: 'Push (app installed)', telegram: 'Telegram (chat linked)', email: 'Email', sms: 'SMS' }
+
+/** How many of the recipients each channel can reach; a resident may count on several. */
+function ChannelBreakdown({ reach }: { reach: Reach }) {
+  return (
+    <ul aria-label="Reach by channel" style={{ margin: 0, paddingLeft: 20 }}>
+      {reach.channels.map(c => (
+        <li key={c.channel}>
+          <Text>
+            {CHANNEL_LABELS[c.channel] ?? c.channel}: <output data-testid={`reach-${c.channel}`}>{c.reachable.toLocaleString('en')}</output>
+          </Text>
+        </li>
+      ))}
+      <li>
+        <Text color={reach.unreachable ? 'caution' : undefined}>
+          No channel (announcements feed only): <output data-testid="reach-none">{reach.unreachable.toLocaleString('en')}</output>
+        </Text>
+      </li>
+    </ul>
   )
 }

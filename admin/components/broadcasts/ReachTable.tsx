@@ -1,5 +1,6 @@
 // The organization's recent broadcasts with their reach: recipients, sent, delivered, read, failed and
-// the read rate, refreshed while one is still going out.
+// the read rate, by channel (reached / failed) and how many no channel could reach, refreshed while one
+// is still going out.
 import { useMutation } from '@keystone-6/core/admin-ui/apollo'
 import { TextLink } from '@keystar/ui/link'
 import { Text } from '@keystar/ui/typography'
@@ -14,7 +15,7 @@ export function ReachTable({ rows, onChange }: { rows: BroadcastRow[]; onChange(
     <table style={{ borderCollapse: 'collapse', width: '100%' }} aria-label="Recent broadcasts">
       <thead>
         <tr>
-          {['Title', 'Kind', 'Status', 'When', 'By', 'Recipients', 'Sent', 'Delivered', 'Read', 'Failed', 'Read rate', ''].map(h => (
+          {['Title', 'Kind', 'Status', 'When', 'By', 'Recipients', 'Sent', 'Delivered', 'Read', 'Failed', 'Read rate', 'By channel', ''].map(h => (
             <th key={h} style={cell}>{h}</th>
           ))}
         </tr>
@@ -35,6 +36,9 @@ export function ReachTable({ rows, onChange }: { rows: BroadcastRow[]; onChange(
               <td style={cell}>{p.read}</td>
               <td style={cell}>{p.failed}</td>
               <td style={cell}>{Math.round(p.readRate * 100)}%</td>
+              <td style={cell} data-testid="by-channel">
+                {[...p.channels.map(c => `${c.channel} ${c.sent}${c.failed ? ` (${c.failed} failed)` : ''}`), ...(p.unreachable ? [`none ${p.unreachable}`] : [])].join(' · ')}
+              </td>
               <td style={cell}>
                 {b.status === 'scheduled' || b.status === 'draft' ? (
                   <button type="button" onClick={() => cancel({ variables: { id: b.id } }).then(onChange, () => {})}>Cancel</button>

@@ -23,9 +23,16 @@ export const ORGANIZATIONS = gql`
   }
 `
 
-export const AUDIENCE_COUNT = gql`
-  query BroadcastAudienceCount($data: BroadcastAudienceInput!) {
-    broadcastAudienceCount(data: $data)
+export const AUDIENCE_REACH = gql`
+  query BroadcastAudienceReach($data: BroadcastAudienceInput!, $kind: String!) {
+    broadcastAudienceReach(data: $data, kind: $kind) {
+      total
+      unreachable
+      channels {
+        channel
+        reachable
+      }
+    }
   }
 `
 
@@ -52,6 +59,12 @@ export const RECENT_BROADCASTS = gql`
         failed
         stopped
         readRate
+        unreachable
+        channels {
+          channel
+          sent
+          failed
+        }
       }
     }
   }
@@ -85,5 +98,18 @@ export const CANCEL_BROADCAST = gql`
 
 export const UNIT_TYPES = ['flat', 'apartment', 'parking', 'warehouse', 'commercial'] as const
 
-export type Progress = { resolved: number; queued: number; pending: number; sent: number; delivered: number; read: number; failed: number; stopped: number; readRate: number }
+export type Reach = { total: number; unreachable: number; channels: { channel: string; reachable: number }[] }
+export type Progress = {
+  resolved: number
+  queued: number
+  pending: number
+  sent: number
+  delivered: number
+  read: number
+  failed: number
+  stopped: number
+  readRate: number
+  unreachable: number
+  channels: { channel: string; sent: number; failed: number }[]
+}
 export type BroadcastRow = { id: string; title: string; kind: string; status: string; scheduledAt: string | null; sentAt: string | null; sentBy: { id: string; name: string } | null; progress: Progress }

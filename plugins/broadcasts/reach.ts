@@ -1,0 +1,45 @@
+// How many of an audience each channel of the broadcast's kind can reach (a push token, a linked Telegram
+// chat, an email; SMS for emergencies) and how many none of them can (they still find it in their
+// announcements feed). Counted with the audience's own `where` AND each channel's `reachableUsers`, so it
+// agrees with the count shown and sent. Addresses only: a resident who turned a channel off still counts.
+import { g } from '@keystone-6/core'
+import { audienceWhere, messageTypeOf, type Audience } from '../../schema/broadcasts'
+import type { RegistryReader } from '../../tasks/define'
+import { channels as channelsOf, messageTypes } from '../../tasks/delivery/registry'
+
+export type Reach = { total: number; unreachable: number; channels: { channel: string; reachable: number }[] }
+
+const ChannelReach = g.object<Reach['channels'][number]>()({
+  name: 'BroadcastChannelReach',
+  fields: {
+    channel: g.field({ type: g.nonNull(g.String) }),
+    reachable: g.field({ type: g.nonNull(g.Int), description: 'Recipients with an address on this channel' }),
+  },
+})
+
+export const BroadcastReach = g.object<Reach>()({
+  name: 'BroadcastReach',
+  fields: {
+    total: g.field({ type: g.nonNull(g.Int), description: 'Recipients (the recipient count)' }),
+    channels: g.field({ type: g.nonNull(g.list(g.nonNull(ChannelReach))), description: "The kind's channels, in its order" }),
+    unreachable: g.field({ type: g.nonNull(g.Int), description: 'Recipients none of these channels can reach (the announcements feed only)' }),
+  },
+})
+
+/** The reach of an audience for a broadcast of `kind`, in 2 + (channels) counts run side by side. */
+export async function reachOf(prisma: any, registry: RegistryReader, audience: Audience, kind: string): Promise<Reach> {
+  const type = messageTypes(registry).get(messageTypeOf(kind))
+  const installed = channelsOf(registry)
+  const counted = (type?.channels ?? []).flatMap(name => {
+    const where = installed.get(name)?.reachableUsers
+    return where ? [{ channel: name, where }] : []
+  })
+  const audienceOnly = audienceWhere(audience)
+  const count = (extra?: object) => prisma.user.count({ where: extra ? { AND: [audienceOnly, extra] } : audienceOnly }) as Promise<number>
+  const [total, unreachable, ...perChannel] = await Promise.all([
+    count(),
+    counted.length ? count({ NOT: { OR: counted.map(c => c.where) } }) : count(),
+    ...counted.map(c => count(c.where)),
+  ])
+  return { total, unreachable, channels: counted.map((c, i) => ({ channel: c.channel, reachable: perChannel[i] })) }
+}

@@ -1,0 +1,89 @@
+// A broadcast's reach by channel, with the real channel plugins (no providers configured: the dev outbox
+// stands in, with the channels' own addresses): before sending, how many of the audience each channel of
+// the kind can reach (push: a device with a token; Telegram: a linked chat; email; SMS for emergencies)
+// and how many none can; after sending, the progress says the same from the delivery rows.
+import { startTestApp, type TestApp } from '../../harness/app'
+import { as } from '../../harness/factories'
+import { drain } from '../notifications/fixtures'
+import { broadcastWorld, type BroadcastWorld } from './world'
+
+let app: TestApp
+let prisma: any
+let w: BroadcastWorld
+beforeAll(async () => {
+  app = await startTestApp({ channels: 'env' })
+  prisma = app.context.prisma
+  w = await broadcastWorld(app.context)
+  const { u1, u2, u3, u4, u5 } = w.residents
+  // u1: a device with a push token (and one without) and an email
+  const device = (ownerId: string, n: number) => prisma.remoteClient.create({ data: { deviceId: `reach-${n}`, appId: 'com.example.app', platform: 'ios', ownerId, deviceKeyHash: 'f'.repeat(64) } })
+  await prisma.pushToken.create({ data: { remoteClientId: (await device(u1.id, 1)).id, transport: 'fcm', token: 'reach-token-1' } })
+  await device(u1.id, 2)
+  // u2: a linked Telegram chat and a phone, no email
+  await prisma.telegramUserChat.create({ data: { userId: u2.id, chatId: '700001' } })
+  await prisma.user.update({ where: { id: u2.id }, data: { email: null, phone: '+15005550101' } })
+  // u3: an email only, and a device that never registered a token
+  await device(u3.id, 3)
+  // u4: nothing at all
+  await prisma.user.update({ where: { id: u4.id }, data: { email: null } })
+  // u5 (archived contact, not in the audience) has a token: it must not count
+  await prisma.pushToken.create({ data: { remoteClientId: (await device(u5.id, 5)).id, transport: 'fcm', token: 'reach-token-5' } })
+})
+afterAll(() => app.close())
+
+const staff = () => as(app.context, w.staff.with)
+async function gql(ctx: any, query: string, variables: Record<string, unknown> = {}) {
+  const result = await ctx.graphql.raw({ query, variables })
+  return { data: result.data as any, code: result.errors?.[0]?.extensions?.code as string | undefined, errors: result.errors }
+}
+const REACH = 'total unreachable channels { channel reachable }'
+const preview = (d: Record<string, unknown>, kind?: string, ctx = staff()) =>
+  gql(ctx, `query($d: BroadcastAudienceInput!, $kind: String!) { broadcastAudienceReach(data: $d, kind: $kind) { ${REACH} } }`, { d: { organizationId: w.org.id, ...d }, kind: kind ?? 'regular' })
+const byChannel = (reach: { channels: { channel: string; reachable: number }[] }) => Object.fromEntries(reach.channels.map(c => [c.channel, c.reachable]))
+
+test('the preview counts, per channel of the kind, the residents it can reach and those none can', async () => {
+  const regular = (await preview({})).data.broadcastAudienceReach
+  expect(regular.total).toBe(4)
+  // a regular broadcast's channels, in the type's order; SMS is not one of them
+  expect(regular.channels.map((c: any) => c.channel)).toEqual(['push', 'telegram', 'email'])
+  expect(byChannel(regular)).toEqual({ push: 1, telegram: 1, email: 2 })
+  expect(regular.unreachable).toBe(1)
+
+  const emergency = (await preview({}, 'emergency')).data.broadcastAudienceReach
+  expect(byChannel(emergency)).toEqual({ push: 1, sms: 1, telegram: 1, email: 2 })
+  expect(emergency.unreachable).toBe(1)
+
+  // narrowed to North (u1 and u3): the split follows the audience
+  const north = (await preview({ propertyIds: [w.properties.north.id] })).data.broadcastAudienceReach
+  expect([north.total, north.unreachable, byChannel(north)]).toEqual([2, 0, { push: 1, telegram: 0, email: 2 }])
+})
+
+test('the preview is refused without the permission, and for a kind that does not exist', async () => {
+  expect((await preview({}, 'regular', as(app.context, w.staff.other))).code).toBe('FORBIDDEN')
+  expect((await preview({}, 'regular', as(app.context, w.staff.without))).code).toBe('FORBIDDEN')
+  expect((await preview({}, 'loud')).code).toBe('WRONG_KIND')
+})
+
+test('a saved broadcast shows its reach before sending, and the same split in its progress once sent', async () => {
+  const broadcast = await staff().db.Broadcast.createOne({ data: { organization: { connect: { id: w.org.id } }, title: 'Water off Saturday 9-12', body: 'The main valve is replaced.' } })
+  const before = (await gql(staff(), `query($id: ID!) { broadcastRecipientReach(id: $id) { ${REACH} } }`, { id: broadcast.id })).data.broadcastRecipientReach
+  expect([before.total, before.unreachable, byChannel(before)]).toEqual([4, 1, { push: 1, telegram: 1, email: 2 }])
+  expect((await gql(as(app.context, w.staff.other), `query($id: ID!) { broadcastRecipientReach(id: $id) { total } }`, { id: broadcast.id })).code).toBe('BROADCAST_NOT_FOUND')
+
+  await gql(staff(), 'mutation($id: ID!) { sendBroadcast(id: $id) { id } }', { id: broadcast.id })
+  await drain(app)
+  const { data } = await gql(staff(), 'query($id: ID!) { broadcast(where: { id: $id }) { status progress { resolved sent failed unreachable channels { channel sent failed } } } }', { id: broadcast.id })
+  expect(data.broadcast.status).toBe('sent')
+  // u4 has no address on any channel: its message ends without a delivery attempt
+  expect(data.broadcast.progress).toEqual({
+    resolved: 4,
+    sent: 3,
+    failed: 1,
+    unreachable: 1,
+    channels: [
+      { channel: 'email', sent: 2, failed: 0 },
+      { channel: 'push', sent: 1, failed: 0 },
+      { channel: 'telegram', sent: 1, failed: 0 },
+    ],
+  })
+})
