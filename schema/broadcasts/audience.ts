@@ -13,6 +13,7 @@ export type Audience = {
   residentIds: string[]
 }
 
+// `residences` is User's side of Resident.user (User.residences)
 const some = (where: object) => ({ some: where })
 
 export function audienceWhere(a: Audience): Record<string, unknown> {

@@ -125,7 +125,7 @@ test('create a contact: a bad phone is refused at the phone field; the duplicate
   await page.getByRole('button', { name: 'Archive', exact: true }).waitFor()
   await page.getByRole('link', { name: 'Dana Duplicate (unit 7)' }).first().waitFor() // its possible duplicates, as links
   // the unit type is a plain choice ("Not set" first), not Keystone's "Set to null" checkbox
-  await page.getByRole('button', { name: /Unit type/ }).first().waitFor()
+  await page.getByRole('button', { name: /Unit type$/i }).first().waitFor()
   expect(await page.getByText('Set to null').count()).toBe(0)
   await shoot(page, 'created')
 })
