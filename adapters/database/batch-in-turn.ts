@@ -119,8 +119,9 @@ export function batchInTurn(options: { creates: readonly string[] }) {
           findFirst({ model, args, query, __internalParams }: Params) {
             // only where Prisma says it is outside a transaction
             const byId = model && __internalParams && !__internalParams.transaction ? findById(args) : undefined
-            if (!byId) return query(args)
-            return reads(`${model}:${JSON.stringify(byId.filter ?? null)}`, { model: model!, ...byId }, args, query)
+            const filterKey = byId ? jsonKey(byId.filter ?? null) : undefined
+            if (!byId || filterKey === undefined) return query(args)
+            return reads(`${model}:${filterKey}`, { model: model!, ...byId }, args, query)
           },
           create({ model, args, query, __internalParams }: Params) {
             const row = model && creates.has(model) && __internalParams && !__internalParams.transaction ? flatData(args) : undefined
@@ -130,6 +131,15 @@ export function batchInTurn(options: { creates: readonly string[] }) {
         },
       },
     })
+  }
+}
+
+/** The filter as a key; undefined for values JSON cannot say (BigInt, cycles): those run unbatched. */
+function jsonKey(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value)
+  } catch {
+    return undefined
   }
 }
 
