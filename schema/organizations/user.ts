@@ -28,7 +28,7 @@ const contactDetailsReadable = {
  * as residents of an organization whose residents they may read (the Resident list's rule: readContacts
  * there); admins see all.
  */
-function userFilter(args: Args) {
+async function userFilter(args: Args & { context: Parameters<ReturnType<typeof organizationFilter>>[0]['context'] }) {
   const { session } = args
   if (!session) return false
   if (session.data?.isAdmin) return true
@@ -38,7 +38,7 @@ function userFilter(args: Args) {
       ...(session.data?.type === 'staff'
         ? [
             { employments: { some: { organization: { employees: { some: { user: { id: { equals: session.itemId } } } } } } } },
-            { residences: { some: organizationFilter('organization', 'readContacts')(args) } },
+            { residences: { some: await organizationFilter('organization', 'readContacts')(args) } },
           ]
         : []),
     ],

@@ -7,7 +7,7 @@ import type { Session } from '../shared/session'
 import { UNIT_TYPES } from '../contacts/contact'
 import { organizationField, sameOrganization } from '../shared/tenant'
 
-type Args = { session?: Session }
+type Args = { session?: Session; context: any }
 
 /** Residents read their own registrations; staff of the organization (readContacts) read its residents. */
 function residentFilter(args: Args) {
