@@ -15,7 +15,10 @@ import pg from 'pg'
 import type { Page, Request } from 'playwright-core'
 import { ensureAdminBuild } from '../tests/browser/admin-build'
 import { startAdminServer } from '../tests/browser/admin-server'
+import { ADMIN_BUILD_DIR } from '../tests/browser/serve-admin'
 import { openBrowser } from '../tests/browser/chromium'
+import { signInAsStaff } from '../tests/browser/sign-in'
+import { bundle } from './lib/bundle'
 import { median } from './lib/load'
 import { assertPostgresClient, createBenchDatabase, createStaffOf, flag, startBenchKeystone } from './lib/bench-database'
 
@@ -40,8 +43,9 @@ async function seedContacts(client: pg.Client, organizationId: string, prefix: s
   }
 }
 
-type Timing = { ms: number; slowest: { ms: number; what: string }; requests: { ms: number; what: string }[] }
-// --requests prints every request of every measured page load (time from sent to last byte)
+type Timing = { ms: number; slowest: { ms: number; what: string }; requests: { at: number; ms: number; what: string }[] }
+// --requests prints every request of every measured page load: when it started (ms after the action
+// began) and how long it took from sent to last byte
 const PRINT_REQUESTS = process.argv.includes('--requests')
 
 /** Times `action` until `done` resolves, recording every request of the page meanwhile. */
@@ -50,12 +54,13 @@ async function timed(page: Page, action: () => Promise<unknown>, done: () => Pro
   const onRequest = (request: Request) => requests.push(request)
   page.on('request', onRequest)
   const started = performance.now()
+  const wallStarted = Date.now()
   await action()
   await done()
   const ms = performance.now() - started
   page.off('request', onRequest)
   let slowest = { ms: 0, what: '' }
-  const timings: { ms: number; what: string }[] = []
+  const timings: Timing['requests'] = []
   for (const request of requests) {
     const response = await request.response().catch(() => null)
     if (!response) continue
@@ -65,7 +70,7 @@ async function timed(page: Page, action: () => Promise<unknown>, done: () => Pro
     const took = timing.responseEnd > 0 ? timing.responseEnd - Math.max(0, timing.requestStart) : 0
     const operation = request.postData()?.match(/"operationName":"(\w+)"|query (\w+)/)
     const what = `${request.method()} ${new URL(request.url()).pathname}${operation ? ` (${operation[1] ?? operation[2]})` : ''}`
-    timings.push({ ms: took, what })
+    timings.push({ at: timing.startTime - wallStarted + Math.max(0, timing.requestStart), ms: took, what })
     if (took > slowest.ms) slowest = { ms: took, what }
   }
   return { ms, slowest, requests: timings }
@@ -96,7 +101,7 @@ async function measure(page: Page, url: string, phone: string, expectedName: str
     if (PRINT_REQUESTS) {
       for (const [what, timing] of [['list', list], ['search', search], ['item', item]] as const) {
         console.log(`run ${run} ${what}: ${Math.round(timing.ms)} ms`)
-        for (const r of timing.requests) console.log(`  ${String(Math.round(r.ms)).padStart(6)} ms  ${r.what}`)
+        for (const r of timing.requests) console.log(`  at ${String(Math.round(r.at)).padStart(5)} ms  ${String(Math.round(r.ms)).padStart(5)} ms  ${r.what}`)
       }
     }
     results.list.push(list)
@@ -108,14 +113,6 @@ async function measure(page: Page, url: string, phone: string, expectedName: str
     slowest: timings.reduce((a, b) => (b.slowest.ms > a.slowest.ms ? b : a)).slowest,
   })
   return { list: summary(results.list), search: summary(results.search), item: summary(results.item) }
-}
-
-async function signIn(page: Page, url: string, email: string) {
-  await page.goto(`${url}/signin`)
-  await page.getByLabel('Email').fill(email)
-  await page.locator('#password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
 }
 
 async function main() {
@@ -142,7 +139,9 @@ async function main() {
     await client.end()
     console.log(`inserted ${CONTACTS.toLocaleString('en')} + ${SMALL} contacts in ${Math.round(performance.now() - started)} ms`)
 
-    const admin = await startAdminServer(env)
+    // as in production: plain Node from a bundle (not tsx), NODE_ENV=production (the bench environment)
+    const entry = await bundle('tests/browser/serve-admin.ts')
+    const admin = await startAdminServer({ ...env, ADMIN_BUILD_DIR }, { entry })
     stops.push(admin.close)
     const results: Record<string, Awaited<ReturnType<typeof measure>>> = {}
     for (const [label, email, prefix, phoneBase, n] of [
@@ -152,7 +151,7 @@ async function main() {
       const browser = await openBrowser({ viewport: { width: 1280, height: 900 } })
       try {
         if (PRINT_REQUESTS) console.log(`signing in ${email}...`)
-        await signIn(browser.page, admin.url, email)
+        await signInAsStaff(browser.page, admin.url, email, PASSWORD)
         const i = Math.ceil(n / 2) + 1 // a contact in the middle, with an email
         const phone = `+1415${String(phoneBase + i).padStart(7, '0')}`
         const name = `Person ${String(i % 5000).padStart(4, '0')} `

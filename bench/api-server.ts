@@ -7,6 +7,8 @@
 //       GraphQL in-process (no HTTP): as sudo (no access control) or with that user's session (access)
 //   cmd 'prisma-create-many' { model, rows }: rows inserted with Prisma createMany; answers the ms it took
 //   cmd 'profile-start' / 'profile-stop' { file }: the V8 profiler of this process
+//   cmd 'allocations-start' / 'allocations-stop' { file }: V8's sampling heap profiler, counting what was
+//       allocated (collected garbage included), not only what is alive at the end as --heap-prof does
 //   cmd 'rss': peak resident set size (MB); 'cpu': CPU time used so far (ms)
 //   cmd 'heap-snapshot' { file }: what is alive now (a snapshot runs a full GC first)
 // With BENCH_FANOUT=1 the config has the bench plugin (its message type and counting channel), and:
@@ -109,6 +111,16 @@ async function serve() {
       return returned
     },
     'heap-snapshot': async ({ file }) => require('node:v8').writeHeapSnapshot(file.replace('%p', String(process.pid))),
+    'allocations-start': async () => {
+      session.connect()
+      await post('HeapProfiler.enable')
+      await post('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true })
+    },
+    'allocations-stop': async ({ file }) => {
+      const { profile } = await post('HeapProfiler.stopSampling')
+      fs.writeFileSync(file.replace('%p', String(process.pid)), JSON.stringify(profile))
+      session.disconnect()
+    },
     rss: async () => peakRssMb(),
     cpu: async () => cpuMs(),
   }

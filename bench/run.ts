@@ -12,7 +12,7 @@
 // several API requests would); --chunk 1 sends each message with sendMessage instead (one job each).
 // Both run in an API process started as `npm start` runs it (bench/api-server.ts, bundled, plain Node,
 // API_HEAP_MB as bin/keystone.sh sets it), and the worker as `npm run worker` runs it (bin/worker.sh),
-// so the peak RSS printed for each is the product's. --api-port (default 7140) is the API's port.
+// so the peak RSS printed for each is the product's. BENCH_PORT (default 4920) is the API's port.
 //
 // generated/ must be built for PostgreSQL (`DATABASE_URL=... npm run generate`). The schema is pushed
 // into a throwaway PostgreSQL schema and dropped afterwards; Redis keys live under a unique prefix.
@@ -56,7 +56,8 @@ const LATENCY_N = option('latency', 200)
  *  (fixed, so that choosing how the pipeline is fed never weakens the baseline it is compared with). */
 const RAW_CONCURRENCY = 50
 const RAW_PRODUCERS = 50
-const API_PORT = option('api-port', 7140)
+/** The API process's port (BENCH_PORT, as the other benchmarks). */
+const API_PORT = Number(process.env.BENCH_PORT ?? 4920)
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
@@ -162,7 +163,11 @@ async function main() {
       const before = await prisma.message.count({ where: { status: 'sent' } })
       const started = performance.now()
       // in the API process: sendMessages of CHUNK (or sendMessage each), PRODUCERS calls at a time
+      // BENCH_ALLOCATIONS=<file>: what the API process allocated during the first run (.heapprofile)
+      const allocations = r === 0 ? process.env.BENCH_ALLOCATIONS : undefined
+      if (allocations) await api.command('allocations-start')
       const [sent] = await api.command<Record<string, number>>('fan-out', { ids, n: N, chunk: CHUNK, producers: PRODUCERS, label: 'Notice' })
+      if (allocations) await api.command('allocations-stop', { file: allocations })
       for (const [body, at] of Object.entries(sent)) returned.set(body, at)
       const enqueued = performance.now()
       while ((await prisma.message.count({ where: { status: 'sent' } })) - before < N) await sleep(100)

@@ -6,7 +6,7 @@
 //
 // PostgreSQL: ILIKE '%term%' answered by GIN trigram indexes (pg_trgm: ConversationMessage.body,
 // Conversation.subject and unitName, User.name, Contact.name; schema/messaging/index.ts). Staff who read
-// every thread get one statement of index lookups (search-postgres.ts); the other paths are filters the
+// every thread get one statement of index lookups (inbox-postgres.ts); the other paths are filters the
 // lists' access composes with, where the planner still takes message text through its index. Trigrams
 // need 3 characters: shorter terms (a unit "7") match the thread's own columns and names only, never
 // message text, which would read every message.
@@ -41,7 +41,7 @@ export async function searchTerms(context: KeystoneContext<any>, scope: SearchSc
 
 /**
  * A Conversation filter for `terms`: for Prisma when `readsAll` (the staff inbox's one query on
- * SQLite; PostgreSQL runs search-postgres.ts instead), else for Keystone's context.db (the
+ * SQLite; PostgreSQL runs inbox-postgres.ts instead), else for Keystone's context.db (the
  * Conversation list's access applies on top).
  */
 export function searchFilter(context: KeystoneContext<any>, scope: SearchScope, terms: SearchTerms): Record<string, unknown> {

@@ -44,12 +44,15 @@ async function settled(sheet: unknown) {
   const input = (sheet as { stream?: { pipes?: any[] } }).stream?.pipes?.[0]
   const pending = () => Number(input?._writableState?.length ?? input?.writableLength ?? 0)
   while (pending() > MAX_PENDING_BYTES) {
-    await new Promise(resolve => {
-      const timer = setTimeout(resolve, 20)
-      input.once('drain', () => {
+    // whichever comes first; the other is removed (a listener left per timed-out wait piled up on the stream)
+    await new Promise<void>(resolve => {
+      const done = () => {
         clearTimeout(timer)
-        resolve(undefined)
-      })
+        input.off('drain', done)
+        resolve()
+      }
+      const timer = setTimeout(done, 20)
+      input.once('drain', done)
     })
   }
 }

@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '../harness/app'
 import { createOrganization, createProperty, createStaff, createUser } from '../harness/factories'
 import { startAdminServer, type AdminServer } from './admin-server'
 import { openBrowser, type Watched } from './chromium'
+import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
 
 jest.setTimeout(240_000)
@@ -51,11 +52,7 @@ afterEach(() => expect(browser.problems).toEqual([]))
 
 test('compose for one building, see the count, send, and see the reach', async () => {
   const { page } = browser
-  await page.goto(`${server.url}/signin`)
-  await page.getByLabel('Email').fill(world.staff.email)
-  await page.locator('#password').fill('password-123')
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+  await signInAsStaff(page, server.url, world.staff.email, 'password-123')
   await page.getByRole('navigation').getByRole('link', { name: 'Send a broadcast' }).click()
   await page.waitForURL(/\/broadcasts\/send$/)
 

@@ -12,6 +12,7 @@ import { dataRows, readWorkbook } from '../plugins/exports/helpers'
 import { TEST_MASTER_KEY } from '../plugins/files/helpers'
 import { startAdminServer, type AdminServer } from './admin-server'
 import { openBrowser, type Watched } from './chromium'
+import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
 
 jest.setTimeout(240_000)
@@ -36,11 +37,7 @@ beforeAll(async () => {
   server = await startAdminServer(app.env)
   browser = await openBrowser({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })
   const { page } = browser
-  await page.goto(`${server.url}/signin`)
-  await page.getByLabel('Email').fill(staff.email)
-  await page.locator('#password').fill('password-123')
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+  await signInAsStaff(page, server.url, staff.email, 'password-123')
 })
 
 afterAll(async () => {

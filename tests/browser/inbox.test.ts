@@ -7,6 +7,7 @@ import { as, createOrganization, createProperty, createStaff } from '../harness/
 import { createResident } from '../plugins/messaging/helpers'
 import { startAdminServer, type AdminServer } from './admin-server'
 import { openBrowser, type Watched } from './chromium'
+import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
 
 jest.setTimeout(240_000)
@@ -45,11 +46,7 @@ afterEach(() => {
 
 test('the dashboard counts the unread conversation; the inbox lists it with resident, unit and topic', async () => {
   const { page } = browser
-  await page.goto(`${server.url}/signin`)
-  await page.getByLabel('Email').fill(world.staff.email)
-  await page.locator('#password').fill('password-123')
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+  await signInAsStaff(page, server.url, world.staff.email, 'password-123')
   const card = page.locator('[data-card="unreadConversations"]')
   await card.getByText('1', { exact: true }).waitFor()
   expect(await card.innerText()).toContain('Broken heater')

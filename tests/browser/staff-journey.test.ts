@@ -8,6 +8,7 @@ import { createOrganization, createProperty, createStaff } from '../harness/fact
 import { ALL_PERMISSIONS, createContact, usPhone } from '../harness/contacts'
 import { startAdminServer, type AdminServer } from './admin-server'
 import { openBrowser, type Watched } from './chromium'
+import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
 
 jest.setTimeout(240_000)
@@ -123,6 +124,9 @@ test('create a contact: a bad phone is refused at the phone field; the duplicate
   world.createdId = page.url().split('/').pop()
   await page.getByRole('button', { name: 'Archive', exact: true }).waitFor()
   await page.getByRole('link', { name: 'Dana Duplicate (unit 7)' }).first().waitFor() // its possible duplicates, as links
+  // the unit type is a plain choice ("Not set" first), not Keystone's "Set to null" checkbox
+  await page.getByRole('button', { name: /Unit type$/i }).first().waitFor()
+  expect(await page.getByText('Set to null').count()).toBe(0)
   await shoot(page, 'created')
 })
 
@@ -138,6 +142,23 @@ test('archive and restore the contact from its page', async () => {
   await page.getByText('Contact restored').first().waitFor()
   expect((await app.context.sudo().prisma.contact.findUnique({ where: { id: world.createdId } }))?.archivedAt).toBeNull()
   await shoot(page, 'restored')
+})
+
+test('create a contractor with its escalation owner picked among the organization’s employees', async () => {
+  const { page } = browser
+  await page.goto(`${server.url}/contacts/create`)
+  await page.getByRole('heading', { name: 'Create contact' }).waitFor()
+  await pick(page, 'Type', 'Contractor')
+  expect(await page.getByRole('button', { name: /Payment routing owner/ }).count()).toBe(0) // vendors only
+  await page.getByRole('textbox', { name: /^Name/ }).fill('Pat Plumber')
+  await page.getByRole('textbox', { name: /^Assignment scope/ }).fill('Plumbing')
+  await pick(page, 'Escalation owner', world.staff.name)
+  await page.getByRole('button', { name: 'Create contact' }).click()
+  await page.waitForURL(/\/contacts\/(?!create)\w+$/)
+  const created = await app.context.sudo().prisma.contact.findUnique({ where: { id: page.url().split('/').pop() } })
+  const employment = await app.context.sudo().prisma.organizationEmployee.findFirst({ where: { userId: world.staff.id } })
+  expect(created).toMatchObject({ type: 'contractor', assignmentScope: 'Plumbing', escalationOwnerId: employment!.id })
+  await shoot(page, 'contractor-created')
 })
 
 test('search the contacts list by phone in local format', async () => {
@@ -171,10 +192,7 @@ test('an admin opens the dev outbox and reads the rendered email', async () => {
   const { page } = browser
   await page.getByRole('button', { name: 'Sign out' }).click()
   await page.waitForURL(/\/signin$/)
-  await page.getByLabel('Email').fill(TEST_ADMIN.email)
-  await page.locator('#password').fill(TEST_ADMIN.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+  await signInAsStaff(page, server.url, TEST_ADMIN.email, TEST_ADMIN.password)
   await page.getByRole('link', { name: 'Dev outbox' }).click()
   await page.waitForURL(/\/dev-outbox-entries$/)
   await page.getByText('Water off on Tuesday').first().click()

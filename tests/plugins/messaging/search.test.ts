@@ -73,6 +73,14 @@ describe('staff who read every thread find a thread by', () => {
     expect(await found(s.manager, search)).toEqual([])
   })
 
+  test('pages of a search, newest first, each with the count of all matches (past the last page too)', async () => {
+    const PAGE = `query($org: ID!, $skip: Int!) { staffInbox(organizationId: $org, status: "unread", search: "ov", take: 1, skip: $skip) { count rows { id } } }`
+    const pageAt = async (skip: number) => (await ok(app, desk, PAGE, { org: s.org.id, skip })).staffInbox
+    expect(await pageAt(0)).toEqual({ count: 2, rows: [{ id: gate }] }) // Petrova, Sidorov
+    expect(await pageAt(1)).toEqual({ count: 2, rows: [{ id: radiator }] })
+    expect(await pageAt(2)).toEqual({ count: 2, rows: [] })
+  })
+
   test('the status tab still applies', async () => {
     expect(await found(desk, 'quokka', 'open')).toEqual([])
   })
