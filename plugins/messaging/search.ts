@@ -6,8 +6,8 @@
 //
 // PostgreSQL: ILIKE '%term%' answered by GIN trigram indexes (pg_trgm: ConversationMessage.body,
 // Conversation.subject and unitName, User.name, Contact.name; schema/messaging/index.ts). Staff who read
-// every thread get one statement of index lookups (inbox-postgres.ts); the other paths are filters the
-// lists' access composes with, where the planner still takes message text through its index. Trigrams
+// every thread get one statement of index lookups (inbox-postgres.ts); everyone else gets filters the
+// lists' access composes with (their own threads: few, checked one by one). Trigrams
 // need 3 characters: shorter terms (a unit "7") match the thread's own columns and names only, never
 // message text, which would read every message.
 // SQLite: LIKE, case-insensitive for ASCII, no index (the embedded mode's small databases).
