@@ -3,6 +3,7 @@
 // that importing it has no side effect (the development session secret is written only when built).
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled'
 import { keystoneDbConfig, databaseTargetFromEnv } from './adapters/database'
+import { batchInTurn } from './adapters/database/batch-in-turn'
 import { createQueueRunner, queueTargetFromEnv, type QueueTarget } from './adapters/queue'
 import type { RateLimitStore } from './adapters/rate-limit'
 import { sessionSecretFromEnv } from './adapters/session/secret'
@@ -52,7 +53,7 @@ export function buildConfig(
   const limitStore = rateLimitStore(queue)
   const sessionSecret = sessionSecretFromEnv(env)
   const apiLimits = apiLimitsFromEnv(env)
-  return composeConfig(
+  const config = composeConfig(
     {
       db: keystoneDbConfig(databaseTargetFromEnv(env)),
       graphql: {
@@ -102,5 +103,11 @@ export function buildConfig(
       ...extraPlugins,
     ]
   )
+  // the last Prisma extension (Prisma runs extensions in the order applied, so every plugin's sees each
+  // call as Keystone made it): a bulk mutation's per-item existence checks and Contact creates of one turn
+  // become one statement each, and that statement passes through every plugin's extension too
+  const extend = config.db.extendPrismaClient
+  config.db = { ...config.db, extendPrismaClient: (client: any) => batchInTurn({ creates: ['Contact'] })(extend ? extend(client) : client) }
+  return config
 }
 

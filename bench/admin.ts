@@ -5,17 +5,20 @@
 // second organization with 100 contacts, in the same run (ratio = the cost of the big list).
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run generate   # the PostgreSQL client
-//   npm run bench:admin -- [--contacts 100000] [--runs 5]
+//   npm run bench:admin -- [--contacts 100000] [--runs 5] [--requests] [--keep]
 //   npm run generate                                                         # back to SQLite
 //
 // It builds the Admin UI when admin/ or the schema changed (tests/browser/admin-build.ts), creates a
 // throwaway database (bench_admin_<pid>) next to BENCH_DATABASE_URL's (default postgres://postgres@127.0.0.1:5432/test),
-// serves it with tests/browser/serve-admin.ts and drops the database at the end. Goal: each under 1 s, no request over 200 ms.
+// serves it with tests/browser/serve-admin.ts (bundled, on plain Node, NODE_ENV=production: as `keystone start`) and drops the database at the end. Goal: each under 1 s, no request over 200 ms.
 import pg from 'pg'
 import type { Page, Request } from 'playwright-core'
 import { ensureAdminBuild } from '../tests/browser/admin-build'
 import { startAdminServer } from '../tests/browser/admin-server'
+import { ADMIN_BUILD_DIR } from '../tests/browser/serve-admin'
 import { openBrowser } from '../tests/browser/chromium'
+import { signInAsStaff } from '../tests/browser/sign-in'
+import { bundle } from './lib/bundle'
 import { median } from './lib/load'
 import { assertPostgresClient, createBenchDatabase, createStaffOf, flag, startBenchKeystone } from './lib/bench-database'
 
@@ -40,7 +43,10 @@ async function seedContacts(client: pg.Client, organizationId: string, prefix: s
   }
 }
 
-type Timing = { ms: number; slowest: { ms: number; what: string } }
+type Timing = { ms: number; slowest: { ms: number; what: string }; requests: { at: number; ms: number; what: string }[] }
+// --requests prints every request of every measured page load: when it started (ms after the action
+// began) and how long it took from sent to last byte
+const PRINT_REQUESTS = process.argv.includes('--requests')
 
 /** Times `action` until `done` resolves, recording every request of the page meanwhile. */
 async function timed(page: Page, action: () => Promise<unknown>, done: () => Promise<unknown>): Promise<Timing> {
@@ -48,22 +54,26 @@ async function timed(page: Page, action: () => Promise<unknown>, done: () => Pro
   const onRequest = (request: Request) => requests.push(request)
   page.on('request', onRequest)
   const started = performance.now()
+  const wallStarted = Date.now()
   await action()
   await done()
   const ms = performance.now() - started
   page.off('request', onRequest)
   let slowest = { ms: 0, what: '' }
+  const timings: Timing['requests'] = []
   for (const request of requests) {
     const response = await request.response().catch(() => null)
     if (!response) continue
-    await response.finished().catch(() => null)
+    // a response that never ends (a stream) must not hold the measurement
+    await Promise.race([response.finished().catch(() => null), new Promise(resolve => setTimeout(resolve, 5_000))])
     const timing = request.timing()
-    const took = timing.responseEnd > 0 ? timing.responseEnd : 0
+    const took = timing.responseEnd > 0 ? timing.responseEnd - Math.max(0, timing.requestStart) : 0
     const operation = request.postData()?.match(/"operationName":"(\w+)"|query (\w+)/)
     const what = `${request.method()} ${new URL(request.url()).pathname}${operation ? ` (${operation[1] ?? operation[2]})` : ''}`
+    timings.push({ at: timing.startTime - wallStarted + Math.max(0, timing.requestStart), ms: took, what })
     if (took > slowest.ms) slowest = { ms: took, what }
   }
-  return { ms, slowest }
+  return { ms, slowest, requests: timings }
 }
 
 async function measure(page: Page, url: string, phone: string, expectedName: string, contactId: string) {
@@ -72,6 +82,7 @@ async function measure(page: Page, url: string, phone: string, expectedName: str
   const firstRow = () => page.getByRole('row').nth(1).waitFor()
   const results = { list: [] as Timing[], search: [] as Timing[], item: [] as Timing[] }
   for (let run = 0; run < RUNS + 1; run++) {
+    if (PRINT_REQUESTS) console.log(`run ${run}...`)
     const list = await timed(page, () => page.goto(`${url}/contacts`), firstRow)
     const search = await timed(
       page,
@@ -87,6 +98,12 @@ async function measure(page: Page, url: string, phone: string, expectedName: str
       () => page.locator('input[value="' + expectedName.replace(/"/g, '\\"') + '"]').first().waitFor()
     )
     if (run === 0) continue // warm-up: the first load compiles and caches
+    if (PRINT_REQUESTS) {
+      for (const [what, timing] of [['list', list], ['search', search], ['item', item]] as const) {
+        console.log(`run ${run} ${what}: ${Math.round(timing.ms)} ms`)
+        for (const r of timing.requests) console.log(`  at ${String(Math.round(r.at)).padStart(5)} ms  ${String(Math.round(r.ms)).padStart(5)} ms  ${r.what}`)
+      }
+    }
     results.list.push(list)
     results.search.push(search)
     results.item.push(item)
@@ -96,14 +113,6 @@ async function measure(page: Page, url: string, phone: string, expectedName: str
     slowest: timings.reduce((a, b) => (b.slowest.ms > a.slowest.ms ? b : a)).slowest,
   })
   return { list: summary(results.list), search: summary(results.search), item: summary(results.item) }
-}
-
-async function signIn(page: Page, url: string, email: string) {
-  await page.goto(`${url}/signin`)
-  await page.getByLabel('Email').fill(email)
-  await page.locator('#password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
 }
 
 async function main() {
@@ -130,7 +139,9 @@ async function main() {
     await client.end()
     console.log(`inserted ${CONTACTS.toLocaleString('en')} + ${SMALL} contacts in ${Math.round(performance.now() - started)} ms`)
 
-    const admin = await startAdminServer(env)
+    // as in production: plain Node from a bundle (not tsx), NODE_ENV=production (the bench environment)
+    const entry = await bundle('tests/browser/serve-admin.ts')
+    const admin = await startAdminServer({ ...env, ADMIN_BUILD_DIR }, { entry })
     stops.push(admin.close)
     const results: Record<string, Awaited<ReturnType<typeof measure>>> = {}
     for (const [label, email, prefix, phoneBase, n] of [
@@ -139,7 +150,8 @@ async function main() {
     ] as const) {
       const browser = await openBrowser({ viewport: { width: 1280, height: 900 } })
       try {
-        await signIn(browser.page, admin.url, email)
+        if (PRINT_REQUESTS) console.log(`signing in ${email}...`)
+        await signInAsStaff(browser.page, admin.url, email, PASSWORD)
         const i = Math.ceil(n / 2) + 1 // a contact in the middle, with an email
         const phone = `+1415${String(phoneBase + i).padStart(7, '0')}`
         const name = `Person ${String(i % 5000).padStart(4, '0')} `

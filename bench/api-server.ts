@@ -7,7 +7,15 @@
 //       GraphQL in-process (no HTTP): as sudo (no access control) or with that user's session (access)
 //   cmd 'prisma-create-many' { model, rows }: rows inserted with Prisma createMany; answers the ms it took
 //   cmd 'profile-start' / 'profile-stop' { file }: the V8 profiler of this process
+//   cmd 'allocations-start' / 'allocations-stop' { file }: V8's sampling heap profiler, counting what was
+//       allocated (collected garbage included), not only what is alive at the end as --heap-prof does
 //   cmd 'rss': peak resident set size (MB); 'cpu': CPU time used so far (ms)
+//   cmd 'heap-snapshot' { file }: what is alive now (a snapshot runs a full GC first)
+// With BENCH_FANOUT=1 the config has the bench plugin (its message type and counting channel), and:
+//   cmd 'fan-out' { ids, n, chunk, producers, label }: n messages to the users ids.prefix + i + ids.suffix,
+//       sendMessages calls of `chunk` (sendMessage each when 1), `producers` calls at a time, as that many
+//       API requests would; answers when each message's sendMessage returned (epoch ms) when chunk is 1
+//   cmd 'send-spaced' { ids, n, gapMs, label }: one sendMessage at a time, gapMs apart; answers the same
 import cluster from 'node:cluster'
 import fs from 'node:fs'
 import inspector from 'node:inspector'
@@ -17,15 +25,30 @@ import { buildConfig } from '../config'
 import { bindRegistry, configRegistry } from '../plugins/kernel'
 import { cpuMs, load } from './lib/load'
 import { PAGES, PAGE, staffPage } from './lib/staff-pages'
+import { sendMessage, sendMessages } from '../plugins/notifications'
+import { benchPlugin, BENCH_TYPE } from './plugin'
 
 type Command = { id: number; cmd: string; args?: any }
+
+const now = () => performance.timeOrigin + performance.now()
+
+/** Runs `work(i)` for i in [0, n) with at most `width` in flight. */
+async function pool(n: number, width: number, work: (i: number) => Promise<unknown>) {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(width, n) }, async () => {
+      while (next < n) await work(next++)
+    })
+  )
+}
 
 function peakRssMb() {
   return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024
 }
 
 async function serve() {
-  const config = buildConfig(process.env)
+  const fanOut = process.env.BENCH_FANOUT === '1'
+  const config = fanOut ? buildConfig(process.env, [benchPlugin().plugin], { channels: [] }) : buildConfig(process.env)
   const system = createSystem(config)
   const keystone = system.getKeystone(PrismaModule)
   bindRegistry(keystone.context, configRegistry(config))
@@ -67,6 +90,34 @@ async function serve() {
     },
     'profile-stop': async ({ file }) => {
       const { profile } = await post('Profiler.stop')
+      fs.writeFileSync(file.replace('%p', String(process.pid)), JSON.stringify(profile))
+      session.disconnect()
+    },
+    'fan-out': async ({ ids, n, chunk, producers, label }) => {
+      const context = keystone.context
+      const input = (i: number) => ({ type: BENCH_TYPE.type, to: { userId: `${ids.prefix}${i}${ids.suffix}` }, meta: { title: 'Water', body: `${label} ${i}` } })
+      const returned: Record<string, number> = {}
+      if (chunk === 1) await pool(n, producers, i => sendMessage(context, input(i)).then(() => void (returned[`${label} ${i}`] = now())))
+      else await pool(Math.ceil(n / chunk), producers, c => sendMessages(context, Array.from({ length: Math.min(chunk, n - c * chunk) }, (_, j) => input(c * chunk + j))))
+      return returned
+    },
+    'send-spaced': async ({ ids, n, gapMs, label }) => {
+      const returned: Record<string, number> = {}
+      for (let i = 0; i < n; i++) {
+        await sendMessage(keystone.context, { type: BENCH_TYPE.type, to: { userId: `${ids.prefix}${i}${ids.suffix}` }, meta: { title: 'Code', body: `${label} ${i}` } })
+        returned[`${label} ${i}`] = now()
+        await new Promise(resolve => setTimeout(resolve, gapMs))
+      }
+      return returned
+    },
+    'heap-snapshot': async ({ file }) => require('node:v8').writeHeapSnapshot(file.replace('%p', String(process.pid))),
+    'allocations-start': async () => {
+      session.connect()
+      await post('HeapProfiler.enable')
+      await post('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true })
+    },
+    'allocations-stop': async ({ file }) => {
+      const { profile } = await post('HeapProfiler.stopSampling')
       fs.writeFileSync(file.replace('%p', String(process.pid)), JSON.stringify(profile))
       session.disconnect()
     },

@@ -9,7 +9,7 @@
 //
 // generated/ must be built for PostgreSQL (`DATABASE_URL=... npm run generate`). The schema is pushed
 // into a throwaway PostgreSQL schema and dropped afterwards; Redis keys live under a unique prefix.
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -27,6 +27,7 @@ import { sendBroadcast } from '../plugins/broadcasts/send'
 import { DELIVERY_BATCH_SIZE } from '../tasks/delivery/names'
 import { PhaseCpu } from './lib/cpu'
 import { result } from './lib/result'
+import { startWorkerProcess } from './lib/worker-process'
 import { benchPlugin } from './plugin'
 
 const ROOT = path.resolve(__dirname, '..')
@@ -94,13 +95,9 @@ async function floor(prisma: any, redisUrl: string, prefix: string, users: strin
   return elapsed
 }
 
+/** The bench worker (bench/worker.ts: the real worker with the bench plugin), bundled and started as `npm run worker` starts the product's. */
 function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const profile = process.env.BENCH_WORKER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`] : []
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(__dirname, 'worker.ts')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', chunk => String(chunk).includes('bench-worker ready') && resolve(child))
-    child.once('exit', code => reject(new Error(`bench worker exited with ${code}`)))
-  })
+  return startWorkerProcess('bench/worker.ts', env, 'bench-worker ready')
 }
 
 /** The worker's transport count (all runs so far) and peak RSS, asked with a signal. */

@@ -11,7 +11,7 @@
 // It creates a throwaway database (bench_export_<pid>) next to BENCH_DATABASE_URL's (default
 // postgres://postgres@127.0.0.1:5432/test) and a Redis prefix (REDIS_URL, default redis://127.0.0.1:6379),
 // and removes both, and the files, at the end.
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -20,13 +20,12 @@ import type { AddressInfo } from 'node:net'
 import ExcelJS from 'exceljs'
 import pg from 'pg'
 import { Redis } from 'ioredis'
+import { peakRssMb, startWorkerProcess } from './lib/worker-process'
 import { createBenchDatabase, createStaffOf, flag, startBenchKeystone } from './lib/bench-database'
-
-const ROOT = path.resolve(__dirname, '..')
 
 const CONTACTS = flag('contacts', 100_000)
 const RUNS = flag('runs', 3)
-/** --worker-heap-mb: the worker's --max-old-space-size (V8 otherwise lets garbage pile up to a large heap before collecting). */
+/** --worker-heap-mb: the worker's old space (WORKER_HEAP_MB of bin/worker.sh; its default when not given). */
 const WORKER_HEAP_MB = flag('worker-heap-mb', 0)
 const PROPERTIES = 200
 
@@ -64,12 +63,6 @@ async function seed(url: string, organizationId: string, roleIds: string[]) {
   } finally {
     await client.end()
   }
-}
-
-/** Peak resident set of a process (Linux VmHWM), in MB. */
-function peakRssMb(pid: number) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024
 }
 
 async function deletePrefix(redisUrl: string, prefix: string) {
@@ -129,18 +122,9 @@ async function main() {
     await seed(db.url, organizationId, roleIds)
     console.log(`inserted ${CONTACTS.toLocaleString('en')} contacts in ${seconds(performance.now() - started)}`)
 
-    // the worker: its own process, as `npm run worker` runs it
-    const heap = WORKER_HEAP_MB ? [`--max-old-space-size=${WORKER_HEAP_MB}`] : []
-    worker = spawn(process.execPath, [...heap, '--import', 'tsx', path.join(ROOT, 'tasks/worker.ts')], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
-    await new Promise<void>((resolve, reject) => {
-      let out = ''
-      worker!.stdout!.on('data', chunk => {
-        out += chunk
-        if (out.includes('[worker] ready')) resolve()
-        if (process.env.BENCH_WORKER_LOG) process.stderr.write(chunk)
-      })
-      worker!.on('exit', code => reject(new Error(`worker exited (${code}): ${out}`)))
-    })
+    // the worker: its own process, bundled and started as `npm run worker` starts it
+    if (WORKER_HEAP_MB) env.WORKER_HEAP_MB = String(WORKER_HEAP_MB)
+    worker = await startWorkerProcess('tasks/worker.ts', env, '[worker] ready', { log: !!process.env.BENCH_WORKER_LOG })
 
     const post = async (body: object, headers: Record<string, string> = {}) => {
       const res = await fetch(`${origin}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
@@ -211,7 +195,7 @@ async function main() {
     console.log(`  export, queued → file downloadable (worker process, BullMQ, encrypted local storage): ${seconds(exportMedian)}  [${exports.map(e => seconds(e.exportMs)).join(', ')}]`)
     console.log(`  bare exceljs streaming writer, rows from memory → local file:                         ${seconds(bareMedian)}  [${bare.map(seconds).join(', ')}]`)
     console.log(`  ratio: ${(exportMedian / bareMedian).toFixed(2)}x (goal <= 1.5x)`)
-    if (WORKER_HEAP_MB) console.log(`  (worker run with --max-old-space-size=${WORKER_HEAP_MB})`)
+    if (WORKER_HEAP_MB) console.log(`  (worker run with WORKER_HEAP_MB=${WORKER_HEAP_MB})`)
     console.log(`  worker peak RSS: ${rss.toFixed(0)} MB (goal < 250 MB); ${idleRss.toFixed(0)} MB idle after start, at most ${exportingRss.toFixed(0)} MB sampled while exporting`)
     console.log(`  (reading the same contacts page by page with Prisma alone, in the API process: ${seconds(readMs)})`)
     console.log(`  download of the file over HTTP (decrypt + stream): ${seconds(median(exports.map(e => e.downloadMs)))}, ${(exports[0].bytes / 1e6).toFixed(1)} MB; rows exported: ${exports[0].processed}`)

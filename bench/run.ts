@@ -10,10 +10,13 @@
 //
 // The fan-out goes through sendMessages in calls of --chunk messages, --producers calls at a time (as
 // several API requests would); --chunk 1 sends each message with sendMessage instead (one job each).
+// Both run in an API process started as `npm start` runs it (bench/api-server.ts, bundled, plain Node,
+// API_HEAP_MB as bin/keystone.sh sets it), and the worker as `npm run worker` runs it (bin/worker.sh),
+// so the peak RSS printed for each is the product's. BENCH_PORT (default 4920) is the API's port.
 //
 // generated/ must be built for PostgreSQL (`DATABASE_URL=... npm run generate`). The schema is pushed
 // into a throwaway PostgreSQL schema and dropped afterwards; Redis keys live under a unique prefix.
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -26,10 +29,11 @@ import { push } from '../adapters/database/schema-engine'
 import * as PrismaModule from '../generated/prisma/client'
 import { buildConfig } from '../config'
 import { bindRegistry, configRegistry } from '../plugins/kernel'
-import { sendMessage, sendMessages } from '../plugins/notifications'
 import { benchPlugin } from './plugin'
 import { floorRun } from './floor'
+import { startApi } from './lib/api-process'
 import { result } from './lib/result'
+import { startWorkerProcess } from './lib/worker-process'
 
 const ROOT = path.resolve(__dirname, '..')
 
@@ -52,6 +56,8 @@ const LATENCY_N = option('latency', 200)
  *  (fixed, so that choosing how the pipeline is fed never weakens the baseline it is compared with). */
 const RAW_CONCURRENCY = 50
 const RAW_PRODUCERS = 50
+/** The API process's port (BENCH_PORT, as the other benchmarks). */
+const API_PORT = Number(process.env.BENCH_PORT ?? 4920)
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
@@ -87,16 +93,9 @@ async function rawBullmq(redisUrl: string, prefix: string): Promise<number> {
   return rate
 }
 
+/** The bench worker (bench/worker.ts: the real worker with the bench plugin), bundled and started as `npm run worker` starts the product's. */
 function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_WORKER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`] : []), '--import', 'tsx', path.join(__dirname, 'worker.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', chunk => String(chunk).includes('bench-worker ready') && resolve(child))
-    child.once('exit', code => reject(new Error(`bench worker exited with ${code}`)))
-  })
+  return startWorkerProcess('bench/worker.ts', env, 'bench-worker ready')
 }
 
 function workerStats(child: ChildProcess): Promise<{ sends: number; peakRssMb: number }> {
@@ -151,20 +150,25 @@ async function main() {
   bindRegistry(context, configRegistry(config))
   const prisma = context.prisma as any
   const workers = await Promise.all(Array.from({ length: WORKERS }, () => startWorker(env)))
+  const api = await startApi({ ...env, BENCH_FANOUT: '1' }, { port: API_PORT })
 
   const rates: number[] = []
   const floors: number[] = []
   const returned = new Map<string, number>() // message body -> when sendMessage returned (epoch ms)
-  const now = () => performance.timeOrigin + performance.now()
   try {
     for (let r = 0; r < RUNS; r++) {
-      const users = Array.from({ length: N }, (_, i) => ({ id: `bench${r}u${i}x${id}`.replace(/_/g, ''), name: `Bench ${i}`, type: 'resident' }))
+      const ids = { prefix: `bench${r}u`, suffix: `x${id}`.replace(/_/g, '') }
+      const users = Array.from({ length: N }, (_, i) => ({ id: `${ids.prefix}${i}${ids.suffix}`, name: `Bench ${i}`, type: 'resident' }))
       for (let i = 0; i < users.length; i += 5000) await prisma.user.createMany({ data: users.slice(i, i + 5000) })
       const before = await prisma.message.count({ where: { status: 'sent' } })
       const started = performance.now()
-      const input = (i: number) => ({ type: 'BENCH_FANOUT', to: { userId: users[i].id }, meta: { title: 'Water', body: `Notice ${i}` } })
-      if (CHUNK === 1) await pool(N, PRODUCERS, i => sendMessage(context, input(i)).then(() => returned.set(`Notice ${i}`, now())))
-      else await pool(Math.ceil(N / CHUNK), PRODUCERS, c => sendMessages(context, users.slice(c * CHUNK, (c + 1) * CHUNK).map((_, j) => input(c * CHUNK + j))))
+      // in the API process: sendMessages of CHUNK (or sendMessage each), PRODUCERS calls at a time
+      // BENCH_ALLOCATIONS=<file>: what the API process allocated during the first run (.heapprofile)
+      const allocations = r === 0 ? process.env.BENCH_ALLOCATIONS : undefined
+      if (allocations) await api.command('allocations-start')
+      const [sent] = await api.command<Record<string, number>>('fan-out', { ids, n: N, chunk: CHUNK, producers: PRODUCERS, label: 'Notice' })
+      if (allocations) await api.command('allocations-stop', { file: allocations })
+      for (const [body, at] of Object.entries(sent)) returned.set(body, at)
       const enqueued = performance.now()
       while ((await prisma.message.count({ where: { status: 'sent' } })) - before < N) await sleep(100)
       const seconds = (performance.now() - started) / 1000
@@ -178,17 +182,16 @@ async function main() {
       }
     }
     // light load: one message at a time, 20 ms apart
-    const lightUsers = Array.from({ length: LATENCY_N }, (_, i) => ({ id: `benchlat${i}x${id}`.replace(/_/g, ''), name: `Latency ${i}`, type: 'resident' }))
+    const lightIds = { prefix: 'benchlat', suffix: `x${id}`.replace(/_/g, '') }
+    const lightUsers = Array.from({ length: LATENCY_N }, (_, i) => ({ id: `${lightIds.prefix}${i}${lightIds.suffix}`, name: `Latency ${i}`, type: 'resident' }))
     await prisma.user.createMany({ data: lightUsers })
     const lightBefore = await prisma.message.count({ where: { status: 'sent' } })
-    for (let i = 0; i < LATENCY_N; i++) {
-      await sendMessage(context, { type: 'BENCH_FANOUT', to: { userId: lightUsers[i].id }, meta: { title: 'Code', body: `Latency ${i}` } })
-      returned.set(`Latency ${i}`, now())
-      await sleep(20)
-    }
+    const [light] = await api.command<Record<string, number>>('send-spaced', { ids: lightIds, n: LATENCY_N, gapMs: 20, label: 'Latency' })
+    for (const [body, at] of Object.entries(light)) returned.set(body, at)
     while ((await prisma.message.count({ where: { status: 'sent' } })) - lightBefore < LATENCY_N) await sleep(50)
 
-    if (process.env.BENCH_HEAP_SNAPSHOT) require('node:v8').writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOT}/api-${process.pid}.heapsnapshot`)
+    if (process.env.BENCH_HEAP_SNAPSHOT) await api.command('heap-snapshot', { file: `${process.env.BENCH_HEAP_SNAPSHOT}/api-%p.heapsnapshot` })
+    const [apiPeakRss] = await api.command<number>('rss')
     const stats = await Promise.all(workers.map(workerStats))
     const called: Record<string, number> = WORKERS === 1 ? JSON.parse(fs.readFileSync(latencyFile, 'utf8')) : {}
     fs.rmSync(latencyFile, { force: true })
@@ -219,11 +222,12 @@ async function main() {
     }
     const mode = CHUNK === 1 ? 'sendMessage one at a time' : `sendMessages of ${CHUNK}`
     result({ bench: 'fan-out', metric: `${mode}, ${N} messages`, value: pipelineMedian, unit: 'msg/s', baseline: rawMedian, ratio: pipelineMedian / rawMedian, goal: CHUNK === 1 ? '>= 0.25x raw BullMQ' : '' })
-    console.log(`peak RSS: API process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; worker(s) ${stats.map(s => s.peakRssMb.toFixed(0)).join(', ')} MB`)
-    result({ bench: 'fan-out', metric: `peak RSS, API (this process), ${N} messages`, value: process.resourceUsage().maxRSS / 1024, unit: 'MB', goal: '< 300 MB' })
+    console.log(`peak RSS: API process ${apiPeakRss.toFixed(0)} MB; worker(s) ${stats.map(s => s.peakRssMb.toFixed(0)).join(', ')} MB`)
+    result({ bench: 'fan-out', metric: `peak RSS, API process, ${N} messages`, value: apiPeakRss, unit: 'MB', goal: '< 300 MB' })
     for (const s of stats) result({ bench: 'fan-out', metric: `peak RSS, worker, ${N} messages`, value: s.peakRssMb, unit: 'MB', goal: '< 250 MB' })
   } finally {
     for (const worker of workers) worker.kill('SIGTERM')
+    await api.stop()
     await context.prisma.$disconnect()
     await configRegistry(config).one('queue').close()
     const client = new pg.Client({ connectionString: base })

@@ -10,6 +10,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils'
 import { createDriverAdapter, stripSchemaParam, type DatabaseTarget } from './index'
+import { EXTENSIONS_SCHEMA } from './extensions'
 import { CharAsTextPool } from './pg-char-as-text'
 
 export type EngineConnection = {
@@ -129,8 +130,9 @@ class PostgresFactory implements SqlMigrationAwareDriverAdapterFactory {
   async #adapter(url: string, schema: string | undefined, afterEnd?: () => Promise<void>) {
     const pool = new CharAsTextPool({
       connectionString: url,
-      // unqualified migration SQL lands in the target schema, as with Prisma's ?schema=
-      ...(schema ? { options: `-c search_path=${pg.escapeIdentifier(schema)}` } : {}),
+      // unqualified migration SQL lands in the target schema, as with Prisma's ?schema=; extensions'
+      // operator classes (gin_trgm_ops) resolve from public, where extensions live (extensions.ts)
+      ...(schema ? { options: `-c search_path=${pg.escapeIdentifier(schema)},${EXTENSIONS_SCHEMA}` } : {}),
     })
     pool.on('error', () => {}) // an idle client dropped by the server must not crash the CLI
     const adapter = await new PrismaPg(pool, schema ? { schema } : undefined).connect()

@@ -4,6 +4,7 @@ import type { SchemaEngine, SchemaFilter, SchemasContainer } from '@prisma/schem
 import type { DatabaseTarget } from './index'
 import { createEngineConnection } from './engine-adapter'
 import { describeEngineError, SchemaEngineError } from './engine-errors'
+import { createExtensions } from './extensions'
 import { lockedProvider, readMigrationsDir, writeMigration } from './migrations-dir'
 import { loadWasmEngine } from './wasm-engine'
 
@@ -68,6 +69,7 @@ export async function push(
   datamodel: string,
   { acceptDataLoss = false }: { acceptDataLoss?: boolean } = {}
 ): Promise<PushResult> {
+  await createExtensions(target, datamodel) // before the engine creates indexes that need them
   const result = await withEngine(target, datamodel, engine =>
     engine.schemaPush({ force: acceptDataLoss, schema: schemas(datamodel), filters: NO_FILTER })
   )

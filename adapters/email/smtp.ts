@@ -16,7 +16,7 @@
 // invalid address, unless its enhanced status says policy or system (5.7.x, 5.3.x, 5.4.x...): then the
 // mailbox may be fine and it is the message or our server that was refused, which is permanent.
 import crypto from 'node:crypto'
-import nodemailer from 'nodemailer'
+import type nodemailer from 'nodemailer'
 import { envFlag, type TransportEnv } from '../transport/http-errors'
 import {
   InvalidAddressError,
@@ -46,6 +46,9 @@ export type SmtpConfig = {
 const MAILBOX_REPLY_CODES = new Set([550, 551, 553])
 const CONNECTION_ERROR_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPROTOCOL'])
 
+/** nodemailer, loaded when a transport is made: processes that send no e-mail never pay for it. */
+const sdk = (): typeof nodemailer => require('nodemailer')
+
 export class SmtpEmailTransport implements Transport<EmailContent> {
   readonly name = 'smtp'
   private readonly transporter: ReturnType<typeof nodemailer.createTransport>
@@ -53,7 +56,7 @@ export class SmtpEmailTransport implements Transport<EmailContent> {
 
   constructor(private readonly config: SmtpConfig) {
     const timeout = config.timeoutMs ?? 30_000
-    this.transporter = nodemailer.createTransport({
+    this.transporter = sdk().createTransport({
       pool: true,
       host: config.host,
       port: config.port,

@@ -11,7 +11,7 @@
 //
 // The transport is enabled when the four required variables are set. Tests pass `endpoint` in code.
 import crypto from 'node:crypto'
-import apn from '@parse/node-apn'
+import type apn from '@parse/node-apn'
 import { envFlag, pemFromEnv, type TransportEnv } from '../transport/http-errors'
 import {
   InvalidAddressError,
@@ -40,6 +40,9 @@ export type ApnsConfig = {
   connectionRetryLimit?: number
 }
 
+/** @parse/node-apn, loaded when a transport is made: processes that send no push never pay for it. */
+const sdk = (): typeof apn => require('@parse/node-apn')
+
 // Reasons that say this device token will never work for this app (Apple's "Handling notification responses").
 const DEAD_TOKEN_REASONS = new Set(['Unregistered', 'BadDeviceToken', 'DeviceTokenNotForTopic'])
 
@@ -48,7 +51,7 @@ export class ApnsPushTransport implements Transport<PushContent> {
   private readonly provider: apn.Provider
 
   constructor(private readonly config: ApnsConfig) {
-    this.provider = new apn.Provider({
+    this.provider = new (sdk().Provider)({
       token: { key: config.key, keyId: config.keyId, teamId: config.teamId },
       production: config.production,
       ...(config.connectionRetryLimit !== undefined ? { connectionRetryLimit: config.connectionRetryLimit } : {}),
@@ -81,7 +84,7 @@ export class ApnsPushTransport implements Transport<PushContent> {
   }
 
   private notification(content: PushContent, id: string): apn.Notification {
-    const notification = new apn.Notification()
+    const notification = new (sdk().Notification)()
     notification.topic = this.config.topic
     notification.pushType = 'alert'
     notification.alert = { title: content.title, body: content.body }

@@ -9,8 +9,8 @@
 //
 // The transport is enabled when the three are set. Tests pass `credential` (a fixed access token) and
 // `endpoint` (a local HTTP/2 TLS server) in code instead.
-import { cert, deleteApp, initializeApp, type App, type Credential } from 'firebase-admin/app'
-import { getMessaging, type Messaging, type MulticastMessage, type TokenMessage } from 'firebase-admin/messaging'
+import type { App, Credential } from 'firebase-admin/app'
+import type { Messaging, MulticastMessage, TokenMessage } from 'firebase-admin/messaging'
 import { pemFromEnv, type TransportEnv } from '../transport/http-errors'
 import {
   InvalidAddressError,
@@ -36,6 +36,9 @@ export type FcmConfig = {
   endpoint?: LocalTlsEndpoint
 }
 
+/** firebase-admin, loaded when a transport is made: processes that send no push never pay for it. */
+const app = (): typeof import('firebase-admin/app') => require('firebase-admin/app')
+
 // firebase-admin's error codes (FirebaseMessagingError.code) grouped by what they mean for us.
 const TRANSIENT_CODES = new Set([
   'messaging/message-rate-exceeded', // 429 QUOTA_EXCEEDED
@@ -56,12 +59,12 @@ export class FcmPushTransport implements Transport<PushContent> {
   private readonly messaging: Messaging
 
   constructor(private readonly config: FcmConfig) {
-    const credential = 'getAccessToken' in config.credential ? config.credential : cert({ projectId: config.projectId, ...config.credential })
-    this.app = initializeApp(
+    const credential = 'getAccessToken' in config.credential ? config.credential : app().cert({ projectId: config.projectId, ...config.credential })
+    this.app = app().initializeApp(
       { projectId: config.projectId, credential, ...(config.endpoint ? { httpAgent: localAgent(config.endpoint) } : {}) },
       `fcm-transport-${++appCounter}-${config.projectId}` // one app per transport: several may coexist
     )
-    this.messaging = getMessaging(this.app)
+    this.messaging = (require('firebase-admin/messaging') as typeof import('firebase-admin/messaging')).getMessaging(this.app)
   }
 
   async send(token: string, content: PushContent, _options: SendOptions): Promise<SendResult> {
@@ -84,7 +87,7 @@ export class FcmPushTransport implements Transport<PushContent> {
   }
 
   async close(): Promise<void> {
-    await deleteApp(this.app)
+    await app().deleteApp(this.app)
   }
 
   private async sendChunk(tokens: string[], content: PushContent): Promise<BatchResult[]> {

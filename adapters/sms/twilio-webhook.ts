@@ -2,7 +2,7 @@
 // auth token in X-Twilio-Signature. The signature is checked with Twilio's own `validateRequest`
 // (HMAC-SHA1 over the full URL plus the sorted form parameters); the route that receives the POST
 // belongs to the SMS channel plugin and hands this function the raw pieces.
-import twilio from 'twilio'
+import type twilio from 'twilio'
 
 /** MessageStatus values Twilio reports for outbound messages. */
 export type TwilioMessageStatus =
@@ -32,7 +32,8 @@ export type TwilioStatusCallbackRequest = {
 export function parseTwilioStatusCallback(request: TwilioStatusCallbackRequest): TwilioStatusCallbackResult {
   const { authToken, url, signature, params } = request
   if (!signature) return { valid: false, reason: 'missing X-Twilio-Signature header' }
-  if (!twilio.validateRequest(authToken, signature, url, params)) return { valid: false, reason: 'signature does not match' }
+  // the SDK is loaded on the first callback, not by every process that imports the SMS plugin
+  if (!(require('twilio') as typeof twilio).validateRequest(authToken, signature, url, params)) return { valid: false, reason: 'signature does not match' }
   const { MessageSid, MessageStatus, ErrorCode, To } = params
   if (!MessageSid || !MessageStatus) return { valid: false, reason: 'MessageSid or MessageStatus missing' }
   return {

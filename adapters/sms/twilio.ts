@@ -8,7 +8,7 @@
 //   TWILIO_API_BASE_URL      Tests only: send the SDK's requests to this origin instead of https://api.twilio.com.
 //
 // The transport is enabled when the three required variables are set.
-import twilio from 'twilio'
+import type twilio from 'twilio'
 import type TwilioRequestClient from 'twilio/lib/base/RequestClient'
 import type { TransportEnv } from '../transport/http-errors'
 import { isTransientStatus } from '../transport/http-errors'
@@ -39,20 +39,18 @@ export type TwilioConfig = {
 // 21610 recipient replied STOP (unsubscribed), 21217 phone number does not appear to be valid.
 const INVALID_RECIPIENT_CODES = new Set([21211, 21217, 21610, 21612, 21614])
 
-/** The SDK's HTTP client with every request's origin swapped for `baseUrl` (path and query kept). */
-class BaseUrlRequestClient extends twilio.RequestClient {
-  constructor(
-    private readonly baseUrl: string,
-    timeoutMs?: number
-  ) {
-    super({ timeout: timeoutMs })
-  }
+/** The SDK, loaded when a transport is made: processes that send no SMS never pay for it (about 25 MB). */
+const sdk = (): typeof twilio => require('twilio')
 
-  override request<TData>(opts: TwilioRequestClient.RequestOptions<TData>) {
-    const original = new URL(opts.uri)
-    const target = new URL(original.pathname + original.search, this.baseUrl)
-    return super.request<TData>({ ...opts, uri: target.toString() })
-  }
+/** The SDK's HTTP client with every request's origin swapped for `baseUrl` (path and query kept). */
+function baseUrlRequestClient(baseUrl: string, timeoutMs?: number) {
+  return new (class extends sdk().RequestClient {
+    override request<TData>(opts: TwilioRequestClient.RequestOptions<TData>) {
+      const original = new URL(opts.uri)
+      const target = new URL(original.pathname + original.search, baseUrl)
+      return super.request<TData>({ ...opts, uri: target.toString() })
+    }
+  })({ timeout: timeoutMs })
 }
 
 export class TwilioSmsTransport implements Transport<SmsContent> {
@@ -60,10 +58,8 @@ export class TwilioSmsTransport implements Transport<SmsContent> {
   private readonly client: twilio.Twilio
 
   constructor(private readonly config: TwilioConfig) {
-    const httpClient = config.apiBaseUrl
-      ? new BaseUrlRequestClient(config.apiBaseUrl, config.timeoutMs)
-      : new twilio.RequestClient({ timeout: config.timeoutMs })
-    this.client = twilio(config.accountSid, config.authToken, { httpClient })
+    const httpClient = config.apiBaseUrl ? baseUrlRequestClient(config.apiBaseUrl, config.timeoutMs) : new (sdk().RequestClient)({ timeout: config.timeoutMs })
+    this.client = sdk()(config.accountSid, config.authToken, { httpClient })
   }
 
   async send(to: string, content: SmsContent, _options: SendOptions): Promise<SendResult> {

@@ -1,19 +1,12 @@
 // S3-compatible object storage through the AWS SDK: AWS, MinIO, Ceph, R2... (endpoint and path style by env).
 // Streams of unknown length are uploaded in parts: at most one part is held in memory at a time;
 // a stream shorter than one part is a single PutObject.
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3'
+import type { S3Client } from '@aws-sdk/client-s3'
 import type { Readable } from 'node:stream'
 import { assertStorageKey, StorageNotFoundError, type FileStorage } from './types'
+
+/** The AWS SDK, loaded when the storage is made: deployments on the local disk never pay for it (about 20 MB). */
+const s3 = (): typeof import('@aws-sdk/client-s3') => require('@aws-sdk/client-s3')
 
 export type S3StorageOptions = {
   bucket: string
@@ -37,7 +30,7 @@ export class S3FileStorage implements FileStorage {
   private readonly partSize: number
 
   constructor(options: S3StorageOptions) {
-    this.client = new S3Client({
+    this.client = new (s3().S3Client)({
       region: options.region,
       endpoint: options.endpoint,
       forcePathStyle: options.forcePathStyle,
@@ -61,12 +54,12 @@ export class S3FileStorage implements FileStorage {
     let uploadId: string | undefined
     const parts: { ETag?: string; PartNumber: number }[] = []
     const flushPart = async () => {
-      if (!uploadId) uploadId = (await this.client.send(new CreateMultipartUploadCommand({ Bucket, Key }))).UploadId!
+      if (!uploadId) uploadId = (await this.client.send(new (s3().CreateMultipartUploadCommand)({ Bucket, Key }))).UploadId!
       const PartNumber = parts.length + 1
       const Body = Buffer.concat(buffered)
       buffered = []
       bufferedBytes = 0
-      const { ETag } = await this.client.send(new UploadPartCommand({ Bucket, Key, UploadId: uploadId, PartNumber, Body }))
+      const { ETag } = await this.client.send(new (s3().UploadPartCommand)({ Bucket, Key, UploadId: uploadId, PartNumber, Body }))
       parts.push({ ETag, PartNumber })
     }
     try {
@@ -78,21 +71,21 @@ export class S3FileStorage implements FileStorage {
         if (bufferedBytes >= this.partSize) await flushPart()
       }
       if (!uploadId) {
-        await this.client.send(new PutObjectCommand({ Bucket, Key, Body: Buffer.concat(buffered) }))
+        await this.client.send(new (s3().PutObjectCommand)({ Bucket, Key, Body: Buffer.concat(buffered) }))
         return { size }
       }
       if (bufferedBytes > 0) await flushPart()
-      await this.client.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId: uploadId, MultipartUpload: { Parts: parts } }))
+      await this.client.send(new (s3().CompleteMultipartUploadCommand)({ Bucket, Key, UploadId: uploadId, MultipartUpload: { Parts: parts } }))
       return { size }
     } catch (error) {
-      if (uploadId) await this.client.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId: uploadId })).catch(() => undefined)
+      if (uploadId) await this.client.send(new (s3().AbortMultipartUploadCommand)({ Bucket, Key, UploadId: uploadId })).catch(() => undefined)
       throw error
     }
   }
 
   async get(key: string): Promise<Readable> {
     try {
-      const answer = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }))
+      const answer = await this.client.send(new (s3().GetObjectCommand)({ Bucket: this.bucket, Key: this.objectKey(key) }))
       return answer.Body as Readable
     } catch (error) {
       if (isNotFound(error)) throw new StorageNotFoundError(key)
@@ -101,12 +94,12 @@ export class S3FileStorage implements FileStorage {
   }
 
   async delete(key: string) {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }))
+    await this.client.send(new (s3().DeleteObjectCommand)({ Bucket: this.bucket, Key: this.objectKey(key) }))
   }
 
   async exists(key: string) {
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }))
+      await this.client.send(new (s3().HeadObjectCommand)({ Bucket: this.bucket, Key: this.objectKey(key) }))
       return true
     } catch (error) {
       if (isNotFound(error)) return false

@@ -11,7 +11,7 @@
 // Classification: 429 is transient after `parameters.retry_after` seconds; 403 (bot blocked, kicked, user
 // deactivated) and 400 "chat not found" are invalid addresses, so the channel unlinks the chat; other
 // 4xx are permanent; 5xx and network failures are transient.
-import { Telegram, TelegramError } from 'telegraf'
+import type { Telegram } from 'telegraf'
 import type { TransportEnv } from '../transport/http-errors'
 import { isTransientStatus } from '../transport/http-errors'
 import {
@@ -31,6 +31,9 @@ export type TelegramBotConfig = {
   apiRoot?: string
 }
 
+/** telegraf, loaded when a transport is made: processes that send no Telegram message never pay for it. */
+const sdk = (): typeof import('telegraf') => require('telegraf')
+
 const DEAD_CHAT_DESCRIPTIONS = /chat not found|user not found|PEER_ID_INVALID|chat_id is empty/i
 
 export class TelegramBotTransport implements Transport<TelegramContent> {
@@ -38,7 +41,7 @@ export class TelegramBotTransport implements Transport<TelegramContent> {
   private readonly telegram: Telegram
 
   constructor(config: TelegramBotConfig) {
-    this.telegram = new Telegram(config.token, config.apiRoot ? { apiRoot: config.apiRoot } : {})
+    this.telegram = new (sdk().Telegram)(config.token, config.apiRoot ? { apiRoot: config.apiRoot } : {})
   }
 
   /** `chatId` as stored by the channel (a string: ids exceed 32 bits). */
@@ -53,7 +56,7 @@ export class TelegramBotTransport implements Transport<TelegramContent> {
 }
 
 export function classifyTelegramError(error: unknown): TransportError {
-  if (!(error instanceof TelegramError)) {
+  if (!(error instanceof sdk().TelegramError)) {
     return new TransientTransportError(`Telegram: ${(error as Error)?.message ?? String(error)}`, (error as { code?: string })?.code)
   }
   const { code, description } = error

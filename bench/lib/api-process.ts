@@ -1,5 +1,7 @@
 // Starts bench/api-server.ts as its own plain-Node process (bundled first) and talks to it over IPC.
-import { fork, type ChildProcess } from 'node:child_process'
+import { execFileSync, fork, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+import { ROOT } from '../../bin/bundle'
 import { bundle } from './bundle'
 
 export type ApiProcess = {
@@ -11,11 +13,18 @@ export type ApiProcess = {
 
 let built: Promise<string> | undefined
 
-export async function startApi(env: NodeJS.ProcessEnv, options: { port: number; processes?: number }): Promise<ApiProcess> {
+/** The Node flags `npm start` gives the API process (bin/node-flags.sh, with this environment's API_HEAP_MB / API_SEMI_SPACE_MB). */
+export function apiNodeFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  return execFileSync('sh', [path.join(ROOT, 'bin/node-flags.sh'), 'api'], { env, encoding: 'utf8' }).trim().split(/\s+/)
+}
+
+/** `execArgv`: Node flags of the API process (default: those `npm start` gives it, apiNodeFlags()). */
+export async function startApi(env: NodeJS.ProcessEnv, options: { port: number; processes?: number; execArgv?: string[] }): Promise<ApiProcess> {
   const file = await (built ??= bundle('bench/api-server.ts'))
   const child: ChildProcess = fork(file, [], {
-    env: { ...process.env, ...env, PORT: String(options.port), BENCH_API_PROCESSES: String(options.processes ?? 1) },
-    execArgv: [], // plain Node: not the tsx loader this process runs under
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, ...env, PORT: String(options.port), BENCH_API_PROCESSES: String(options.processes ?? 1) },
+    // plain Node (not the tsx loader this process runs under), with the heap flags of bin/keystone.sh
+    execArgv: options.execArgv ?? apiNodeFlags({ ...process.env, ...env }),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   await new Promise<void>((resolve, reject) => {

@@ -86,13 +86,40 @@ export function checkOperation(limits: ApiLimits, rules: readonly ValidationRule
   return undefined
 }
 
+// Apollo hands every request of the same query text the same parsed DocumentNode (its document store),
+// and the answer depends only on the schema, that document, the operation name and the variables: a
+// staff page asked again (the same query, another skip) is measured once, not on every request (4% of a
+// page's profile). Only passes are remembered (a refusal is an error object each request throws
+// anew); variables too long to make a cheap key (a bulk mutation's rows) are measured each time.
+const MAX_KEYED_VARIABLES = 2048
+const MAX_ANSWERS_PER_DOCUMENT = 256
+type Passed = { schema: GraphQLSchema; requests: Set<string> }
+
+function rememberedCheck(limits: ApiLimits, rules: readonly ValidationRule[]) {
+  const passed = new WeakMap<DocumentNode, Passed>()
+  return (operation: ResolvedOperation): GraphQLError | undefined => {
+    const variables = JSON.stringify(operation.request.variables ?? {})
+    if (variables.length > MAX_KEYED_VARIABLES) return checkOperation(limits, rules, operation)
+    let known = passed.get(operation.document)
+    if (!known || known.schema !== operation.schema) passed.set(operation.document, (known = { schema: operation.schema, requests: new Set() }))
+    const key = `${operation.request.operationName ?? ''}\n${variables}`
+    if (known.requests.has(key)) return undefined
+    const refused = checkOperation(limits, rules, operation)
+    if (!refused) {
+      if (known.requests.size >= MAX_ANSWERS_PER_DOCUMENT) known.requests.delete(known.requests.keys().next().value!)
+      known.requests.add(key)
+    }
+    return refused
+  }
+}
+
 export function queryLimitsPlugin(limits: ApiLimits): QueryLimitsPlugin {
-  const rules = shapeRules(limits)
+  const check = rememberedCheck(limits, shapeRules(limits))
   return {
     async requestDidStart() {
       return {
         async didResolveOperation(requestContext) {
-          const refused = checkOperation(limits, rules, requestContext)
+          const refused = check(requestContext)
           if (refused) throw refused
         },
       }

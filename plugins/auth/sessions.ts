@@ -2,11 +2,13 @@
 // is sealed by Keystone's statelessSessions (Iron, SESSION_SECRET) and names a UserSession row; a request
 // is signed in while that row exists and has not expired. Ending a session deletes its row.
 //
-// Cost per request with a token: one unseal and one query by primary keys (the user, with an EXISTS on
-// their session row), read once per request (Keystone keeps the session on the request's context).
+// Cost per request with a token: one query by primary keys (the user, with an EXISTS on their session
+// row), read once per request (Keystone keeps the session on the request's context); the unseal only the
+// first time a process sees the token (unsealed-tokens.ts).
 import { statelessSessions } from '@keystone-6/core/session'
 import type { KeystoneContext, SessionStrategy } from '@keystone-6/core/types'
 import type { Session, UserType } from '../../schema/shared/session'
+import { tokenOf, unsealedTokens } from './unsealed-tokens'
 
 export type SessionLifetimes = {
   /** Staff, admins and service accounts (the Admin UI, integrations). */
@@ -29,8 +31,12 @@ export function revocableSessions(options: { secret: string; lifetimes: SessionL
     staff: statelessSessions<Sealed>({ secret: options.secret, maxAge: Math.round(options.lifetimes.staffDays * DAY_SECONDS) }),
     resident: statelessSessions<Sealed>({ secret: options.secret, maxAge: Math.round(options.lifetimes.residentDays * DAY_SECONDS) }),
   }
+  const unsealed = unsealedTokens<Partial<Sealed>>()
   const unseal = async (context: KeystoneContext<any>) => {
-    const sealed = (await sealers.staff.get({ context })) as Partial<Sealed> | undefined
+    const token = tokenOf(context.req as any)
+    // Keystone unseals exactly the token the memo is keyed by (handed over as the only header it reads)
+    const asked = { req: { headers: { authorization: `Bearer ${token}` } } } as unknown as KeystoneContext<any>
+    const sealed = token ? await unsealed.get(token, async () => (await sealers.staff.get({ context: asked })) as Partial<Sealed> | undefined) : undefined
     return typeof sealed?.itemId === 'string' && typeof sealed.sessionId === 'string' ? (sealed as Sealed) : undefined
   }
 

@@ -9,7 +9,7 @@
 import crypto from 'node:crypto'
 import { Readable } from 'node:stream'
 import type { KeystoneContext } from '@keystone-6/core/types'
-import sharp from 'sharp'
+import type sharp from 'sharp'
 import { DEFAULT_MAX_IMAGES, DEFAULT_MAX_IMAGE_MB } from '../../schema/messaging/organization-settings'
 import { typedError } from '../../schema/shared/errors'
 import { deleteFile, storeFile } from '../files'
@@ -43,7 +43,8 @@ async function reencode(bytes: Buffer, format: Format, index: number): Promise<B
   try {
     const animated = format === 'gif' || format === 'webp'
     // rotate(): bake the EXIF orientation into the pixels before the metadata goes (sharp keeps none by default)
-    return await sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'truncated', animated }).rotate().toFormat(format).toBuffer()
+    // sharp (libvips) is loaded on the first image: the worker and API processes that never see one skip it
+    return await (require('sharp') as typeof sharp)(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'truncated', animated }).rotate().toFormat(format).toBuffer()
   } catch (error) {
     if (/pixel limit/i.test((error as Error).message)) {
       throw typedError('ATTACHMENT_TOO_MANY_PIXELS', `Image ${index + 1} has more than ${MAX_PIXELS / 1_000_000} megapixels`, { index })

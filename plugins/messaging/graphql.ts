@@ -77,8 +77,11 @@ export const messagingGraphql = (runtime: MessagingRuntime) =>
         myConversations: g.field({
           type: g.nonNull(g.list(g.nonNull(MyConversation))),
           description: 'Your conversations, newest activity first, with your unread counts',
-          args: { take: g.arg({ type: g.nonNull(g.Int), defaultValue: 20 }), skip: g.arg({ type: g.nonNull(g.Int), defaultValue: 0 }), status: g.arg({ type: g.String }) },
-          resolve: (_root, args, context) => (page(args.take, args.skip), myInbox(context, args)),
+          args: {
+            take: g.arg({ type: g.nonNull(g.Int), defaultValue: 20 }), skip: g.arg({ type: g.nonNull(g.Int), defaultValue: 0 }), status: g.arg({ type: g.String }),
+            search: g.arg({ type: g.String, description: 'Subject, unit, topic or the text of a message you can see' }),
+          },
+          resolve: (_root, args, context) => (page(args.take, args.skip), myInbox(context, { ...args, postgres: runtime.options.databaseProvider === 'postgresql' })),
         }),
         myConversationsUnreadCount: g.field({
           type: g.nonNull(g.Int),
@@ -108,13 +111,16 @@ export const messagingGraphql = (runtime: MessagingRuntime) =>
         startConversation: g.field({
           type: g.nonNull(Conversation),
           description: 'Residents: a new conversation on a topic of an organization where they live, routed to the topic’s recipient',
-          args: { topicId: id(), subject: text(), body: text(), residentId: g.arg({ type: g.ID, description: 'Which of your registrations (unit) it is about; default: your first there' }) },
+          args: {
+            topicId: id(), subject: text(), body: g.arg({ type: g.nonNull(g.String), defaultValue: '' }), images: images(),
+            residentId: g.arg({ type: g.ID, description: 'Which of your registrations (unit) it is about; default: your first there' }),
+          },
           resolve: async (_root, args, context) => conversation(context, await startAsResident(runtime, context, args)),
         }),
         startConversationWithResident: g.field({
           type: g.nonNull(Conversation),
           description: 'Staff (manageConversations): a new conversation with a registered resident (findResidentsForConversation)',
-          args: { residentId: id(), topicId: id(), subject: text(), body: text() },
+          args: { residentId: id(), topicId: id(), subject: text(), body: g.arg({ type: g.nonNull(g.String), defaultValue: '' }), images: images() },
           resolve: async (_root, args, context) => conversation(context, await startAsStaff(runtime, context, args)),
         }),
         replyToConversation: g.field({

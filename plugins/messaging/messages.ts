@@ -1,6 +1,7 @@
 // Writing a message: the one place that keeps a thread's counters, cursors and status true.
 // - audience: who takes part now (internal notes: the staff among them);
-// - cursors: +1 unread for everyone in the audience but the author; the author has read up to now;
+// - cursors: +1 unread for everyone in the audience but the author; the author has read up to now; the
+//   message is everyone's newest (the inbox rows' last message);
 // - the thread: last message, counts; a resident's message needs attention (unread) and re-opens a
 //   resolved or archived thread (reopen counter + activity); a staff reply makes it open (each change an
 //   internal activity entry). A staff
@@ -27,9 +28,9 @@ export async function writeMessage(
   await claim(tx, input.attachmentIds ?? [], message.id)
   const others = audience.filter(id => id !== authorId)
   if (others.length) {
-    await tx.conversationReadCursor.updateMany({ where: { conversationId, userId: { in: others } }, data: { unreadCount: { increment: 1 } } })
+    await tx.conversationReadCursor.updateMany({ where: { conversationId, userId: { in: others } }, data: { unreadCount: { increment: 1 }, lastMessageId: message.id } })
   }
-  await tx.conversationReadCursor.updateMany({ where: { cursorKey: openKey(conversationId, authorId) }, data: { lastReadAt: at, unreadCount: 0 } })
+  await tx.conversationReadCursor.updateMany({ where: { cursorKey: openKey(conversationId, authorId) }, data: { lastReadAt: at, unreadCount: 0, lastMessageId: message.id } })
 
   const thread = {
     lastMessageAt: at,

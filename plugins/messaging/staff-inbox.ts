@@ -1,15 +1,17 @@
 // The staff inbox: one page of an organization's threads in one status, newest first, with the
 // resident, unit, topic, last message and the team's unread count. Staff reading every thread of the
 // organization (readConversations or manageConversations there: the visibility rule's first branch) get
-// the page in one indexed query; anyone else through the Conversation list's own access. The rows are
-// then filled in with one query by id: a page costs two or three queries whatever its size (bench/inbox.ts).
+// the page in one indexed query (on PostgreSQL one statement with the names joined, inbox-postgres.ts);
+// anyone else through the Conversation list's own access, the rows then filled in by id. A page costs
+// the same number of queries whatever its size (bench/inbox.ts).
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { CONVERSATION_STATUSES, readsConversations, type ConversationStatus } from '../../schema/messaging'
 import { typedError } from '../../schema/shared/errors'
 import type { Session } from '../../schema/shared/session'
 import { signInRequired } from './errors'
 import type { MessagingRuntime } from './runtime'
-import { searchFilter } from './search'
+import { searchFilter, searchTerms } from './search'
+import { inboxPagePostgres, type InboxRowPostgres } from './inbox-postgres'
 
 export type StaffInboxRow = {
   id: string
@@ -28,6 +30,15 @@ export type StaffInboxRow = {
 
 export const MAX_INBOX_PAGE = 100
 
+/** A thread with its names, as both paths read it. */
+type FlatRow = InboxRowPostgres
+
+const flatten = (row: any): FlatRow => ({
+  id: row.id, subject: row.subject, status: row.status, unitName: row.unitName, lastMessageAt: row.lastMessageAt, lastMessagePreview: row.lastMessagePreview,
+  lastMessageAuthorName: row.lastMessageAuthorName, staffUnreadCount: row.staffUnreadCount, reopenCount: row.reopenCount,
+  residentName: row.resident?.name ?? null, contactName: row.contact?.name ?? null, propertyName: row.property?.name ?? null, topicName: row.topic?.name ?? null,
+})
+
 export async function staffInbox(
   runtime: MessagingRuntime,
   context: KeystoneContext<any>,
@@ -39,65 +50,66 @@ export async function staffInbox(
   if (!CONVERSATION_STATUSES.includes(input.status as ConversationStatus)) throw typedError('WRONG_STATUS', `status is one of ${CONVERSATION_STATUSES.join(', ')}`)
   if (input.take < 0 || input.take > MAX_INBOX_PAGE || input.skip < 0) throw typedError('WRONG_PAGE', `take is 0 to ${MAX_INBOX_PAGE}, skip 0 or more`)
   const readsAll = await readsConversations(context, input.organizationId)
-  const search = input.search?.trim() ? await searchFilter(context, input.organizationId, input.search, runtime.options.databaseProvider === 'postgresql') : {}
+  const postgres = runtime.options.databaseProvider === 'postgresql'
+  const scope = { organizationId: input.organizationId, readsAll, staff: true, postgres }
+  const terms = input.search?.trim() ? await searchTerms(context, scope, input.search) : null
+  const search = terms ? searchFilter(context, scope, terms) : {}
   const prisma = context.sudo().prisma
   const columns = {
     id: true, subject: true, status: true, unitName: true, lastMessageAt: true, lastMessagePreview: true, lastMessageAuthorName: true,
     staffUnreadCount: true, reopenCount: true,
     resident: { select: { name: true } }, contact: { select: { name: true } }, property: { select: { name: true } }, topic: { select: { name: true } },
   }
-  let ids: string[]
+  let page: FlatRow[]
   let count: number
-  let filled: any[] | undefined
-  if (readsAll) {
+  if (readsAll && postgres) {
     // the visibility rule's first branch, checked above for this organization: every thread of it is
-    // visible, so the page is one indexed query (the list's OR-ed filter would make PostgreSQL walk
-    // every thread of the organization to evaluate its participant branch)
+    // visible, so the page is one statement with the names joined, and the count another (inbox-postgres.ts)
+    ;({ rows: page, count } = await inboxPagePostgres(prisma, { organizationId: input.organizationId, status: input.status, terms, take: input.take, skip: input.skip }))
+  } else if (readsAll) {
+    // the same on SQLite: one indexed query (the list's OR-ed filter would walk every thread of the
+    // organization to evaluate its participant branch), names through Prisma's relation reads
     const where = { organizationId: input.organizationId, status: input.status, ...search }
-    const [page, total] = await Promise.all([
+    const [rows, total] = await Promise.all([
       prisma.conversation.findMany({ where, orderBy: [{ lastMessageAt: 'desc' }, { id: 'desc' }], take: input.take, skip: input.skip, select: columns }),
       prisma.conversation.count({ where }),
     ])
-    ids = page.map((row: { id: string }) => row.id)
+    page = rows.map(flatten)
     count = total
-    filled = page
   } else {
     // anyone else: through the Conversation list's own access (the threads they take or took part in)
     const where = { organization: { id: { equals: input.organizationId } }, status: { equals: input.status }, ...search }
-    const [page, total] = await Promise.all([
+    const [rows, total] = await Promise.all([
       context.db.Conversation.findMany({ where, orderBy: [{ lastMessageAt: 'desc' }], take: input.take, skip: input.skip }),
       context.db.Conversation.count({ where }),
     ])
-    ids = page.map((row: any) => String(row.id))
+    const ids = rows.map((row: any) => String(row.id))
+    const filled = new Map<string, FlatRow>((await prisma.conversation.findMany({ where: { id: { in: ids } }, select: columns })).map((row: any) => [row.id, flatten(row)]))
+    page = ids.map(id => filled.get(id)!)
     count = total
   }
-  if (ids.length === 0) return { rows: [], count }
-  filled ??= await prisma.conversation.findMany({ where: { id: { in: ids } }, select: columns })
+  if (page.length === 0) return { rows: [], count }
   // a staff participant without readConversations sees their own unread count and no team preview
   const cursors = readsAll
     ? new Map<string, number>()
     : new Map<string, number>(
-        (await prisma.conversationReadCursor.findMany({ where: { conversationId: { in: ids }, userId: session.itemId }, select: { conversationId: true, unreadCount: true } })).map(
+        (await prisma.conversationReadCursor.findMany({ where: { conversationId: { in: page.map(row => row.id) }, userId: session.itemId }, select: { conversationId: true, unreadCount: true } })).map(
           (c: any) => [c.conversationId, c.unreadCount]
         )
       )
-  const byId = new Map<string, any>((filled ?? []).map((row: any) => [row.id, row]))
-  const rows = ids.map(id => {
-    const row = byId.get(id)
-    return {
-      id,
-      subject: row.subject,
-      status: row.status,
-      residentName: row.resident?.name ?? row.contact?.name ?? null,
-      unitName: row.unitName,
-      propertyName: row.property?.name ?? null,
-      topicName: row.topic?.name ?? null,
-      lastMessageAt: row.lastMessageAt,
-      lastMessagePreview: readsAll ? row.lastMessagePreview : null,
-      lastMessageAuthorName: readsAll ? row.lastMessageAuthorName : null,
-      unreadCount: readsAll ? row.staffUnreadCount : (cursors.get(id) ?? 0),
-      reopenCount: row.reopenCount,
-    }
-  })
+  const rows = page.map(row => ({
+    id: row.id,
+    subject: row.subject,
+    status: row.status,
+    residentName: row.residentName ?? row.contactName ?? null,
+    unitName: row.unitName,
+    propertyName: row.propertyName,
+    topicName: row.topicName,
+    lastMessageAt: row.lastMessageAt,
+    lastMessagePreview: readsAll ? row.lastMessagePreview : null,
+    lastMessageAuthorName: readsAll ? row.lastMessageAuthorName : null,
+    unreadCount: readsAll ? row.staffUnreadCount : (cursors.get(row.id) ?? 0),
+    reopenCount: row.reopenCount,
+  }))
   return { rows, count }
 }

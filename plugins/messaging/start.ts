@@ -1,4 +1,5 @@
-// Starting a conversation: by a resident (routed by topic) or by staff with a resident.
+// Starting a conversation: by a resident (routed by topic) or by staff with a resident; the first
+// message may carry images like a reply (attachments.ts: same checks, nothing stored on refusal).
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { typedError } from '../../schema/shared/errors'
 import { holdsPermissionInRequest } from '../../schema/shared/request-cache'
@@ -8,7 +9,8 @@ import { signInRequired } from './errors'
 import { writeMessage } from './messages'
 import { join } from './participants'
 import { runAfterMessage, type MessagingRuntime } from './runtime'
-import { messageBody, subjectText } from './text'
+import { messageBody, optionalBody, subjectText } from './text'
+import { discard, newMessageId, prepareImages, storePending } from './attachments'
 
 type Tx = any
 
@@ -38,6 +40,9 @@ type Opening = {
   subject: string
   body: string
   at: Date
+  /** The first message's images, stored pending under `messageId` (claimed by the message). */
+  messageId: string
+  attachmentIds: readonly string[]
 }
 
 /** Writes the thread, its participants, routing and first message in one transaction. */
@@ -65,20 +70,37 @@ async function open(tx: Tx, o: Opening) {
   await recordActivity(tx, { ...base, kind: 'started', summary: `${o.starter.name} started the conversation (${o.topic.name})`, actorId: o.starter.userId })
   const message = await writeMessage(tx, {
     ...base, authorId: o.starter.userId, authorName: o.starter.name, authorIsStaff: o.starter.isStaff, body: o.body, isInternal: false,
+    id: o.messageId, attachmentIds: o.attachmentIds,
   })
   return { conversationId: base.conversationId, messageId: message.id }
+}
+
+/** The first message's text (optional when it carries images, as in a reply). */
+const firstBody = (body: string, images: readonly unknown[] | null | undefined) => ((images?.length ?? 0) > 0 ? (optionalBody(body) ?? '') : messageBody(body))
+
+/**
+ * Checks every image (as a reply does: count, size, type from the bytes, re-encoding) before anything is
+ * written, stores them pending for the first message, then opens the thread; a failed write deletes them.
+ */
+async function openWithImages(context: KeystoneContext<any>, images: readonly any[] | null | undefined, owner: { organizationId: string; userId: string }, write: (pending: { messageId: string; attachmentIds: readonly string[] }) => Promise<{ conversationId: string; messageId: string }>) {
+  const messageId = newMessageId()
+  const attachmentIds = await storePending(context, await prepareImages(context, owner.organizationId, images), { messageId, ...owner })
+  return write({ messageId, attachmentIds }).catch(async (error: unknown) => {
+    await discard(context, attachmentIds)
+    throw error
+  })
 }
 
 export async function startAsResident(
   runtime: MessagingRuntime,
   context: KeystoneContext<any>,
-  input: { topicId: string; subject: string; body: string; residentId?: string | null }
+  input: { topicId: string; subject: string; body: string; residentId?: string | null; images?: readonly any[] | null }
 ) {
   const session = context.session as Session | undefined
   if (!session) throw signInRequired()
   if (session.data?.type !== 'resident') throw typedError('RESIDENTS_ONLY', 'Residents start conversations here; staff use startConversationWithResident')
   const subject = subjectText(input.subject)
-  const body = messageBody(input.body)
+  const body = firstBody(input.body, input.images)
   const prisma = context.sudo().prisma
   const topicRow = await prisma.conversationTopic.findUnique({ where: { id: input.topicId }, select: { organizationId: true } })
   if (!topicRow?.organizationId) throw topicNotFound()
@@ -90,14 +112,16 @@ export async function startAsResident(
   if (!residence) throw topicNotFound() // the same answer: a resident only learns about their own organizations
   await runtime.spendStart(session.itemId)
   const user = await prisma.user.findUnique({ where: { id: session.itemId }, select: { name: true } })
-  const result = await prisma.$transaction(async (tx: Tx) => {
-    const topic = await activeTopic(tx, topicRow.organizationId, input.topicId)
-    return open(tx, {
-      organizationId: topicRow.organizationId, topic, subject, body, at: runtime.now(),
-      resident: { userId: session.itemId, name: user?.name ?? '', propertyId: residence.propertyId, unitName: residence.unitName, contactId: residence.contactId },
-      starter: { userId: session.itemId, name: user?.name ?? '', isStaff: false },
+  const result = await openWithImages(context, input.images, { organizationId: topicRow.organizationId, userId: session.itemId }, pending =>
+    prisma.$transaction(async (tx: Tx) => {
+      const topic = await activeTopic(tx, topicRow.organizationId, input.topicId)
+      return open(tx, {
+        organizationId: topicRow.organizationId, topic, subject, body, at: runtime.now(), ...pending,
+        resident: { userId: session.itemId, name: user?.name ?? '', propertyId: residence.propertyId, unitName: residence.unitName, contactId: residence.contactId },
+        starter: { userId: session.itemId, name: user?.name ?? '', isStaff: false },
+      })
     })
-  })
+  )
   await runAfterMessage(runtime, context, result)
   return result.conversationId
 }
@@ -105,7 +129,7 @@ export async function startAsResident(
 export async function startAsStaff(
   runtime: MessagingRuntime,
   context: KeystoneContext<any>,
-  input: { residentId: string; topicId: string; subject: string; body: string }
+  input: { residentId: string; topicId: string; subject: string; body: string; images?: readonly any[] | null }
 ) {
   const session = context.session as Session | undefined
   if (!session) throw signInRequired()
@@ -117,20 +141,22 @@ export async function startAsStaff(
     throw typedError('RESIDENT_NOT_FOUND', 'No such resident in an organization where you manage conversations')
   }
   const subject = subjectText(input.subject)
-  const body = messageBody(input.body)
+  const body = firstBody(input.body, input.images)
   await runtime.spendStart(session.itemId)
   const [user, resident] = await Promise.all([
     prisma.user.findUnique({ where: { id: session.itemId }, select: { name: true } }),
     prisma.user.findUnique({ where: { id: residence.userId }, select: { name: true } }),
   ])
-  const result = await prisma.$transaction(async (tx: Tx) => {
-    const topic = await activeTopic(tx, organizationId, input.topicId)
-    return open(tx, {
-      organizationId, topic, subject, body, at: runtime.now(),
-      resident: { userId: residence.userId, name: resident?.name ?? '', propertyId: residence.propertyId, unitName: residence.unitName, contactId: residence.contactId },
-      starter: { userId: session.itemId, name: user?.name ?? '', isStaff: true },
+  const result = await openWithImages(context, input.images, { organizationId, userId: session.itemId }, pending =>
+    prisma.$transaction(async (tx: Tx) => {
+      const topic = await activeTopic(tx, organizationId, input.topicId)
+      return open(tx, {
+        organizationId, topic, subject, body, at: runtime.now(), ...pending,
+        resident: { userId: residence.userId, name: resident?.name ?? '', propertyId: residence.propertyId, unitName: residence.unitName, contactId: residence.contactId },
+        starter: { userId: session.itemId, name: user?.name ?? '', isStaff: true },
+      })
     })
-  })
+  )
   await runAfterMessage(runtime, context, result)
   return result.conversationId
 }

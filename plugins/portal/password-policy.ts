@@ -1,8 +1,7 @@
 // The portal's password rule: a minimum length (PORTAL_PASSWORD_MIN_LENGTH), bcrypt's 72-byte ceiling,
 // and a strength estimate by zxcvbn-ts (score 3 of 4 or better), which also penalizes the person's own
 // name, email and organization. zxcvbn-ts reports feedback as keys; the English texts are ours.
-import { ZxcvbnFactory } from '@zxcvbn-ts/core'
-import * as common from '@zxcvbn-ts/language-common'
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core'
 import { PASSWORD_MAX_BYTES } from './options'
 
 export const MIN_SCORE = 3
@@ -44,8 +43,13 @@ const SUGGESTIONS: Record<string, string> = {
 }
 
 let estimator: ZxcvbnFactory | undefined
-// built on first use: the dictionaries take a moment to load and most processes never check a password
-const zxcvbn = () => (estimator ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs }))
+/** Built on the first password checked: its dictionaries (about 15 MB) stay out of processes that check none (the worker). */
+function zxcvbn() {
+  if (estimator) return estimator
+  const { ZxcvbnFactory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core')
+  const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common')
+  return (estimator = new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs }))
+}
 
 export type PasswordPolicy = { minLength: number }
 

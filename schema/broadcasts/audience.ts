@@ -13,6 +13,7 @@ export type Audience = {
   residentIds: string[]
 }
 
+// `residences` is User's side of Resident.user (User.residences)
 const some = (where: object) => ({ some: where })
 
 export function audienceWhere(a: Audience): Record<string, unknown> {
@@ -28,9 +29,9 @@ export function audienceWhere(a: Audience): Record<string, unknown> {
     ...(a.roleIds.length ? { contact: { ...liveContact, roleId: { in: a.roleIds } } } : { OR: [{ contactId: null }, { contact: { archivedAt: null } }] }),
   }
   const linkedContact = { ...liveContact, type: 'resident', ...narrow, ...(a.roleIds.length ? { roleId: { in: a.roleIds } } : {}) }
-  const resident = { OR: [{ from_Resident_user: some(registration) }, { from_Contact_portalUser: some(linkedContact) }] }
+  const resident = { OR: [{ residences: some(registration) }, { from_Contact_portalUser: some(linkedContact) }] }
   if (a.audience === 'handPicked') {
-    return { from_Resident_user: some({ id: { in: a.residentIds }, organizationId: a.organizationId, OR: [{ contactId: null }, { contact: { archivedAt: null } }] }) }
+    return { residences: some({ id: { in: a.residentIds }, organizationId: a.organizationId, OR: [{ contactId: null }, { contact: { archivedAt: null } }] }) }
   }
   return resident
 }

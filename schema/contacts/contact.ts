@@ -52,7 +52,7 @@ export const Contact = list({
       ...managed,
       ui: { views: OPTIONAL_TEXT, label: 'Unit', description: 'e.g. "42"; required for residents', createView: forResidents, itemView: forResidents },
     }),
-    unitType: select({ type: 'enum', options: options(UNIT_TYPES), db: { isNullable: true }, ...managed, ui: typeOnly('resident') }),
+    unitType: select({ type: 'enum', options: options(UNIT_TYPES), db: { isNullable: true }, ...managed, ui: { views: './admin/views/optional-select', ...typeOnly('resident') } }),
     notes: text({ ui: { displayMode: 'textarea' }, ...managed }),
     // one person, one user: set by the system when this person accepts a portal invitation or registers
     // at this unit through the app; only admins relink it by hand

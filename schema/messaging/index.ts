@@ -5,7 +5,7 @@ import { ConversationMessage } from './conversation-message'
 import { ConversationParticipant } from './conversation-participant'
 import { ConversationReadCursor } from './conversation-read-cursor'
 import { ConversationTopic } from './conversation-topic'
-import { addCompositeIndex, addCompositeUnique } from '../shared/prisma-schema'
+import { addCompositeIndex, addCompositeUnique, addTrigramIndex } from '../shared/prisma-schema'
 
 export const messagingLists = {
   Conversation,
@@ -23,6 +23,14 @@ export const messagingPrismaSchema = [
   addCompositeIndex('ConversationMessage', ['conversationId', 'createdAt']),
   addCompositeIndex('ConversationActivity', ['conversationId', 'createdAt']),
   addCompositeUnique('ConversationTopic', ['organizationId', 'key']),
+  // the staff inbox's search on PostgreSQL (plugins/messaging/search-postgres.ts): message text, subject,
+  // unit and the names of residents and contacts, each an index lookup instead of a scan (the contacts'
+  // name search can use the last one as well)
+  addTrigramIndex('ConversationMessage', 'body'),
+  addTrigramIndex('Conversation', 'subject'),
+  addTrigramIndex('Conversation', 'unitName'),
+  addTrigramIndex('User', 'name'),
+  addTrigramIndex('Contact', 'name'),
 ]
 
 export { CONVERSATION_STATUSES, RESOLUTION_CATEGORIES, ACTIVITY_KINDS, DEFAULT_TOPICS } from './statuses'

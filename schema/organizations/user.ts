@@ -1,6 +1,6 @@
 import { list } from '@keystone-6/core'
 import { checkbox, password, relationship, select, text } from '@keystone-6/core/fields'
-import { isAdmin, isSignedIn } from '../shared/access'
+import { isAdmin, isSignedIn, organizationFilter } from '../shared/access'
 import { typedError } from '../shared/errors'
 import { normalizeEmail, normalizeName, normalizePhone } from '../shared/normalize'
 import type { Session } from '../shared/session'
@@ -9,24 +9,37 @@ import { emailUpdate, passwordUpdate, phoneFieldMode, phoneUpdate } from './user
 
 type Args = { session?: Session; item?: { id: string } }
 
-/** Contact details: the user themself, staff (who only ever see colleagues) and admins. */
+/**
+ * Contact details: the user themself, admins, and staff for colleagues. Staff also see the residents of
+ * their organizations (their names), but a resident's phone and email only through the Contact of the
+ * organization (readContactDetails there), never through the account.
+ */
 const contactDetailsReadable = {
-  item: ({ session, item }: any) => !!session && (session.data?.type === 'staff' || session.data?.isAdmin || session.itemId === String(item.id)),
+  item: ({ session, item }: any) =>
+    !!session && (session.data?.isAdmin || session.itemId === String(item.id) || (session.data?.type === 'staff' && item.type !== 'resident')),
   // a filter would confirm a number or address across every user the caller can reach (directly or
   // through a relationship filter such as messages(where: { user: { phone } })): admins only
   filter: isAdmin,
   order: isAdmin,
 }
 
-/** Users see themselves and colleagues (employees of a shared organization); admins see all. */
-function userFilter({ session }: Args) {
+/**
+ * Users see themselves; staff see colleagues (employees of a shared organization) and the users registered
+ * as residents of an organization whose residents they may read (the Resident list's rule: readContacts
+ * there); admins see all.
+ */
+async function userFilter(args: Args & { context: Parameters<ReturnType<typeof organizationFilter>>[0]['context'] }) {
+  const { session } = args
   if (!session) return false
   if (session.data?.isAdmin) return true
   return {
     OR: [
       { id: { equals: session.itemId } },
       ...(session.data?.type === 'staff'
-        ? [{ employments: { some: { organization: { employees: { some: { user: { id: { equals: session.itemId } } } } } } } }]
+        ? [
+            { employments: { some: { organization: { employees: { some: { user: { id: { equals: session.itemId } } } } } } } },
+            { residences: { some: await organizationFilter('organization', 'readContacts')(args) } },
+          ]
         : []),
     ],
   }
@@ -87,5 +100,7 @@ export const User = list({
     }),
     isAdmin: checkbox({ access: { create: isAdmin, update: isAdmin } }),
     employments: relationship(backRelation({ ref: 'OrganizationEmployee.user', many: true })),
+    // where this user is registered as a resident (written by the registration flow, on the Resident side)
+    residences: relationship(backRelation({ ref: 'Resident.user', many: true })),
   },
 })

@@ -7,7 +7,7 @@ import type { Session } from '../shared/session'
 import { UNIT_TYPES } from '../contacts/contact'
 import { organizationField, sameOrganization } from '../shared/tenant'
 
-type Args = { session?: Session }
+type Args = { session?: Session; context: any }
 
 /** Residents read their own registrations; staff of the organization (readContacts) read its residents. */
 function residentFilter(args: Args) {
@@ -44,7 +44,7 @@ export const Resident = list({
   ui: { hideCreate: true, labelField: 'unitName', listView: { initialColumns: ['user', 'property', 'unitName', 'unitType', 'contact'] } },
   fields: {
     // the residence is what ties a user to an organization, so the user is not checked against it
-    user: relationship({ ref: 'User', many: false, ui: readOnly }),
+    user: relationship({ ref: 'User.residences', many: false, ui: readOnly }),
     organization: organizationField({ ui: readOnly }),
     property: relationship(sameOrganization({ ref: 'Property', many: false, ui: readOnly })),
     unitName: text({ validation: { isRequired: true }, ui: readOnly }),

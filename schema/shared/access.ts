@@ -1,6 +1,7 @@
 // Shared access predicates. Lists combine them; resolvers never re-implement them.
 import type { Permission } from './permissions'
 import type { Session } from './session'
+import { organizationsEmploying, organizationsWhereHeld } from './request-cache'
 
 type Args = { session?: Session | undefined }
 
@@ -22,14 +23,18 @@ export function employeeOf(session: Session, permission?: Permission) {
 
 /**
  * Filter rule for lists that belong to an organization through `path` (e.g. 'organization' or
- * 'property.organization'): admins see everything, staff see items of organizations that employ them.
+ * 'property.organization'): admins see everything, staff see items of organizations that employ them
+ * (holding `permission` there, if given). The organizations are named by id from the request's
+ * employments (one query per request answers every rule): an IN the list's index serves, where the
+ * same rule as a relationship filter (organization.employees.some) is an EXISTS subquery per row.
  */
 export function organizationFilter(path: string, permission?: Permission) {
-  return ({ session }: Args) => {
+  return async ({ session, context }: Args & { context: Parameters<typeof organizationsEmploying>[0] }) => {
     if (!session) return false
     if (session.data?.isAdmin) return true
     if (session.data?.type !== 'staff') return false
-    return nest(path, employeeOf(session, permission))
+    const ids = permission ? await organizationsWhereHeld(context, permission) : await organizationsEmploying(context)
+    return nest(path, { id: { in: ids } })
   }
 }
 

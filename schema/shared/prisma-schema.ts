@@ -21,3 +21,20 @@ export function addCompositeIndex(model: string, fields: readonly string[], name
     return schema.slice(0, end) + line + schema.slice(end)
   }
 }
+
+/**
+ * PostgreSQL only: a GIN trigram index on a text column (pg_trgm), which `contains` with
+ * `mode: 'insensitive'` (ILIKE '%term%') uses for terms of 3 characters or more. SQLite has no such
+ * index: there the schema is unchanged and LIKE scans. The extension comes from the migration's SQL, or
+ * from adapters/database/extensions.ts on a push.
+ */
+export function addTrigramIndex(model: string, field: string) {
+  return (schema: string) => {
+    if (!/provider\s*=\s*"postgresql"/.test(schema)) return schema
+    const start = schema.indexOf(`model ${model} {`)
+    if (start === -1) throw new Error(`addTrigramIndex: model ${model} is not in the Prisma schema`)
+    const end = schema.indexOf('\n}', start)
+    const line = `\n  @@index([${field}(ops: raw("gin_trgm_ops"))], type: Gin, map: "${model}_${field}_trgm_idx")`
+    return schema.slice(0, end) + line + schema.slice(end)
+  }
+}

@@ -1,6 +1,6 @@
 // The Excel file of an export, written with exceljs's streaming WorkbookWriter: rows are committed as
 // they come and go straight into the output stream; the sheet is never held in memory.
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { Writable } from 'node:stream'
 import { roleName } from '../../schema/contacts/roles'
 import type { Locale } from '../../schema/shared/locale'
@@ -44,18 +44,22 @@ async function settled(sheet: unknown) {
   const input = (sheet as { stream?: { pipes?: any[] } }).stream?.pipes?.[0]
   const pending = () => Number(input?._writableState?.length ?? input?.writableLength ?? 0)
   while (pending() > MAX_PENDING_BYTES) {
-    await new Promise(resolve => {
-      const timer = setTimeout(resolve, 20)
-      input.once('drain', () => {
+    // whichever comes first; the other is removed (a listener left per timed-out wait piled up on the stream)
+    await new Promise<void>(resolve => {
+      const done = () => {
         clearTimeout(timer)
-        resolve(undefined)
-      })
+        input.off('drain', done)
+        resolve()
+      }
+      const timer = setTimeout(done, 20)
+      input.once('drain', done)
     })
   }
 }
 
 export function contactWorkbook(output: Writable, options: { locale: Locale; includeContactDetails: boolean }): ContactSheet {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false })
+  // exceljs (about 25 MB) is loaded by the first export, not by every worker and API process
+  const workbook = new (require('exceljs') as typeof ExcelJS).stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false })
   const sheet = workbook.addWorksheet('Contacts', { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = EXPORT_COLUMNS.map(column => ({ ...column, style: 'style' in column ? { ...column.style } : undefined }))
   const header = sheet.getRow(1)

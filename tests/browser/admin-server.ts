@@ -1,5 +1,6 @@
 // Starts tests/browser/serve-admin.ts as a child process with the given environment (the test's own
 // database, session secret...) and resolves once it listens. Its output is kept for the failure message.
+// `entry`: a bundle of serve-admin.ts to run on plain Node instead of the TypeScript source under tsx.
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 
@@ -7,8 +8,9 @@ const ROOT = path.resolve(__dirname, '../..')
 
 export type AdminServer = { url: string; output(): string; close(): Promise<void> }
 
-export async function startAdminServer(env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<AdminServer> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(__dirname, 'serve-admin.ts')], {
+export async function startAdminServer(env: NodeJS.ProcessEnv, { timeoutMs = 120_000, entry }: { timeoutMs?: number; entry?: string } = {}): Promise<AdminServer> {
+  const args = entry ? [entry] : [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(__dirname, 'serve-admin.ts')]
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...env, KEYSTONE_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

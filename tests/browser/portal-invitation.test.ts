@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../harness/app'
 import { invitationWorld, STRONG_PASSWORD } from '../plugins/portal/helpers'
 import { startAdminServer, type AdminServer } from './admin-server'
 import { openBrowser, type Watched } from './chromium'
+import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
 
 jest.setTimeout(240_000)
@@ -46,11 +47,7 @@ async function invitationEmail(address: string) {
 
 test('staff invite from the contacts list; the tenant opens the emailed link, sets a password and lands on the dashboard, signed in', async () => {
   const staff = staffBrowser.page
-  await staff.goto(`${server.url}/signin`)
-  await staff.getByLabel('Email').fill(world.staff.email!)
-  await staff.locator('#password').fill('password-123')
-  await staff.getByRole('button', { name: 'Sign in' }).click()
-  await staff.getByRole('heading', { name: 'Dashboard' }).waitFor()
+  await signInAsStaff(staff, server.url, world.staff.email!, 'password-123')
 
   await staff.goto(`${server.url}/contacts`)
   const row = staff.getByRole('row', { name: /Tina Tenant/ })

@@ -1,7 +1,8 @@
 // Serves the CMS with the production build of the Admin UI (.keystone/admin, `keystone build`) from the
 // project's sources and the generated client of the current DATABASE_URL, as `keystone start` would.
 // Run as a child process by the browser journeys and bench/admin.ts (`tsx tests/browser/serve-admin.ts`):
-// it prints `ADMIN_UI_READY <url>` once it listens on 127.0.0.1 (PORT, or a free port).
+// it prints `ADMIN_UI_READY <url>` once it listens on 127.0.0.1 (PORT, or a free port). bench/admin.ts runs it
+// bundled on plain Node (bench/lib/bundle.ts), from elsewhere: ADMIN_BUILD_DIR then says where the build is.
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -10,7 +11,7 @@ import { createExpressServer, createSystem } from '@keystone-6/core/___internal-
 import * as PrismaModule from '../../generated/prisma/client'
 import { buildConfig } from '../../config'
 
-export const ADMIN_BUILD_DIR = path.resolve(__dirname, '../../.keystone/admin')
+export const ADMIN_BUILD_DIR = process.env.ADMIN_BUILD_DIR || path.resolve(__dirname, '../../.keystone/admin')
 
 // the parts of Express's request and response this file uses (the project has no @types/express)
 type Request = IncomingMessage & { path: string }

@@ -104,6 +104,15 @@ describe.each(REFUSED)('$name', ({ query, variables, code }) => {
   })
 })
 
+test('a query that passed is refused when asked again with variables over the limit (passes are remembered per variables)', async () => {
+  const query = 'query ($take: Int!) { contacts(take: $take) { id } }'
+  for (const [take, code] of [[5, undefined], [5, undefined], [-5, 'WRONG_PAGE'], [-5, 'WRONG_PAGE'], [DEFAULT_API_LIMITS.maxTake + 1, 'WRONG_PAGE'], [5, undefined]] as const) {
+    const { status, body } = await staff(query, { take })
+    expect([take, codeOf(body)]).toEqual([take, code])
+    expect(status).toBe(code ? 400 : 200)
+  }
+})
+
 test('an anonymous request over a limit runs no database query at all', async () => {
   const { result, queries } = await counter.during(() => anonymous(employmentChain(15)))
   expect(codeOf(result.body)).toBe('QUERY_TOO_DEEP')

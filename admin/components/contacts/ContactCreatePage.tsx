@@ -1,7 +1,7 @@
 // The "create contact" page (replaces Keystone's generated one for Contact): the fields a contact of the
 // chosen type has, required ones marked, an empty input meaning "no value", possible duplicates while the
 // phone or email is typed, and each refusal of the server shown at the field it concerns (a duplicate
-// names and links the existing contact). Fields set later (owners, portal account) are on the item page.
+// names and links the existing contact). The portal account is linked later by the system.
 import { useMemo, useState, type FormEvent } from 'react'
 import { gql, useMutation, useQuery } from '@keystone-6/core/admin-ui/apollo'
 import { GraphQLErrorNotice, PageContainer } from '@keystone-6/core/admin-ui/components'
@@ -38,6 +38,15 @@ const OPTIONS = gql`
         id
       }
     }
+    organizationEmployees(take: 100) {
+      id
+      organization {
+        id
+      }
+      user {
+        name
+      }
+    }
   }
 `
 
@@ -53,6 +62,7 @@ type Options = {
   organizations: { id: string; name: string }[]
   properties: { id: string; name: string; organization: { id: string } | null }[]
   contactRoles: { id: string; label: string; organization: { id: string } | null }[]
+  organizationEmployees: { id: string; organization: { id: string } | null; user: { name: string } | null }[]
 }
 
 const TYPES = [
@@ -62,8 +72,26 @@ const TYPES = [
 ]
 const UNIT_TYPES = ['flat', 'apartment', 'parking', 'warehouse', 'commercial'].map(key => ({ key, label: key[0].toUpperCase() + key.slice(1) }))
 
-type Form = Record<'organization' | 'type' | 'name' | 'phone' | 'email' | 'property' | 'unitName' | 'unitType' | 'role' | 'notes' | 'serviceScope' | 'assignmentScope', string>
-const EMPTY: Form = { organization: '', type: 'resident', name: '', phone: '', email: '', property: '', unitName: '', unitType: '', role: '', notes: '', serviceScope: '', assignmentScope: '' }
+type Form = Record<
+  'organization' | 'type' | 'name' | 'phone' | 'email' | 'property' | 'unitName' | 'unitType' | 'role' | 'notes' | 'serviceScope' | 'paymentRoutingOwner' | 'assignmentScope' | 'escalationOwner',
+  string
+>
+const EMPTY: Form = {
+  organization: '',
+  type: 'resident',
+  name: '',
+  phone: '',
+  email: '',
+  property: '',
+  unitName: '',
+  unitType: '',
+  role: '',
+  notes: '',
+  serviceScope: '',
+  paymentRoutingOwner: '',
+  assignmentScope: '',
+  escalationOwner: '',
+}
 
 /** What the server's rules require (schema/contacts/contact-rules.ts), checked before asking it. */
 function missing(form: Form): PlacedError[] {
@@ -89,8 +117,8 @@ function toInput(form: Form) {
     ...(form.type === 'resident'
       ? { property: connect(form.property), unitName: text(form.unitName), unitType: form.unitType || null }
       : { property: connect(form.property), unitName: text(form.unitName) }),
-    ...(form.type === 'vendor' ? { serviceScope: text(form.serviceScope) } : {}),
-    ...(form.type === 'contractor' ? { assignmentScope: text(form.assignmentScope) } : {}),
+    ...(form.type === 'vendor' ? { serviceScope: text(form.serviceScope), paymentRoutingOwner: connect(form.paymentRoutingOwner) } : {}),
+    ...(form.type === 'contractor' ? { assignmentScope: text(form.assignmentScope), escalationOwner: connect(form.escalationOwner) } : {}),
   }
 }
 
@@ -122,6 +150,15 @@ export default function ContactCreatePage() {
   }
   const properties = useMemo(() => (options?.properties ?? []).filter(p => p.organization?.id === organization), [options, organization])
   const roles = useMemo(() => (options?.contactRoles ?? []).filter(r => !r.organization || r.organization.id === organization), [options, organization])
+  const employees = useMemo(
+    () => (options?.organizationEmployees ?? []).filter(e => e.organization?.id === organization).map(e => ({ id: e.id, name: e.user?.name ?? 'Employee' })),
+    [options, organization]
+  )
+  const ownerPicker = (key: 'paymentRoutingOwner' | 'escalationOwner', label: string, description: string) => (
+    <Picker label={label} description={description} items={employees} selectedKey={form[key] || null} onSelectionChange={value => set(key)(String(value ?? ''))} errorMessage={errorAt(key)}>
+      {item => <Item key={item.id}>{item.name}</Item>}
+    </Picker>
+  )
 
   async function onSubmit(event: FormEvent<HTMLElement>) {
     event.preventDefault()
@@ -191,13 +228,21 @@ export default function ContactCreatePage() {
         <Picker label="Role" items={roles} selectedKey={form.role || null} onSelectionChange={key => set('role')(String(key ?? ''))}>
           {item => <Item key={item.id}>{item.label}</Item>}
         </Picker>
-        {form.type === 'vendor' ? <TextField label="Service scope" description="What they supply or service" value={form.serviceScope} onChange={set('serviceScope')} errorMessage={errorAt('serviceScope')} /> : null}
+        {form.type === 'vendor' ? (
+          <>
+            <TextField label="Service scope" description="What they supply or service" value={form.serviceScope} onChange={set('serviceScope')} errorMessage={errorAt('serviceScope')} />
+            {ownerPicker('paymentRoutingOwner', 'Payment routing owner', 'The employee who routes their payments')}
+          </>
+        ) : null}
         {form.type === 'contractor' ? (
-          <TextField label="Assignment scope" description="What they are assigned to" value={form.assignmentScope} onChange={set('assignmentScope')} errorMessage={errorAt('assignmentScope')} />
+          <>
+            <TextField label="Assignment scope" description="What they are assigned to" value={form.assignmentScope} onChange={set('assignmentScope')} errorMessage={errorAt('assignmentScope')} />
+            {ownerPicker('escalationOwner', 'Escalation owner', 'The employee to escalate to')}
+          </>
         ) : null}
         <TextArea label="Notes" value={form.notes} onChange={set('notes')} />
         <Text color="neutralSecondary">
-          Payment and escalation owners and the portal account are set on the contact’s page after it is created. <TextLink href="/contacts">Back to contacts</TextLink>
+          The portal account is linked when the person accepts a portal invitation. <TextLink href="/contacts">Back to contacts</TextLink>
         </Text>
         <Button alignSelf="start" prominence="high" type="submit" isPending={loading}>
           Create contact

@@ -1,6 +1,6 @@
 // Where a server refusal of a new contact belongs on the form: the typed errors of schema/contacts name
 // their field (extensions.field), or their code says which one; anything else is shown above the form.
-export type FieldKey = 'organization' | 'name' | 'phone' | 'email' | 'property' | 'unitName' | 'serviceScope' | 'assignmentScope' | 'form'
+export type FieldKey = 'organization' | 'name' | 'phone' | 'email' | 'property' | 'unitName' | 'serviceScope' | 'paymentRoutingOwner' | 'assignmentScope' | 'escalationOwner' | 'form'
 export type Existing = { id: string; name: string; unitName: string | null }
 export type PlacedError = { field: FieldKey; message: string; existing?: Existing }
 

@@ -5,6 +5,7 @@ import { Fragment } from 'react'
 import { gql, useQuery } from '@keystone-6/core/admin-ui/apollo'
 import { NavContainer, NavFooter, NavItem, NavList, getHrefFromList, type NavigationProps } from '@keystone-6/core/admin-ui/components'
 import { NavGroup } from '@keystar/ui/nav-list'
+import { useMergedAdminMeta } from '../apollo/merge-admin-meta'
 import { SignOutButton } from './SignOutButton'
 
 type Link = { href: string; label: string; listKey: string | null }
@@ -30,6 +31,7 @@ export const ADMIN_NAVIGATION = gql`
 `
 
 export function Navigation({ lists }: NavigationProps) {
+  useMergedAdminMeta() // the sidebar renders on every page, before any page's own queries answer
   const { data } = useQuery<{ adminNavigation: Group[]; authenticatedItem: { name: string } | null }>(ADMIN_NAVIGATION)
   const visible = new Set(lists.map(list => list.key))
   const groups = data?.adminNavigation

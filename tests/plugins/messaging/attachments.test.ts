@@ -104,3 +104,58 @@ describe('bad uploads: a typed error, no message, no file', () => {
     expect([await stored(), await messages()]).toEqual([filesBefore, messagesBefore])
   })
 })
+
+describe('images on the first message (starting a conversation)', () => {
+  const START_WITH = `mutation($topicId: ID!, $subject: String!, $body: String!, $images: [Upload!]) {
+    startConversation(topicId: $topicId, subject: $subject, body: $body, images: $images) { id status messages { id body attachments { id name contentType } } } }`
+  const STAFF_START_WITH = `mutation($r: ID!, $t: ID!, $body: String!, $images: [Upload!]) {
+    startConversationWithResident(residentId: $r, topicId: $t, subject: "Meter photo", body: $body, images: $images) { id messages { id attachments { id name } } } }`
+  const conversations = () => app.context.sudo().prisma.conversation.count()
+
+  test('a resident starts a thread with two photos: re-encoded, claimed by the first message, readable by the routed bookkeeper', async () => {
+    const data = await ok(app, resident, START_WITH, { topicId: s.billing, subject: 'Water on the floor', body: '', images: [upload(await photo(), 'a.jpg'), upload(await photo(32, 32), 'b.jpg')] })
+    const [first] = data.startConversation.messages
+    expect(first.body).toBe('')
+    expect(first.attachments.map((a: any) => a.name)).toEqual(['a.jpg', 'b.jpg'])
+    const rows = await app.context.sudo().prisma.storedFile.findMany({ where: { id: { in: first.attachments.map((a: any) => a.id) } } })
+    expect(rows.map((row: any) => [row.ownerId, row.expiresAt])).toEqual([[first.id, null], [first.id, null]])
+    const chunks: Buffer[] = []
+    for await (const chunk of await readFile(app.context, first.attachments[0].id)) chunks.push(chunk as Buffer)
+    expect((await sharp(Buffer.concat(chunks)).metadata()).exif).toBeUndefined()
+    // routing made the bookkeeper a participant from the start: the photos' message is theirs to see
+    const seen = await ok(app, s.bookkeeper, `query($id: ID!) { conversationMessages(where: { conversation: { id: { equals: $id } } }) { id attachments { id } } }`, { id: data.startConversation.id })
+    expect(seen.conversationMessages).toEqual([{ id: first.id, attachments: first.attachments.map((a: any) => ({ id: a.id })) }])
+  })
+
+  test('staff start a thread with a resident and a photo', async () => {
+    const data = await ok(app, s.manager, STAFF_START_WITH, { r: resident.residentId, t: s.billing, body: 'This meter?', images: [upload(await photo(), 'meter.jpg')] })
+    expect(data.startConversationWithResident.messages[0].attachments.map((a: any) => a.name)).toEqual(['meter.jpg'])
+  })
+
+  test('no text and no image is still MESSAGE_BODY_REQUIRED', async () => {
+    expect((await call(app, resident, START_WITH, { topicId: s.billing, subject: 'Empty', body: ' ', images: [] })).code).toBe('MESSAGE_BODY_REQUIRED')
+  })
+
+  const bad: [string, () => Promise<any[]>, string][] = [
+    ['a 6th image', async () => Array.from({ length: 6 }, async (_, i) => upload(await photo(), `p${i}.jpg`)), 'TOO_MANY_ATTACHMENTS'],
+    ['a 6 MB image', async () => [upload(await photo(), 'ok.jpg'), upload(Buffer.concat([await photo(), Buffer.alloc(6 * 1024 * 1024)]), 'big.jpg')], 'ATTACHMENT_TOO_LARGE'],
+    ['a PDF renamed .jpg', async () => [upload(Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer <<>>\n%%EOF'), 'photo.jpg', 'image/jpeg')], 'ATTACHMENT_TYPE_NOT_ALLOWED'],
+    ['a truncated JPEG', async () => [upload((await photo(400, 300)).subarray(0, 600), 'cut.jpg')], 'ATTACHMENT_UNREADABLE'],
+  ]
+  test.each(bad)('%s: a typed error, no conversation, no message, no file', async (_name, make, code) => {
+    const before = [await stored(), await messages(), await conversations()]
+    const images = await Promise.all(await make())
+    expect((await call(app, resident, START_WITH, { topicId: s.billing, subject: 'Photos', body: 'x', images })).code).toBe(code)
+    expect((await call(app, s.manager, STAFF_START_WITH, { r: resident.residentId, t: s.billing, body: 'x', images: await Promise.all(await make()) })).code).toBe(code)
+    expect([await stored(), await messages(), await conversations()]).toEqual(before)
+  })
+
+  test('a refusal after the images were stored (an inactive topic) deletes them', async () => {
+    const topic = await app.context.sudo().prisma.conversationTopic.create({ data: { organizationId: s.org.id, key: 'gone', name: 'Gone', isActive: true } })
+    // an inactive topic is refused inside the thread's transaction, after the images were stored pending
+    await app.context.sudo().prisma.conversationTopic.update({ where: { id: topic.id }, data: { isActive: false } })
+    const before = [await stored(), await messages(), await conversations()]
+    expect((await call(app, resident, START_WITH, { topicId: topic.id, subject: 'Late', body: 'x', images: [upload(await photo(), 'late.jpg')] })).code).toBe('TOPIC_NOT_FOUND')
+    expect([await stored(), await messages(), await conversations()]).toEqual(before)
+  })
+})

@@ -73,3 +73,34 @@ describe('ConfirmPhoneAction', () => {
     expect(!!deleted.body.data?.deleteConfirmPhoneAction).toBe(caller === 'admin')
   })
 })
+
+describe('the user of a resident (User list, Resident.user)', () => {
+  // staff see the name of a user registered as a resident of their organization where they may read its
+  // residents (readContacts); the account's phone and email stay the user's own and admins'
+  const names: Record<Caller, boolean> = {
+    anonymous: false, resident: true, otherResident: false, staffWithoutPermission: false,
+    staffWithPermission: true, otherOrganizationStaff: false, admin: true,
+  }
+  const details: Record<Caller, boolean> = { ...names, staffWithPermission: false }
+
+  test.each(CALLERS)('read by %s', async caller => {
+    const id = world.users.resident.id
+    const res = await (await client(caller))(`query($id: ID!) { user(where: { id: $id }) { id name email phone } residents { user { name } } }`, { id })
+    const user = res.body.data?.user ?? null
+    expect(user?.name ?? null).toBe(names[caller] ? world.users.resident.name : null)
+    if (names[caller]) {
+      expect(user.email).toBe(details[caller] ? world.users.resident.email : null)
+      expect(user.phone).toBe(details[caller] ? world.residentPhone : null)
+    }
+    // the staff residents page: each registration shows its user's name
+    const residents = (res.body.data?.residents ?? []).filter((r: any) => r.user)
+    if (caller === 'staffWithPermission') expect(residents).toEqual([{ user: { name: world.users.resident.name } }])
+  })
+
+  test('a resident lists only themself; staff of another organization list no resident', async () => {
+    const asResident = await (await client('resident'))(`{ users { id } }`)
+    expect(asResident.body.data.users).toEqual([{ id: world.users.resident.id }])
+    const other = await (await client('otherOrganizationStaff'))(`{ users(where: { type: { equals: resident } }) { id } }`)
+    expect(other.body.data.users).toEqual([])
+  })
+})

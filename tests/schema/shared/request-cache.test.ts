@@ -67,3 +67,20 @@ test('residents, anonymous callers and admins never load employments', async () 
   })
   expect(queries).toEqual([])
 })
+
+test('lists filtered by organizationFilter (properties, residents) see the employing organizations by id, from the same one query', async () => {
+  const staff = await createStaff(app.context, org, [])
+  await app.context.sudo().db.OrganizationEmployee.createOne({ data: { user: { connect: { id: staff.id } }, organization: { connect: { id: other } }, readContacts: true } })
+  const third = (await createOrganization(app.context)).id
+  await createProperty(app.context, other)
+  await createProperty(app.context, third)
+  const { result, queries } = await counter.during(() =>
+    as(app.context, staff).graphql.run({ query: `{ properties { organization { id } } residents { id } employees: organizationEmployees { organization { id } } }` })
+  )
+  const seen = (rows: any[]) => [...new Set(rows.map(r => r.organization.id))].sort()
+  expect(seen((result as any).properties)).toEqual([org, other].sort())
+  expect(seen((result as any).employees)).toEqual([org, other].sort())
+  // residents need readContacts: held in `other` only (none registered there: an empty list, not an error)
+  expect((result as any).residents).toEqual([])
+  expect(queries.filter(q => q.startsWith('OrganizationEmployee.'))).toEqual(['OrganizationEmployee.findMany', 'OrganizationEmployee.findMany'])
+})

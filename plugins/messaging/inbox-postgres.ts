@@ -1,0 +1,85 @@
+// The staff inbox on PostgreSQL for staff who read every thread of the organization (the visibility
+// rule's first branch): one statement for the page's rows with the resident, contact, property and topic
+// names joined, and one for the count, instead of Prisma's page, count and a query per relation (six);
+// a search is one statement for both.
+//
+// With a search, each kind of match is its own index lookup (GIN trigram indexes on subject, unit,
+// User.name, Contact.name and message text; the foreign-key indexes from a name to its threads), and the
+// union of their thread ids is what the page sorts. Prisma's filter for the same OR joins the resident,
+// contact and topic to every thread of the organization and tests each row. The matches are the same as
+// searchFilter's (search.ts), which the other paths use; the tests run both.
+import type { SearchTerms } from './search'
+
+type Prisma = { $queryRawUnsafe<T>(sql: string, ...values: unknown[]): Promise<T> }
+
+/** A LIKE pattern matching `text` anywhere, its own % _ and \ taken literally. */
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, char => `\\${char}`)}%`
+
+// $1 organization ($2 is the status), $3 pattern, $4 pattern for message text (null: not searched),
+// $5 contact ids and $6 resident user ids matched by phone
+const HITS = `
+  SELECT id FROM "Conversation" WHERE organization = $1 AND (subject ILIKE $3 OR "unitName" ILIKE $3)
+  UNION SELECT c.id FROM "User" u JOIN "Conversation" c ON c.resident = u.id WHERE u.name ILIKE $3 AND c.organization = $1
+  UNION SELECT c.id FROM "Contact" k JOIN "Conversation" c ON c.contact = k.id WHERE k.name ILIKE $3 AND c.organization = $1
+  UNION SELECT c.id FROM "ConversationTopic" t JOIN "Conversation" c ON c.topic = t.id WHERE t.organization = $1 AND t.name ILIKE $3 AND c.organization = $1
+  UNION SELECT conversation FROM "ConversationMessage" WHERE $4::text IS NOT NULL AND body ILIKE $4 AND organization = $1
+  UNION SELECT id FROM "Conversation" WHERE organization = $1 AND (contact = ANY($5::text[]) OR resident = ANY($6::text[]))`
+
+// the names as lookups by primary key for the page's rows only, whatever the planner estimates a page to hold
+const COLUMNS = `c.id, c.subject, c.status::text AS status, c."unitName", c."lastMessageAt", c."lastMessagePreview", c."lastMessageAuthorName",
+  c."staffUnreadCount", c."reopenCount",
+  (SELECT name FROM "User" WHERE id = c.resident) AS "residentName", (SELECT name FROM "Contact" WHERE id = c.contact) AS "contactName",
+  (SELECT name FROM "Property" WHERE id = c.property) AS "propertyName", (SELECT name FROM "ConversationTopic" WHERE id = c.topic) AS "topicName"`
+
+export type InboxRowPostgres = {
+  id: string; subject: string; status: string; unitName: string | null; lastMessageAt: Date | null; lastMessagePreview: string | null
+  lastMessageAuthorName: string | null; staffUnreadCount: number; reopenCount: number
+  residentName: string | null; contactName: string | null; propertyName: string | null; topicName: string | null
+}
+
+type PageInput = { organizationId: string; status: string; terms: SearchTerms | null; take: number; skip: number }
+
+const ORDER = `ORDER BY c."lastMessageAt" DESC, c.id DESC`
+
+/**
+ * The statements with their values (bench/inbox.ts prints the search page's plan). Without a search:
+ * the page (an index walk that stops after the page, names joined to its rows only) and the count (an
+ * index-only count), run side by side. With one: a single statement that finds the matching threads
+ * once, then counts them and pages them (so the union of lookups is not run twice); `count` is only
+ * asked when the page came back empty (skip beyond the last match).
+ */
+export function inboxStatements(input: PageInput) {
+  const { terms } = input
+  const values: unknown[] = [input.organizationId, input.status]
+  let where = `c.organization = $1 AND c.status = $2::text::"ConversationStatusType"`
+  if (terms) {
+    const pattern = containsPattern(terms.text)
+    values.push(pattern, terms.searchText ? pattern : null, terms.contactIds, terms.residentIds)
+    where += ` AND c.id IN (${HITS})`
+  }
+  const n = values.length
+  const paging = { values: [...values, input.take, input.skip], limit: `LIMIT $${n + 1} OFFSET $${n + 2}` }
+  const withNames = (pageOf: string, total: string) =>
+    `SELECT ${COLUMNS}, ${total} AS total FROM (${pageOf}) AS c ${ORDER}`
+  return {
+    page: {
+      sql: terms
+        ? `WITH hit AS MATERIALIZED (SELECT c.id, c."lastMessageAt" FROM "Conversation" c WHERE ${where}) ` +
+          withNames(`SELECT c.* FROM hit JOIN "Conversation" c ON c.id = hit.id ${ORDER} ${paging.limit}`, '(SELECT count(*)::int FROM hit)')
+        : withNames(`SELECT c.* FROM "Conversation" c WHERE ${where} ${ORDER} ${paging.limit}`, 'NULL::int'),
+      values: paging.values,
+    },
+    count: { sql: `SELECT count(*)::int AS count FROM "Conversation" c WHERE ${where}`, values },
+  }
+}
+
+export async function inboxPagePostgres(prisma: Prisma, input: PageInput): Promise<{ rows: InboxRowPostgres[]; count: number }> {
+  const { page, count } = inboxStatements(input)
+  const countOf = async () => (await prisma.$queryRawUnsafe<{ count: number }[]>(count.sql, ...count.values))[0]?.count ?? 0
+  if (input.terms) {
+    const rows = await prisma.$queryRawUnsafe<(InboxRowPostgres & { total: number | null })[]>(page.sql, ...page.values)
+    return { rows, count: rows.length ? rows[0].total! : await countOf() }
+  }
+  const [rows, total] = await Promise.all([prisma.$queryRawUnsafe<InboxRowPostgres[]>(page.sql, ...page.values), countOf()])
+  return { rows, count: total }
+}

@@ -1,0 +1,43 @@
+// A person's own inbox (myConversations): each row's newest message they may see comes from their read
+// cursor, so a page costs the same few queries whatever its size, and an internal note never becomes a
+// resident's last message.
+import { startTestApp, type TestApp } from '../../harness/app'
+import { as } from '../../harness/factories'
+import { queryCounter } from '../../harness/query-counter'
+import { NOTE, REPLY, START, createResident, ok, setupOrganization } from './helpers'
+
+const counter = queryCounter()
+let app: TestApp
+let s: Awaited<ReturnType<typeof setupOrganization>>
+let resident: Awaited<ReturnType<typeof createResident>>
+
+const INBOX = `query { myConversations(take: 20) { unreadCount conversation { id } lastMessage { body } } }`
+
+beforeAll(async () => {
+  app = await startTestApp({ plugins: [counter.plugin], env: { CONVERSATION_MESSAGES_PER_MINUTE: '1000' } })
+  s = await setupOrganization(app)
+  resident = await createResident(app.context, s.org.id, s.property.id)
+}, 60_000)
+afterAll(() => app?.close())
+
+test('the newest visible message of every row is read in one query, and a note is never a resident’s last message', async () => {
+  const started: string[] = []
+  for (let i = 1; i <= 4; i++) started.push((await ok(app, resident, START, { topicId: s.billing, subject: `Thread ${i}`, body: `hello ${i}` })).startConversation.id)
+  await ok(app, s.manager, REPLY, { id: started[0], body: 'answer 1' })
+  await ok(app, s.manager, NOTE, { id: started[0], body: 'note 1' })
+  await ok(app, s.manager, NOTE, { id: started[1], body: 'note 2' })
+
+  const { result, queries } = await counter.during(() => as(app.context, resident).graphql.raw({ query: INBOX }) as Promise<any>)
+  const rows = new Map(result.data.myConversations.map((row: any) => [row.conversation.id, [row.lastMessage?.body, row.unreadCount]]))
+  expect(started.map(id => rows.get(id))).toEqual([
+    ['answer 1', 1],
+    ['hello 2', 0], // the note is not theirs
+    ['hello 3', 0],
+    ['hello 4', 0],
+  ])
+  expect(queries.filter(q => q.startsWith('ConversationMessage.'))).toEqual(['ConversationMessage.findMany'])
+
+  // the manager, who wrote both notes, sees them as the last messages of their own inbox
+  const theirs = (await ok(app, s.manager, INBOX)).myConversations.map((row: any) => [row.conversation.id, row.lastMessage?.body])
+  expect(theirs).toEqual(expect.arrayContaining([[started[0], 'note 1'], [started[1], 'note 2']]))
+})
