@@ -30,17 +30,44 @@ export function insertManySkippingConflicts(prisma: any, spec: InsertManySpec, r
   return prisma.$queryRawUnsafe(`${sql} ON CONFLICT DO NOTHING RETURNING "id"`, records)
 }
 
-function insertSql(spec: InsertManySpec, rows: readonly Record<string, unknown>[]) {
+type Resolved = { fields: string[]; keys: string[]; sql: string }
+const resolved = new WeakMap<InsertManySpec, Resolved>()
+
+/** A spec's columns and statement, worked out once per spec (specs are module constants). */
+function resolve(spec: InsertManySpec): Resolved {
+  let done = resolved.get(spec)
+  if (done) return done
   const fields = Object.keys(spec.columns)
-  for (const row of rows) for (const field of Object.keys(row)) if (!spec.columns[field]) throw new Error(`insertMany: ${spec.table}.${field} is not declared`)
   const column = (field: string) => {
     const declared = spec.columns[field]
     return typeof declared === 'string' ? { column: field, type: declared } : declared
   }
   const names = fields.map(field => quote(column(field).column)).join(', ')
   const declared = fields.map(field => `${quote(column(field).column)} ${column(field).type}`).join(', ')
-  const sql = `INSERT INTO ${quote(spec.table)} (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS v(${declared})`
-  // JSON keys are the column names; a field a row leaves out is NULL
-  const records = rows.map(row => Object.fromEntries(fields.map(field => [column(field).column, row[field] ?? null])))
-  return { sql, records: JSON.stringify(records) }
+  done = {
+    fields,
+    // each record's "column": prefix, ready to concatenate
+    keys: fields.map((field, i) => `${i ? ',' : ''}${JSON.stringify(column(field).column)}:`),
+    sql: `INSERT INTO ${quote(spec.table)} (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS v(${declared})`,
+  }
+  resolved.set(spec, done)
+  return done
+}
+
+/**
+ * The statement and its JSON parameter: the text written directly, value by value (JSON.stringify of
+ * each value, so dates become ISO strings and JSON columns stay JSON), instead of building an object per
+ * row and stringifying them all: that was most of a fan-out's garbage in the API process.
+ */
+function insertSql(spec: InsertManySpec, rows: readonly Record<string, unknown>[]) {
+  const { fields, keys, sql } = resolve(spec)
+  const parts: string[] = []
+  for (const row of rows) {
+    for (const field in row) if (!Object.hasOwn(spec.columns, field)) throw new Error(`insertMany: ${spec.table}.${field} is not declared`)
+    let record = '{'
+    // JSON keys are the column names; a field a row leaves out is NULL
+    for (let i = 0; i < fields.length; i++) record += keys[i] + (JSON.stringify(row[fields[i]] ?? null) ?? 'null')
+    parts.push(`${record}}`)
+  }
+  return { sql, records: `[${parts.join(',')}]` }
 }
