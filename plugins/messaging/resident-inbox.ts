@@ -9,15 +9,23 @@ import { searchFilter, searchTerms } from './search'
 export async function myInbox(context: KeystoneContext<any>, input: { take: number; skip: number; status?: string | null; search?: string | null; postgres: boolean }) {
   const session = context.session as Session | undefined
   if (!session) throw signInRequired()
-  const where = {
-    participants: { some: { user: { id: { equals: session.itemId } } } },
-    ...(input.status ? { status: { equals: input.status } } : {}),
-    // subject, unit, topic and the text of messages they may read (never an internal note)
-    ...(input.search?.trim() ? await ownSearch(context, input.search, input.postgres) : {}),
+  // ordered by the newest message the person may see (on their cursor), never by the thread's own
+  // lastMessageAt: internal notes move that one, and it is staff's (schema/messaging/conversation.ts)
+  const conversation = {
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.search?.trim() ? { id: { in: await ownSearch(context, session, input.search, input.postgres) } } : {}),
   }
-  const page = await context.db.Conversation.findMany({ where, orderBy: [{ lastMessageAt: 'desc' }], take: input.take, skip: input.skip })
-  const ids = page.map((row: any) => String(row.id))
-  const cursors = await context.sudo().prisma.conversationReadCursor.findMany({ where: { conversationId: { in: ids }, userId: session.itemId }, select: { conversationId: true, unreadCount: true, lastMessageId: true } })
+  const cursors = await context.sudo().prisma.conversationReadCursor.findMany({
+    where: { userId: session.itemId, conversationId: { not: null }, ...(Object.keys(conversation).length ? { conversation } : {}) },
+    orderBy: [{ lastMessage: { createdAt: 'desc' } }, { conversationId: 'desc' }],
+    take: input.take,
+    skip: input.skip,
+    select: { conversationId: true, unreadCount: true, lastMessageId: true },
+  })
+  const ids: string[] = cursors.map((c: any) => String(c.conversationId))
+  // the rows themselves through the list's access (a cursor is only ever made for a participant)
+  const rows = new Map<string, any>((await context.db.Conversation.findMany({ where: { id: { in: ids } } })).map((row: any) => [String(row.id), row]))
+  const page = ids.map(id => rows.get(id)).filter(Boolean)
   const unread = new Map<string, number>(cursors.map((c: any) => [c.conversationId, c.unreadCount]))
   // the newest message each person could see is on their cursor: one read for the page, through the
   // messages' own access all the same
@@ -38,9 +46,11 @@ export async function myInbox(context: KeystoneContext<any>, input: { take: numb
   )
 }
 
-async function ownSearch(context: KeystoneContext<any>, search: string, postgres: boolean) {
+/** The ids of the person's threads matching `search` (subject, unit, topic, text of messages they may read: never an internal note). */
+async function ownSearch(context: KeystoneContext<any>, session: Session, search: string, postgres: boolean): Promise<string[]> {
   const scope = { organizationId: null, readsAll: false, staff: false, postgres }
-  return searchFilter(context, scope, await searchTerms(context, scope, search))
+  const where = { AND: [{ participants: { some: { user: { id: { equals: session.itemId } } } } }, searchFilter(context, scope, await searchTerms(context, scope, search))] }
+  return (await context.db.Conversation.findMany({ where })).map((row: any) => String(row.id))
 }
 
 /** The badge: unread messages over all the person's threads. */
