@@ -5,12 +5,12 @@
 // second organization with 100 contacts, in the same run (ratio = the cost of the big list).
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run generate   # the PostgreSQL client
-//   npm run bench:admin -- [--contacts 100000] [--runs 5]
+//   npm run bench:admin -- [--contacts 100000] [--runs 5] [--requests] [--keep]
 //   npm run generate                                                         # back to SQLite
 //
 // It builds the Admin UI when admin/ or the schema changed (tests/browser/admin-build.ts), creates a
 // throwaway database (bench_admin_<pid>) next to BENCH_DATABASE_URL's (default postgres://postgres@127.0.0.1:5432/test),
-// serves it with tests/browser/serve-admin.ts and drops the database at the end. Goal: each under 1 s, no request over 200 ms.
+// serves it with tests/browser/serve-admin.ts (bundled, on plain Node, NODE_ENV=production: as `keystone start`) and drops the database at the end. Goal: each under 1 s, no request over 200 ms.
 import pg from 'pg'
 import type { Page, Request } from 'playwright-core'
 import { ensureAdminBuild } from '../tests/browser/admin-build'

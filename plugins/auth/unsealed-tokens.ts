@@ -1,5 +1,5 @@
 // Unsealed session tokens, remembered per token. Unsealing (Iron: two key derivations, an HMAC and a
-// decryption) cost about 2.7 ms of CPU per staff page, on every request of a signed-in client; a token
+// decryption; the derivations go through the thread pool) ran on every request of a signed-in client; a token
 // is an immutable string, so the same token unseals to the same payload until it expires. Only tokens
 // that unsealed are kept (a forged token costs its unseal every time and takes no room), at most `max`,
 // and each only until the expiry sealed inside it. Revocation is not cached: the session row is still

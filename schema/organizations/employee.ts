@@ -1,5 +1,5 @@
-import { list } from '@keystone-6/core'
-import { checkbox, relationship } from '@keystone-6/core/fields'
+import { g, list } from '@keystone-6/core'
+import { checkbox, relationship, virtual } from '@keystone-6/core/fields'
 import { holdsPermission, isSignedIn, organizationFilter } from '../shared/access'
 import { typedError } from '../shared/errors'
 import { PERMISSIONS, type Permission } from '../shared/permissions'
@@ -26,11 +26,22 @@ export const OrganizationEmployee = list({
         holdsPermission(context, inputData.organization?.connect?.id, 'manageEmployees'),
     },
   },
-  ui: { labelField: 'id', listView: { initialColumns: ['user', 'organization', ...PERMISSIONS.slice(0, 3)] } },
+  // labelled by the person (a contact's payment and escalation owners are picked by it), not by a raw id
+  ui: { labelField: 'label', listView: { initialColumns: ['user', 'organization', ...PERMISSIONS.slice(0, 3)] } },
   fields: {
     // the employment is what ties a user to an organization, so any user the caller can see may be employed
     user: relationship({ ref: 'User.employments', many: false, access: { update: userImmutable }, ui: { hideCreate: true, itemView: { fieldMode: 'read' } } }),
     organization: organizationField({ ref: 'Organization.employees', ui: { hideCreate: true } }),
+    // the user's name: whoever reads the employment reads its user (a colleague); Prisma batches the
+    // findUnique calls of one page into one query
+    label: virtual({
+      field: g.field({
+        type: g.String,
+        resolve: async (item: any, _args, context) =>
+          item.userId ? ((await context.prisma.user.findUnique({ where: { id: item.userId }, select: { name: true } }))?.name ?? null) : null,
+      }),
+      ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } },
+    }),
     ...permissionFields,
   },
   hooks: {

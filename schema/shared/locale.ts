@@ -20,7 +20,20 @@ export function pickLocale(acceptLanguage: string | undefined | null): Locale {
   return (match?.language as Locale | undefined) ?? DEFAULT_LOCALE
 }
 
+// A page of 50 contacts asks each row's role label for the request's locale: the few headers clients
+// send are parsed once, not once per row (bounded: the header is the client's to choose)
+const picked = new Map<string, Locale>()
+const PICKED_MAX = 100
+
 export function requestLocale(context: Pick<KeystoneContext<any>, 'req'>): Locale {
-  const header = context.req?.headers?.['accept-language']
-  return pickLocale(Array.isArray(header) ? header.join(',') : header)
+  const raw = context.req?.headers?.['accept-language']
+  const header = Array.isArray(raw) ? raw.join(',') : raw
+  if (!header) return DEFAULT_LOCALE
+  let locale = picked.get(header)
+  if (locale === undefined) {
+    locale = pickLocale(header)
+    if (picked.size >= PICKED_MAX) picked.delete(picked.keys().next().value!)
+    picked.set(header, locale)
+  }
+  return locale
 }

@@ -40,9 +40,9 @@ type Target = { ref: string; shared: boolean }
 
 /** Whether the row that `where` names belongs to `organizationId` (shared rows count as everyone's). */
 async function rowBelongs(context: KeystoneContext<any>, target: Target, where: Record<string, unknown>, organizationId: string) {
-  const sudo = context.sudo()
   const key = `tenant:${target.ref}:${JSON.stringify(where)}:${organizationId}`
   return perRequest(context, key, async () => {
+    const sudo = context.sudo() // only when asked: a sudo context is built anew each time
     const row = await sudo.db[target.ref].findOne({ where }).catch(() => null)
     if (!row) return false
     if (target.ref === 'Organization') return String(row.id) === organizationId

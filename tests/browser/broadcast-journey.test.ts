@@ -2,23 +2,16 @@
 // "Water off Saturday 9-12" for one of two buildings, sees how many residents it will reach and how many
 // each channel can reach, sends it, and sees the reach by channel in the recent broadcasts. Fails on any
 // page error, console error or outside request.
-import { startTestApp, type TestApp } from '../harness/app'
 import { createOrganization, createProperty, createStaff, createUser } from '../harness/factories'
-import { startAdminServer, type AdminServer } from './admin-server'
-import { openBrowser, type Watched } from './chromium'
+import { adminJourney } from './journey'
 import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
 
 jest.setTimeout(240_000)
 
-let app: TestApp
-let server: AdminServer
-let browser: Watched
 const shoot = screenshots('broadcast-journey')
-const world: Record<string, any> = {}
 
-beforeAll(async () => {
-  app = await startTestApp({ channels: 'env' })
+const j = adminJourney({ browser: { viewport: { width: 1280, height: 1000 } } }, async app => {
   const organization = await createOrganization(app.context, { name: 'Birch Management', country: 'US' })
   const north = await createProperty(app.context, organization.id, { name: 'North Tower' })
   const south = await createProperty(app.context, organization.id, { name: 'South Tower' })
@@ -37,22 +30,12 @@ beforeAll(async () => {
   const device = await prisma.remoteClient.create({ data: { deviceId: 'journey-1', appId: 'com.example.app', platform: 'ios', ownerId: users[0].id, deviceKeyHash: 'f'.repeat(64) } })
   await prisma.pushToken.create({ data: { remoteClientId: device.id, transport: 'fcm', token: 'journey-token' } })
   await prisma.user.update({ where: { id: users[2].id }, data: { email: null } })
-  world.staff = await createStaff(app.context, organization.id, ['broadcast', 'readContacts', 'manageMessages'])
-  server = await startAdminServer(app.env)
-  browser = await openBrowser({ viewport: { width: 1280, height: 1000 } })
+  return { staff: await createStaff(app.context, organization.id, ['broadcast', 'readContacts', 'manageMessages']) }
 })
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await app?.close()
-})
-
-afterEach(() => expect(browser.problems).toEqual([]))
 
 test('compose for one building, see the count, send, and see the reach', async () => {
-  const { page } = browser
-  await signInAsStaff(page, server.url, world.staff.email, 'password-123')
+  const { page } = j.browser
+  await signInAsStaff(page, j.server.url, j.world.staff.email, 'password-123')
   await page.getByRole('navigation').getByRole('link', { name: 'Send a broadcast' }).click()
   await page.waitForURL(/\/broadcasts\/send$/)
 

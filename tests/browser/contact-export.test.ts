@@ -5,55 +5,34 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startTestApp, type TestApp } from '../harness/app'
 import { createOrganization, createProperty, createStaff } from '../harness/factories'
 import { createContact } from '../harness/contacts'
 import { dataRows, readWorkbook } from '../plugins/exports/helpers'
 import { TEST_MASTER_KEY } from '../plugins/files/helpers'
-import { startAdminServer, type AdminServer } from './admin-server'
-import { openBrowser, type Watched } from './chromium'
+import { adminJourney } from './journey'
 import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
 
 jest.setTimeout(240_000)
 
-let app: TestApp
-let server: AdminServer
-let browser: Watched
-let directory: string
+const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-export-browser-'))
 const shoot = screenshots('contact-export')
-const world: Record<string, any> = {}
-
-beforeAll(async () => {
-  directory = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-export-browser-'))
-  app = await startTestApp({ env: { FILES_DIR: directory, FILES_MASTER_KEY: TEST_MASTER_KEY } })
+const j = adminJourney({ app: { env: { FILES_DIR: directory, FILES_MASTER_KEY: TEST_MASTER_KEY } }, browser: { acceptDownloads: true } }, async app => {
   const organization = await createOrganization(app.context, { name: 'Birch Estates', country: 'US' })
   const property = await createProperty(app.context, organization.id, { name: 'Birch House' })
   const staff = await createStaff(app.context, organization.id, ['exportContacts', 'readContacts', 'manageContacts'])
   await createContact(app.context, { organization: organization.id, name: 'Vera Vendor', type: 'vendor', phone: '+14155552671' })
   await createContact(app.context, { organization: organization.id, name: 'Victor Vendor', type: 'vendor' })
   await createContact(app.context, { organization: organization.id, property: property.id, name: 'Rita Resident' })
-  Object.assign(world, { organization, property, staff })
-  server = await startAdminServer(app.env)
-  browser = await openBrowser({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })
-  const { page } = browser
-  await signInAsStaff(page, server.url, staff.email, 'password-123')
+  return { organization, property, staff }
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await app?.close()
-  if (directory) fs.rmSync(directory, { recursive: true, force: true })
-})
-
-afterEach(() => {
-  expect(browser.problems).toEqual([])
-})
+beforeAll(() => signInAsStaff(j.browser.page, j.server.url, j.world.staff.email, 'password-123'))
+afterAll(() => fs.rmSync(directory, { recursive: true, force: true }))
 
 test('Export to Excel from the filtered contacts list → progress → download of the filtered contacts', async () => {
-  const { page } = browser
-  await page.goto(`${server.url}/contacts?filter=${encodeURIComponent('type_matches_["vendor"]')}`)
+  const { page } = j.browser
+  await page.goto(`${j.server.url}/contacts?filter=${encodeURIComponent('type_matches_["vendor"]')}`)
   await page.getByText('Vera Vendor').first().waitFor()
   await shoot(page, 'contacts-list-filtered')
   await page.getByTestId('export-contacts').click()
@@ -61,7 +40,7 @@ test('Export to Excel from the filtered contacts list → progress → download 
   expect(await page.locator('main select[aria-label="Type"]').inputValue()).toBe('vendor')
   // the staff member's only organization is chosen once the form's choices load
   await page.waitForFunction(() => (document.querySelector('main select[aria-label="Organization"]') as HTMLSelectElement | null)?.value)
-  expect(await page.locator('main select[aria-label="Organization"]').inputValue()).toBe(world.organization.id)
+  expect(await page.locator('main select[aria-label="Organization"]').inputValue()).toBe(j.world.organization.id)
   await shoot(page, 'new-export')
   await page.getByRole('button', { name: 'Start export' }).click()
   await page.waitForURL(/\/contact-exports\?id=/)
@@ -79,25 +58,25 @@ test('Export to Excel from the filtered contacts list → progress → download 
 })
 
 test('the progress bar follows a running export', async () => {
-  const { page } = browser
-  const task = await app.context.prisma.contactExportTask.create({
-    data: { organizationId: world.organization.id, startedById: world.staff.id, status: 'running', attempt: 1, processed: 10, total: 100, heartbeatAt: new Date() },
+  const { page } = j.browser
+  const task = await j.app.context.prisma.contactExportTask.create({
+    data: { organizationId: j.world.organization.id, startedById: j.world.staff.id, status: 'running', attempt: 1, processed: 10, total: 100, heartbeatAt: new Date() },
   })
-  await page.goto(`${server.url}/contact-exports?id=${task.id}`)
+  await page.goto(`${j.server.url}/contact-exports?id=${task.id}`)
   await page.getByText('10 of 100 contacts').waitFor()
   expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('10')
-  await app.context.prisma.contactExportTask.update({ where: { id: task.id }, data: { processed: 55 } })
+  await j.app.context.prisma.contactExportTask.update({ where: { id: task.id }, data: { processed: 55 } })
   await page.getByText('55 of 100 contacts').waitFor({ timeout: 10_000 })
   await shoot(page, 'export-running')
   // cancel from the page
   await page.getByRole('button', { name: 'Cancel export' }).click()
   await page.locator('[data-export-status="cancelled"]').waitFor()
-  expect((await app.context.prisma.contactExportTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('cancelled')
+  expect((await j.app.context.prisma.contactExportTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('cancelled')
 })
 
 test('the dashboard lists recent exports, and the sidebar links the exports page', async () => {
-  const { page } = browser
-  await page.goto(`${server.url}/`)
+  const { page } = j.browser
+  await page.goto(`${j.server.url}/`)
   await page.locator('[data-card="recent-exports"]').getByText(/Export .* UTC: done/).first().waitFor()
   await page.getByRole('navigation').getByRole('link', { name: 'Contact exports' }).click()
   await page.waitForURL(/\/contact-exports$/)

@@ -2,24 +2,17 @@
 // unread conversation, the inbox lists it with resident, unit and topic, the thread opens (and is marked
 // read), a reply is sent and shows in the thread. Fails on any page error, console error or request to a
 // host other than loopback.
-import { startTestApp, type TestApp } from '../harness/app'
 import { as, createOrganization, createProperty, createStaff } from '../harness/factories'
 import { createResident } from '../plugins/messaging/helpers'
-import { startAdminServer, type AdminServer } from './admin-server'
-import { openBrowser, type Watched } from './chromium'
+import { adminJourney } from './journey'
 import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
 
 jest.setTimeout(240_000)
 
-let app: TestApp
-let server: AdminServer
-let browser: Watched
 const shoot = screenshots('staff-inbox')
-const world: Record<string, any> = {}
 
-beforeAll(async () => {
-  app = await startTestApp({ channels: 'env' })
+const j = adminJourney({}, async app => {
   const organization = await createOrganization(app.context, { name: 'Maple Management', country: 'US' })
   const property = await createProperty(app.context, organization.id, { name: 'Maple Court' })
   const staff = await createStaff(app.context, organization.id, ['readConversations', 'manageConversations'])
@@ -29,38 +22,26 @@ beforeAll(async () => {
     query: `mutation($t: ID!) { startConversation(topicId: $t, subject: "Broken heater", body: "The heater in the kitchen is cold since Monday.") { id } }`,
     variables: { t: billing.id },
   })
-  Object.assign(world, { organization, staff, resident, conversationId: (started as any).startConversation.id })
-  server = await startAdminServer(app.env)
-  browser = await openBrowser({ viewport: { width: 1280, height: 900 } })
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await app?.close()
-})
-
-afterEach(() => {
-  expect(browser.problems).toEqual([])
+  return { organization, staff, resident, conversationId: (started as any).startConversation.id }
 })
 
 test('the dashboard counts the unread conversation; the inbox lists it with resident, unit and topic', async () => {
-  const { page } = browser
-  await signInAsStaff(page, server.url, world.staff.email, 'password-123')
+  const { page } = j.browser
+  await signInAsStaff(page, j.server.url, j.world.staff.email, 'password-123')
   const card = page.locator('[data-card="unreadConversations"]')
   await card.getByText('1', { exact: true }).waitFor()
   expect(await card.innerText()).toContain('Broken heater')
   await page.getByRole('navigation').getByRole('link', { name: 'Inbox' }).click()
   await page.waitForURL(/\/inbox$/)
-  const row = page.locator(`[data-conversation="${world.conversationId}"]`)
+  const row = page.locator(`[data-conversation="${j.world.conversationId}"]`)
   await row.waitFor()
   const text = await row.innerText()
-  for (const fact of [world.resident.name, 'Maple Court, 12B', 'Maintenance', 'Broken heater', 'The heater in the kitchen is cold since Monday.']) expect(text).toContain(fact)
+  for (const fact of [j.world.resident.name, 'Maple Court, 12B', 'Maintenance', 'Broken heater', 'The heater in the kitchen is cold since Monday.']) expect(text).toContain(fact)
   await shoot(page, 'inbox')
 })
 
 test('open the thread, reply; the reply is in the thread and the conversation is open', async () => {
-  const { page } = browser
+  const { page } = j.browser
   await page.getByRole('link', { name: 'Broken heater' }).click()
   await page.waitForURL(/\/inbox\?conversation=/)
   await page.getByRole('heading', { name: 'Broken heater' }).waitFor()
@@ -70,9 +51,9 @@ test('open the thread, reply; the reply is in the thread and the conversation is
   await page.getByRole('list', { name: 'Thread' }).getByText('A technician comes tomorrow between 9 and 12.').waitFor()
   await page.locator('[data-status="open"]').waitFor()
   await shoot(page, 'thread-replied')
-  const messages = await app.context.sudo().db.ConversationMessage.findMany({ where: { conversation: { id: { equals: world.conversationId } } }, orderBy: [{ createdAt: 'asc' }] })
+  const messages = await j.app.context.sudo().db.ConversationMessage.findMany({ where: { conversation: { id: { equals: j.world.conversationId } } }, orderBy: [{ createdAt: 'asc' }] })
   expect(messages.map((m: any) => [m.body, m.authorId])).toEqual([
-    ['The heater in the kitchen is cold since Monday.', world.resident.id],
-    ['A technician comes tomorrow between 9 and 12.', world.staff.id],
+    ['The heater in the kitchen is cold since Monday.', j.world.resident.id],
+    ['A technician comes tomorrow between 9 and 12.', j.world.staff.id],
   ])
 })

@@ -2,41 +2,23 @@
 // channel are choices among the installed ones (adminNotificationChoices), not free text, and the channel
 // order is an ordered pick (add, move, remove) stored comma-separated. Fails on any page error, console
 // error or request to a host other than loopback.
-import { startTestApp, type TestApp } from '../harness/app'
 import { as, createOrganization, createStaff } from '../harness/factories'
-import { startAdminServer, type AdminServer } from './admin-server'
-import { openBrowser, type Watched } from './chromium'
+import type { Watched } from './chromium'
+import { adminJourney } from './journey'
 import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
 
 jest.setTimeout(240_000)
 
-let app: TestApp
-let server: AdminServer
-let browser: Watched
 const shoot = screenshots('notification-settings')
-const world: Record<string, any> = {}
 
-beforeAll(async () => {
-  app = await startTestApp({ channels: 'env' })
+const j = adminJourney({}, async app => {
   const organization = await createOrganization(app.context, { name: 'Maple Management', country: 'US' })
   const staff = await createStaff(app.context, organization.id, [])
   const { adminNotificationChoices: choices } = (await as(app.context, staff).graphql.run({
     query: `{ adminNotificationChoices { messageTypes { type title } channels } }`,
   })) as any
-  Object.assign(world, { staff, choices })
-  server = await startAdminServer(app.env)
-  browser = await openBrowser({ viewport: { width: 1280, height: 900 } })
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await app?.close()
-})
-
-afterEach(() => {
-  expect(browser.problems).toEqual([])
+  return { staff, choices }
 })
 
 /** The options of a keystar picker, opened then closed. */
@@ -56,11 +38,11 @@ async function pick(page: Watched['page'], label: RegExp, option: string) {
 }
 
 test('message type and channel are picked among the installed ones; the channel order is an ordered pick', async () => {
-  const { page } = browser
-  const { messageTypes, channels } = world.choices as { messageTypes: { type: string; title: string }[]; channels: string[] }
+  const { page } = j.browser
+  const { messageTypes, channels } = j.world.choices as { messageTypes: { type: string; title: string }[]; channels: string[] }
   expect(channels.length).toBeGreaterThanOrEqual(2) // the env channels: enough to order
-  await signInAsStaff(page, server.url, world.staff.email, 'password-123')
-  await page.goto(`${server.url}/notification-user-settings/create`)
+  await signInAsStaff(page, j.server.url, j.world.staff.email, 'password-123')
+  await page.goto(`${j.server.url}/notification-user-settings/create`)
 
   // the choices are exactly the installed ones, after "every"
   expect(await optionsOf(page, /Message type$/i)).toEqual(['Every type', ...messageTypes.map(t => `${t.title} (${t.type})`)])
@@ -86,7 +68,7 @@ test('message type and channel are picked among the installed ones; the channel 
 
   await page.getByRole('button', { name: /^Create/ }).click()
   await page.waitForURL(/\/notification-user-settings\/(?!create)\w+$/)
-  const stored = await app.context.sudo().prisma.notificationUserSetting.findMany({ where: { userId: world.staff.id } })
+  const stored = await j.app.context.sudo().prisma.notificationUserSetting.findMany({ where: { userId: j.world.staff.id } })
   expect(stored).toEqual([expect.objectContaining({ messageType: type.type, channel: '', channelOrder: `${second},${first}`, isEnabled: true })])
   // the saved order reads back in the same order on the item page
   await page.getByRole('list', { name: /chosen channels/ }).getByText(`1. ${second}`).waitFor()

@@ -1,26 +1,21 @@
 // The staff journey in Chromium on the production build of the Admin UI (tests/browser/serve-admin.ts):
 // sign in (a wrong password first), the dashboard and the sidebar. Fails on any page error, console error
 // or request to a host other than loopback; a screenshot of each step goes to artifacts/screenshots/.
-import { startTestApp, TEST_ADMIN, type TestApp } from '../harness/app'
+import { TEST_ADMIN } from '../harness/app'
 import { sendMessage } from '../../plugins/notifications'
 import { drain } from '../plugins/notifications/fixtures'
 import { createOrganization, createProperty, createStaff } from '../harness/factories'
 import { ALL_PERMISSIONS, createContact, usPhone } from '../harness/contacts'
-import { startAdminServer, type AdminServer } from './admin-server'
-import { openBrowser, type Watched } from './chromium'
+import type { Watched } from './chromium'
+import { adminJourney } from './journey'
 import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
 
 jest.setTimeout(240_000)
 
-let app: TestApp
-let server: AdminServer
-let browser: Watched
 const shoot = screenshots('staff-journey')
-const world: Record<string, any> = {}
 
-beforeAll(async () => {
-  app = await startTestApp({ channels: 'env' })
+const j = adminJourney({}, async app => {
   const organization = await createOrganization(app.context, { name: 'Maple Management', country: 'US' })
   const property = await createProperty(app.context, organization.id, { name: 'Maple Court' })
   const staff = await createStaff(app.context, organization.id, ALL_PERMISSIONS)
@@ -38,31 +33,18 @@ beforeAll(async () => {
     meta: { title: 'Water off on Tuesday', body: 'The water will be off from 9 to 12 on Tuesday.' },
   })
   await drain(app)
-  Object.assign(world, { organization, property, staff, phone, sentId: sent.id })
-  server = await startAdminServer(app.env)
-  browser = await openBrowser({ viewport: { width: 1280, height: 900 } })
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await app?.close()
-})
-
-afterEach(() => {
-  // every step: nothing went wrong in the page and nothing left the machine
-  expect(browser.problems).toEqual([])
+  return { organization, property, staff, phone, sentId: sent.id, createdId: undefined as string | undefined }
 })
 
 test('a wrong password shows an error and keeps the email; the right one opens the dashboard', async () => {
-  const { page } = browser
-  await page.goto(`${server.url}/`)
+  const { page } = j.browser
+  await page.goto(`${j.server.url}/`)
   await page.waitForURL(/\/signin$/)
-  await page.getByLabel('Email').fill(world.staff.email)
+  await page.getByLabel('Email').fill(j.world.staff.email)
   await page.locator('#password').fill('not-the-password')
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.getByText('Wrong email or password.').waitFor()
-  expect(await page.getByLabel('Email').inputValue()).toBe(world.staff.email)
+  expect(await page.getByLabel('Email').inputValue()).toBe(j.world.staff.email)
   await shoot(page, 'wrong-password')
 
   await page.locator('#password').fill('password-123')
@@ -74,7 +56,7 @@ test('a wrong password shows an error and keeps the email; the right one opens t
 })
 
 test('the sidebar groups the lists by task and hides plumbing', async () => {
-  const { page } = browser
+  const { page } = j.browser
   const nav = page.getByRole('navigation')
   for (const group of ['Contacts', 'Residents', 'Messages and notifications', 'Organization', 'Settings', 'System']) {
     await nav.getByText(group, { exact: true }).first().waitFor()
@@ -92,8 +74,8 @@ test('the sidebar groups the lists by task and hides plumbing', async () => {
 })
 
 test('create a contact: a bad phone is refused at the phone field; the duplicate is named and linked', async () => {
-  const { page } = browser
-  await page.goto(`${server.url}/contacts/create`)
+  const { page } = j.browser
+  await page.goto(`${j.server.url}/contacts/create`)
   await page.getByRole('heading', { name: 'Create contact' }).waitFor()
   // no "Set to null" anywhere, and the vendor-only field is not shown for a resident
   expect(await page.getByText('Set to null').count()).toBe(0)
@@ -109,7 +91,7 @@ test('create a contact: a bad phone is refused at the phone field; the duplicate
   await shoot(page, 'bad-phone')
 
   // the same person again, typed in local format: possible duplicates while typing, then the refusal names them
-  await page.getByLabel('Phone').fill(localFormat(world.phone))
+  await page.getByLabel('Phone').fill(localFormat(j.world.phone))
   await page.locator('#possible-duplicates').getByRole('link', { name: 'Dana Duplicate (unit 7)' }).waitFor()
   await page.getByRole('button', { name: 'Create contact' }).click()
   const duplicate = page.locator('[data-error-for="phone"]').getByRole('link', { name: 'Dana Duplicate (unit 7)' })
@@ -121,7 +103,7 @@ test('create a contact: a bad phone is refused at the phone field; the duplicate
   await page.getByRole('textbox', { name: /^Unit/ }).fill('9')
   await page.getByRole('button', { name: 'Create contact' }).click()
   await page.waitForURL(/\/contacts\/(?!create)\w+$/)
-  world.createdId = page.url().split('/').pop()
+  j.world.createdId = page.url().split('/').pop()
   await page.getByRole('button', { name: 'Archive', exact: true }).waitFor()
   await page.getByRole('link', { name: 'Dana Duplicate (unit 7)' }).first().waitFor() // its possible duplicates, as links
   // the unit type is a plain choice ("Not set" first), not Keystone's "Set to null" checkbox
@@ -131,40 +113,40 @@ test('create a contact: a bad phone is refused at the phone field; the duplicate
 })
 
 test('archive and restore the contact from its page', async () => {
-  const { page } = browser
+  const { page } = j.browser
   await page.getByRole('button', { name: 'Archive', exact: true }).click()
   await page.getByRole('alertdialog').getByRole('button', { name: 'Archive', exact: true }).click()
   await page.getByText('Contact archived').first().waitFor()
-  expect((await app.context.sudo().prisma.contact.findUnique({ where: { id: world.createdId } }))?.archivedAt).not.toBeNull()
+  expect((await j.app.context.sudo().prisma.contact.findUnique({ where: { id: j.world.createdId } }))?.archivedAt).not.toBeNull()
   await shoot(page, 'archived')
   await page.getByRole('button', { name: 'Restore', exact: true }).click()
   await page.getByRole('alertdialog').getByRole('button', { name: 'Restore', exact: true }).click()
   await page.getByText('Contact restored').first().waitFor()
-  expect((await app.context.sudo().prisma.contact.findUnique({ where: { id: world.createdId } }))?.archivedAt).toBeNull()
+  expect((await j.app.context.sudo().prisma.contact.findUnique({ where: { id: j.world.createdId } }))?.archivedAt).toBeNull()
   await shoot(page, 'restored')
 })
 
 test('create a contractor with its escalation owner picked among the organization’s employees', async () => {
-  const { page } = browser
-  await page.goto(`${server.url}/contacts/create`)
+  const { page } = j.browser
+  await page.goto(`${j.server.url}/contacts/create`)
   await page.getByRole('heading', { name: 'Create contact' }).waitFor()
   await pick(page, 'Type', 'Contractor')
   expect(await page.getByRole('button', { name: /Payment routing owner/ }).count()).toBe(0) // vendors only
   await page.getByRole('textbox', { name: /^Name/ }).fill('Pat Plumber')
   await page.getByRole('textbox', { name: /^Assignment scope/ }).fill('Plumbing')
-  await pick(page, 'Escalation owner', world.staff.name)
+  await pick(page, 'Escalation owner', j.world.staff.name)
   await page.getByRole('button', { name: 'Create contact' }).click()
   await page.waitForURL(/\/contacts\/(?!create)\w+$/)
-  const created = await app.context.sudo().prisma.contact.findUnique({ where: { id: page.url().split('/').pop() } })
-  const employment = await app.context.sudo().prisma.organizationEmployee.findFirst({ where: { userId: world.staff.id } })
+  const created = await j.app.context.sudo().prisma.contact.findUnique({ where: { id: page.url().split('/').pop() } })
+  const employment = await j.app.context.sudo().prisma.organizationEmployee.findFirst({ where: { userId: j.world.staff.id } })
   expect(created).toMatchObject({ type: 'contractor', assignmentScope: 'Plumbing', escalationOwnerId: employment!.id })
   await shoot(page, 'contractor-created')
 })
 
 test('search the contacts list by phone in local format', async () => {
-  const { page } = browser
-  await page.goto(`${server.url}/contacts`)
-  await page.getByRole('searchbox').fill(localFormat(world.phone))
+  const { page } = j.browser
+  await page.goto(`${j.server.url}/contacts`)
+  await page.getByRole('searchbox').fill(localFormat(j.world.phone))
   await page.keyboard.press('Enter')
   await page.getByText('Dana D.').first().waitFor()
   const rows = page.getByRole('row')
@@ -173,14 +155,14 @@ test('search the contacts list by phone in local format', async () => {
 })
 
 test('open a message: its recipient and type in the list, its delivery trace as a timeline', async () => {
-  const { page } = browser
+  const { page } = j.browser
   await page.getByRole('link', { name: 'Messages', exact: true }).click()
   await page.waitForURL(/\/messages$/)
   const row = page.getByRole('row').filter({ hasText: 'Custom message' })
   await row.first().waitFor()
   expect(await row.first().innerText()).toContain('t***@example.com')
   await shoot(page, 'messages')
-  await page.goto(`${server.url}/messages/${world.sentId}`)
+  await page.goto(`${j.server.url}/messages/${j.world.sentId}`)
   const trace = page.getByRole('table', { name: 'Delivery trace' })
   await trace.waitFor()
   expect(await trace.innerText()).toMatch(/email[\s\S]*Sent/)
@@ -189,10 +171,10 @@ test('open a message: its recipient and type in the list, its delivery trace as 
 })
 
 test('an admin opens the dev outbox and reads the rendered email', async () => {
-  const { page } = browser
+  const { page } = j.browser
   await page.getByRole('button', { name: 'Sign out' }).click()
   await page.waitForURL(/\/signin$/)
-  await signInAsStaff(page, server.url, TEST_ADMIN.email, TEST_ADMIN.password)
+  await signInAsStaff(page, j.server.url, TEST_ADMIN.email, TEST_ADMIN.password)
   await page.getByRole('link', { name: 'Dev outbox' }).click()
   await page.waitForURL(/\/dev-outbox-entries$/)
   await page.getByText('Water off on Tuesday').first().click()

@@ -51,6 +51,15 @@ test('in an interactive transaction, and alone in its turn, findFirst runs as it
     )
   )
   expect(queries).not.toContain('Organization.findMany')
+  // a batch transaction (an array of queries) too
+  const batch = await counter.during(() =>
+    app.context.prisma.$transaction([
+      app.context.prisma.organization.findFirst({ where: { id: { equals: org } } }),
+      app.context.prisma.organization.findFirst({ where: { id: { equals: other } } }),
+    ])
+  )
+  expect((batch.result as any[]).map(row => row.id)).toEqual([org, other])
+  expect(batch.queries).not.toContain('Organization.findMany')
   const alone = await counter.during(() => app.context.prisma.organization.findFirst({ where: { id: { equals: org } } }))
   expect(alone.queries).toEqual(['Organization.findFirst'])
   expect((alone.result as any).id).toBe(org)

@@ -108,3 +108,13 @@ test('a user reads their own account, and staff of another organization do not s
   expect(await ctx.otherStaff.query.User.findOne({ where: { id: colleague.id }, query: 'id' })).toBeNull()
   expect(await ctx.resident.query.User.findOne({ where: { id: colleague.id }, query: 'id' })).toBeNull()
 })
+
+test('an employment is labelled by its user’s name (the owner pickers of a contact), for those who see it', async () => {
+  const rows = (await ctx.staffWith.graphql.run({ query: `query($org: ID!) { organizationEmployees(where: { organization: { id: { equals: $org } } }) { label user { name } } }`, variables: { org } })) as any
+  expect(rows.organizationEmployees.length).toBeGreaterThan(1)
+  // the same name the user relationship shows (an employment whose user was deleted has neither)
+  for (const row of rows.organizationEmployees) expect(row.label).toBe(row.user?.name ?? null)
+  expect(rows.organizationEmployees.filter((row: any) => row.label).length).toBeGreaterThan(1)
+  const outsider = (await ctx.otherStaff.graphql.run({ query: `query($org: ID!) { organizationEmployees(where: { organization: { id: { equals: $org } } }) { label } }`, variables: { org } })) as any
+  expect(outsider.organizationEmployees).toEqual([])
+})

@@ -1,6 +1,6 @@
 // Small pure helpers behind contacts: locale choice, archive-filter detection, unique-violation
 // recognition, the live-uniqueness key.
-import { pickLocale } from '../../../schema/shared/locale'
+import { pickLocale, requestLocale } from '../../../schema/shared/locale'
 import { mentionsField } from '../../../schema/shared/archive'
 import { isUniqueViolation } from '../../../adapters/database/unique-violation'
 import { liveUniqueKey } from '../../../schema/contacts/contact-key'
@@ -14,6 +14,15 @@ test.each([
   ['ru;q=0, en;q=0.1', 'en'],
   ['*', 'en'],
 ])('Accept-Language %p picks %s', (header, locale) => expect(pickLocale(header)).toBe(locale))
+
+test('the request locale: each header answered as pickLocale answers it, asked again or after 150 others (the memo is bounded)', () => {
+  const asked = (header?: string | string[]) => requestLocale({ req: { headers: { 'accept-language': header } } } as any)
+  for (let round = 0; round < 2; round++) {
+    expect([asked('ru'), asked('de, ru;q=0.1'), asked('ru;q=0, en;q=0.1'), asked(['de', 'ru']), asked(undefined)]).toEqual(['ru', 'ru', 'en', 'ru', 'en'])
+    for (let i = 0; i < 150; i++) expect(asked(`x${i}, ${i % 2 ? 'ru' : 'en'}`)).toBe(i % 2 ? 'ru' : 'en')
+  }
+  expect(requestLocale({} as any)).toBe('en')
+})
 
 test('mentionsField finds the field at any depth of AND / OR / NOT, and only there', () => {
   expect(mentionsField({ archivedAt: { equals: null } }, 'archivedAt')).toBe(true)
