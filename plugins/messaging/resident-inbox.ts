@@ -1,6 +1,7 @@
 // A person's own inbox (the app's, the portal's): the threads they take or took part in, each with their
 // unread count and the newest message they may see (both on their read cursor; the message is read
-// through the messages' access), in three queries whatever the page's size.
+// through the messages' access), in a few queries whatever the page's size. Ordered by that message,
+// never by the thread's lastMessageAt, which internal notes move and only staff read.
 import type { KeystoneContext } from '@keystone-6/core/types'
 import type { Session } from '../../schema/shared/session'
 import { signInRequired } from './errors'
@@ -9,19 +10,11 @@ import { searchFilter, searchTerms } from './search'
 export async function myInbox(context: KeystoneContext<any>, input: { take: number; skip: number; status?: string | null; search?: string | null; postgres: boolean }) {
   const session = context.session as Session | undefined
   if (!session) throw signInRequired()
-  // ordered by the newest message the person may see (on their cursor), never by the thread's own
-  // lastMessageAt: internal notes move that one, and it is staff's (schema/messaging/conversation.ts)
   const conversation = {
     ...(input.status ? { status: input.status } : {}),
     ...(input.search?.trim() ? { id: { in: await ownSearch(context, session, input.search, input.postgres) } } : {}),
   }
-  const cursors = await context.sudo().prisma.conversationReadCursor.findMany({
-    where: { userId: session.itemId, conversationId: { not: null }, ...(Object.keys(conversation).length ? { conversation } : {}) },
-    orderBy: [{ lastMessage: { createdAt: 'desc' } }, { conversationId: 'desc' }],
-    take: input.take,
-    skip: input.skip,
-    select: { conversationId: true, unreadCount: true, lastMessageId: true },
-  })
+  const cursors = await ownCursors(context, { userId: session.itemId, conversationId: { not: null }, ...(Object.keys(conversation).length ? { conversation } : {}) }, input)
   const ids: string[] = cursors.map((c: any) => String(c.conversationId))
   // the rows themselves through the list's access (a cursor is only ever made for a participant)
   const rows = new Map<string, any>((await context.db.Conversation.findMany({ where: { id: { in: ids } } })).map((row: any) => [String(row.id), row]))
@@ -44,6 +37,23 @@ export async function myInbox(context: KeystoneContext<any>, input: { take: numb
       return { conversation, unreadCount: unread.get(String(conversation.id)) ?? 0, lastMessage }
     })
   )
+}
+
+const CURSOR = { conversationId: true, unreadCount: true, lastMessageId: true }
+
+/**
+ * A page of the person's cursors, newest visible message first; threads where they may see no message
+ * yet (added after the last one) come after, the last read (or joined) first, on every database (PostgreSQL would
+ * put a missing relation first when descending, SQLite last).
+ */
+async function ownCursors(context: KeystoneContext<any>, where: Record<string, unknown>, input: { take: number; skip: number }): Promise<any[]> {
+  const prisma = context.sudo().prisma
+  const seen = { ...where, lastMessageId: { not: null } }
+  const page = await prisma.conversationReadCursor.findMany({ where: seen, orderBy: [{ lastMessage: { createdAt: 'desc' } }, { conversationId: 'desc' }], take: input.take, skip: input.skip, select: CURSOR })
+  if (page.length === input.take) return page
+  const skip = page.length ? 0 : Math.max(0, input.skip - (await prisma.conversationReadCursor.count({ where: seen })))
+  const unseen = await prisma.conversationReadCursor.findMany({ where: { ...where, lastMessageId: null }, orderBy: [{ lastReadAt: 'desc' }, { conversationId: 'desc' }], take: input.take - page.length, skip, select: CURSOR })
+  return [...page, ...unseen]
 }
 
 /** The ids of the person's threads matching `search` (subject, unit, topic, text of messages they may read: never an internal note). */
