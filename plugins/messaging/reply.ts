@@ -1,4 +1,5 @@
-// Replies and internal notes. Management (manageConversations) joins a thread by writing in it.
+// Replies and internal notes. Management (manageConversations) joins a thread by replying in it; an
+// internal note joins no one (a new participant would tell the residents that staff wrote something).
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { actorOn, mayManage, mayReply } from './actor'
 import { writeMessage } from './messages'
@@ -29,7 +30,7 @@ export async function writeInThread(
   const at = runtime.now()
   const message = await prisma.$transaction(async (tx: Tx) => {
     const stint = await tx.conversationParticipant.findFirst({ where: { conversationId, userId: actor.userId, leftAt: null }, select: { id: true } })
-    if (!stint) {
+    if (!stint && !input.internal) {
       await join(tx, { organizationId, conversationId, userId: actor.userId, role: 'staff', addedById: actor.userId, at, summary: `${author?.name ?? ''} joined` })
     }
     return writeMessage(tx, { organizationId, conversationId, authorId: actor.userId, authorName: author?.name ?? '', authorIsStaff: actor.isStaff, body, isInternal: input.internal, at, attachmentIds, id: messageId })

@@ -2,7 +2,7 @@
 // messaging plugin (start, reply, resolve, archive...), so every change has its activity entry.
 import { list } from '@keystone-6/core'
 import { integer, relationship, select, text, timestamp } from '@keystone-6/core/fields'
-import { isSignedIn } from '../shared/access'
+import { isSignedIn, isStaff } from '../shared/access'
 import { ownedBy, readOnly, systemWritten, toOne } from './fields'
 import { CONVERSATION_STATUSES, RESOLUTION_CATEGORIES, options } from './statuses'
 import { conversationFilter, readsConversations, readsConversationsEverywhere } from './visibility'
@@ -15,6 +15,10 @@ export const managementOnly = {
     order: ({ context }: any) => readsConversationsEverywhere(context),
   },
 }
+
+/** Staff-only fields: internal notes move them, so residents must not read, filter or order by them
+ *  (a resident's own newest message is on their read cursor: myConversations' lastMessage). */
+export const staffOnly = { read: { item: isStaff, filter: isStaff, order: isStaff } }
 
 const back = (ref: string) => relationship({ ref, many: true, graphql: { omit: { create: true, update: true } }, ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'read' }, displayMode: 'count' } as any })
 
@@ -47,8 +51,8 @@ export const Conversation = list({
     reopenCount: integer({ defaultValue: 0, validation: { isRequired: true }, ...readOnly }),
     startedBy: toOne('User'),
     createdAt: timestamp({ defaultValue: { kind: 'now' }, ...readOnly }),
-    lastMessageAt: timestamp({ isIndexed: true, ...readOnly }),
-    /** The newest message of any kind (internal notes too): management's inbox row. Residents get theirs by visibility. */
+    /** The newest message of any kind (internal notes too): staff's inbox row and order. Residents get theirs by visibility. */
+    lastMessageAt: timestamp({ isIndexed: true, access: staffOnly, ...readOnly }),
     lastMessagePreview: text({ access: managementOnly, ...readOnly }),
     lastMessageAuthorName: text({ access: managementOnly, ...readOnly }),
     /** Messages from residents since a staff member last read or replied: the team inbox's unread count. */

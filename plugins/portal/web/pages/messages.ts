@@ -22,7 +22,7 @@ export function messagingInstalled(context: Ctx): boolean {
 }
 
 const INBOX = `query {
-  myConversations(take: 50) { unreadCount conversation { id subject status lastMessageAt topic { name } } lastMessage { body } }
+  myConversations(take: 50) { unreadCount conversation { id subject status topic { name } } lastMessage { body createdAt } }
   conversationTopics(where: { isActive: { equals: true } }, orderBy: [{ order: asc }, { name: asc }], take: 50) { id name }
 }`
 
@@ -35,7 +35,8 @@ export async function loadInbox(context: Ctx): Promise<{ rows: InboxRow[]; topic
       status: row.conversation.status,
       topic: row.conversation.topic?.name ?? '',
       unread: row.unreadCount,
-      lastAt: row.conversation.lastMessageAt ? new Date(row.conversation.lastMessageAt) : null,
+      // the newest message the resident may see (the thread's own lastMessageAt is staff's: notes move it)
+      lastAt: row.lastMessage?.createdAt ? new Date(row.lastMessage.createdAt) : null,
       lastBody: row.lastMessage?.body ?? '',
     })),
     // one name per topic: residents of several organizations see each organization's list
