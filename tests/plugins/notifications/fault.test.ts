@@ -14,7 +14,7 @@ import { Redis } from 'ioredis'
 import { stripSchemaParam } from '../../../adapters/database'
 import { push } from '../../../adapters/database/schema-engine'
 import { sendMessage, sendMessages } from '../../../plugins/notifications'
-import { deliverMessagesTask } from '../../../tasks/deliver-message'
+import { deliverMessagesTask, deliverMessageTask } from '../../../tasks/deliver-message'
 import { DELIVER_BATCH_TASK, DELIVER_TASK } from '../../../tasks/delivery/names'
 import { startTestApp, type TestApp } from '../../harness/app'
 import { isPostgresUrl } from '../../setup/database'
@@ -76,7 +76,8 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
 /** How each mode sends, and how slow its provider is: a batch sends in parallel, so its sends take longer
  *  and finish one by one (jitter), or the whole batch would be over before the fault. */
 const MODES = [
-  { mode: 'one job per message', fanOut: false, latency: { kill: '15', flush: '400' }, jitter: 'false', maxResends: 20 },
+  // at most one re-send per delivery running at once when the worker dies
+  { mode: 'one job per message', fanOut: false, latency: { kill: '15', flush: '400' }, jitter: 'false', maxResends: deliverMessageTask.concurrency! },
   // a crash can fall between the provider's answers and the batched write of a whole turn's outcomes
   { mode: 'a fan-out in batch jobs', fanOut: true, latency: { kill: '400', flush: '400' }, jitter: 'true', maxResends: 100 },
 ]
