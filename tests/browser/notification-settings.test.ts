@@ -5,6 +5,7 @@
 import { as, createOrganization, createStaff } from '../harness/factories'
 import type { Watched } from './chromium'
 import { adminJourney } from './journey'
+import { pick } from './pick'
 import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
 
@@ -32,10 +33,6 @@ async function optionsOf(page: Watched['page'], label: RegExp) {
   return options.map(o => o.trim())
 }
 
-async function pick(page: Watched['page'], label: RegExp, option: string) {
-  await page.getByRole('button', { name: label }).first().click()
-  await page.getByRole('option', { name: option, exact: true }).click()
-}
 
 test('message type and channel are picked among the installed ones; the channel order is an ordered pick', async () => {
   const { page } = j.browser

@@ -6,8 +6,8 @@ import { sendMessage } from '../../plugins/notifications'
 import { drain } from '../plugins/notifications/fixtures'
 import { createOrganization, createProperty, createStaff } from '../harness/factories'
 import { ALL_PERMISSIONS, createContact, usPhone } from '../harness/contacts'
-import type { Watched } from './chromium'
 import { adminJourney } from './journey'
+import { pick } from './pick'
 import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
 
@@ -191,7 +191,3 @@ function localFormat(e164: string) {
   return `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}`
 }
 
-async function pick(page: Watched['page'], label: string, option: string) {
-  await page.getByRole("button", { name: new RegExp(`\\b${label}\\b`) }).first().click()
-  await page.getByRole('option', { name: option }).click()
-}
