@@ -3,6 +3,7 @@
 // each channel can reach, sends it, and sees the reach by channel in the recent broadcasts. Fails on any
 // page error, console error or outside request.
 import { createOrganization, createProperty, createStaff, createUser } from '../harness/factories'
+import { follow } from './interact'
 import { adminJourney } from './journey'
 import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
@@ -36,8 +37,7 @@ const j = adminJourney({ browser: { viewport: { width: 1280, height: 1000 } } },
 test('compose for one building, see the count, send, and see the reach', async () => {
   const { page } = j.browser
   await signInAsStaff(page, j.server.url, j.world.staff.email, 'password-123')
-  await page.getByRole('navigation').getByRole('link', { name: 'Send a broadcast' }).click()
-  await page.waitForURL(/\/broadcasts\/send$/)
+  await follow(page, page.getByRole('navigation').getByRole('link', { name: 'Send a broadcast' }), /\/broadcasts\/send$/)
 
   const count = page.getByTestId('recipient-count')
   await page.getByText('3', { exact: true }).first().waitFor()

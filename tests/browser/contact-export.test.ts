@@ -9,6 +9,7 @@ import { createOrganization, createProperty, createStaff } from '../harness/fact
 import { createContact } from '../harness/contacts'
 import { dataRows, readWorkbook } from '../plugins/exports/helpers'
 import { TEST_MASTER_KEY } from '../plugins/files/helpers'
+import { follow } from './interact'
 import { adminJourney } from './journey'
 import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
@@ -78,8 +79,7 @@ test('the dashboard lists recent exports, and the sidebar links the exports page
   const { page } = j.browser
   await page.goto(`${j.server.url}/`)
   await page.locator('[data-card="recent-exports"]').getByText(/Export .* UTC: done/).first().waitFor()
-  await page.getByRole('navigation').getByRole('link', { name: 'Contact exports' }).click()
-  await page.waitForURL(/\/contact-exports$/)
+  await follow(page, page.getByRole('navigation').getByRole('link', { name: 'Contact exports' }), /\/contact-exports$/)
   await page.getByRole('list', { name: 'Recent exports' }).waitFor()
   await shoot(page, 'exports-page')
 })

@@ -4,6 +4,7 @@
 // host other than loopback.
 import { as, createOrganization, createProperty, createStaff } from '../harness/factories'
 import { createResident } from '../plugins/messaging/helpers'
+import { follow } from './interact'
 import { adminJourney } from './journey'
 import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
@@ -31,8 +32,7 @@ test('the dashboard counts the unread conversation; the inbox lists it with resi
   const card = page.locator('[data-card="unreadConversations"]')
   await card.getByText('1', { exact: true }).waitFor()
   expect(await card.innerText()).toContain('Broken heater')
-  await page.getByRole('navigation').getByRole('link', { name: 'Inbox' }).click()
-  await page.waitForURL(/\/inbox$/)
+  await follow(page, page.getByRole('navigation').getByRole('link', { name: 'Inbox' }), /\/inbox$/)
   const row = page.locator(`[data-conversation="${j.world.conversationId}"]`)
   await row.waitFor()
   const text = await row.innerText()
@@ -42,8 +42,7 @@ test('the dashboard counts the unread conversation; the inbox lists it with resi
 
 test('open the thread, reply; the reply is in the thread and the conversation is open', async () => {
   const { page } = j.browser
-  await page.getByRole('link', { name: 'Broken heater' }).click()
-  await page.waitForURL(/\/inbox\?conversation=/)
+  await follow(page, page.getByRole('link', { name: 'Broken heater' }), /\/inbox\?conversation=/)
   await page.getByRole('heading', { name: 'Broken heater' }).waitFor()
   await page.getByText('The heater in the kitchen is cold since Monday.').waitFor()
   await page.locator('textarea[name="body"]').fill('A technician comes tomorrow between 9 and 12.')

@@ -5,7 +5,7 @@
 import { as, createOrganization, createStaff } from '../harness/factories'
 import type { Watched } from './chromium'
 import { adminJourney } from './journey'
-import { pick } from './pick'
+import { pick } from './interact'
 import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
 

@@ -7,7 +7,7 @@ import { drain } from '../plugins/notifications/fixtures'
 import { createOrganization, createProperty, createStaff } from '../harness/factories'
 import { ALL_PERMISSIONS, createContact, usPhone } from '../harness/contacts'
 import { adminJourney } from './journey'
-import { pick } from './pick'
+import { follow, pick } from './interact'
 import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
 
@@ -67,8 +67,7 @@ test('the sidebar groups the lists by task and hides plumbing', async () => {
     expect(links).not.toContain(plumbing)
   }
   expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true)
-  await nav.getByRole('link', { name: 'Contacts', exact: true }).click()
-  await page.waitForURL(/\/contacts$/)
+  await follow(page, nav.getByRole('link', { name: 'Contacts', exact: true }), /\/contacts$/)
   await page.getByText('Dana Duplicate').first().waitFor()
   await shoot(page, 'contacts-list')
 })
@@ -156,8 +155,7 @@ test('search the contacts list by phone in local format', async () => {
 
 test('open a message: its recipient and type in the list, its delivery trace as a timeline', async () => {
   const { page } = j.browser
-  await page.getByRole('link', { name: 'Messages', exact: true }).click()
-  await page.waitForURL(/\/messages$/)
+  await follow(page, page.getByRole('link', { name: 'Messages', exact: true }), /\/messages$/)
   const row = page.getByRole('row').filter({ hasText: 'Custom message' })
   await row.first().waitFor()
   expect(await row.first().innerText()).toContain('t***@example.com')
@@ -175,8 +173,7 @@ test('an admin opens the dev outbox and reads the rendered email', async () => {
   await page.getByRole('button', { name: 'Sign out' }).click()
   await page.waitForURL(/\/signin$/)
   await signInAsStaff(page, j.server.url, TEST_ADMIN.email, TEST_ADMIN.password)
-  await page.getByRole('link', { name: 'Dev outbox' }).click()
-  await page.waitForURL(/\/dev-outbox-entries$/)
+  await follow(page, page.getByRole('link', { name: 'Dev outbox' }), /\/dev-outbox-entries$/)
   await page.getByText('Water off on Tuesday').first().click()
   const frame = page.frameLocator('iframe[title="Email preview"]')
   await frame.getByText('The water will be off from 9 to 12 on Tuesday.').waitFor()
