@@ -201,9 +201,12 @@ describeFaults.each(MODES)('delivery survives faults (PostgreSQL + BullMQ), $mod
     const worker = startWorker({ ...env, FAULT_LATENCY_MS: latency.flush, FAULT_JITTER: jitter })
     workers.push(worker)
     await ready(worker)
-    await until('a quarter of the batch', () => readSends(logFile).length >= N / 4)
+    // flushed as soon as the worker runs its first jobs: at least as many jobs as it runs at once are
+    // still waiting then, and none has finished (the provider answers after FAULT_LATENCY_MS)
     const redis = new Redis(redisUrl)
-    const waitLists = [`fault:${DELIVER_TASK}:wait`, `fault:${DELIVER_BATCH_TASK}:wait`] // each job holds one message or more
+    const tasks = [DELIVER_TASK, DELIVER_BATCH_TASK]
+    await until('the worker running its first jobs', async () => (await Promise.all(tasks.map(task => redis.llen(`fault:${task}:active`)))).some(n => n > 0))
+    const waitLists = tasks.map(task => `fault:${task}:wait`) // each job holds one message or more
     // counted and flushed in one transaction: nothing can be picked up in between
     const replies = await waitLists.reduce((multi, key) => multi.llen(key), redis.multi()).flushall().exec()
     redis.disconnect()
