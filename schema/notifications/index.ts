@@ -1,4 +1,4 @@
-import { addCompositeIndex, addCompositeUnique } from '../shared/prisma-schema'
+import { addCompositeIndex, addCompositeUnique, setStorage } from '../shared/prisma-schema'
 import { messageOrganizationBlackList, messageUserBlackList } from './blacklists'
 import { DevOutboxEntry } from './dev-outbox-entry'
 import { Message } from './message'
@@ -32,4 +32,8 @@ export const notificationPrismaExtensions = [
   addCompositeIndex('Message', ['status', 'dueAt']),
   // throttle: earlier messages of a type to a recipient
   addCompositeIndex('Message', ['type', 'recipientKey', 'createdAt']),
+  // half of each page left free: a delivery run's claim (leaseUntil only, in no index) of the 100
+  // messages of a batch, written together on the same pages, then fits beside them as HOT updates that
+  // touch no index (measured: at 70 only 40% of the claims found room, at 50 all; claims 3.7x cheaper)
+  setStorage('Message', { fillfactor: 50 }),
 ]

@@ -1,6 +1,7 @@
 // Message and delivery states. The database is the source of truth: the queue can be rebuilt from these.
 
-/** `sending`: persisted, waiting for a delivery run; `processing`: a run holds it (or waits to retry). */
+/** `sending`: persisted, before the end of its first delivery run; `processing`: given back by a run (a
+ *  retry, quiet hours), before the end of the next. A run holding it is a live `leaseUntil`, not a status. */
 export const ACTIVE_STATUSES = ['sending', 'processing'] as const
 /** Outcomes of the pipeline; `delivered` and `read` come later (provider receipts, the app). */
 export const FINAL_STATUSES = ['sent', 'delivered', 'read', 'error', 'blacklisted', 'throttled', 'disabledByUser', 'canceled'] as const
