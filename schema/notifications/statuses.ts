@@ -8,8 +8,9 @@ export const FINAL_STATUSES = ['sent', 'delivered', 'read', 'error', 'blackliste
 export const MESSAGE_STATUSES = [...ACTIVE_STATUSES, ...FINAL_STATUSES] as const
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number]
 
-/** Per (message, channel, address): `sending` is written before the transport is called, so a crash
- *  between the provider's answer and our write is visible and re-sent with the same idempotency key. */
+/** Per (message, channel, address), written with a run's outcome: `sending` = a transient failure, the
+ *  next run resumes on its transport. A crash before the write leaves no row; the next run re-sends with
+ *  the same idempotency key (tasks/delivery/delivery-rows.ts). */
 export const DELIVERY_STATUSES = ['sending', 'sent', 'failed', 'invalidAddress'] as const
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
 
