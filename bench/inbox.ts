@@ -88,8 +88,9 @@ async function seed(url: string, organizationId: string, staffId: string, topicI
     for (let from = 1; from <= n; from += 2000) {
       const to = Math.min(n, from + 1999)
       await client.query(
-        `INSERT INTO "ConversationMessage" (id, organization, conversation, author, body, "isInternal", "createdAt")
+        `INSERT INTO "ConversationMessage" (id, organization, conversation, author, "authorName", body, "isInternal", "createdAt")
          SELECT 'bm' || i || '_' || k, $1, 'bc' || i, CASE WHEN k % 2 = 1 THEN 'bu' || i ELSE $2 END,
+                CASE WHEN k % 2 = 1 THEN 'Resident ' || i ELSE (SELECT name FROM "User" WHERE id = $2) END,
                 'Message ' || k || ' of conversation ' || i || ': the heating in the flat is ' || md5(i::text || k::text), false,
                 now() - interval '30 days' + (i || ' minutes')::interval - ((${MESSAGES} - k) || ' seconds')::interval
          FROM generate_series(${from}, ${to}) AS i, generate_series(1, ${MESSAGES}) AS k`,
@@ -155,13 +156,14 @@ async function main() {
       OR: [{ subject: contains }, { unitName: contains }, { topic: { name: contains } }, { resident: { name: contains } }, { contact: { name: contains } }, { messages: { some: { body: contains } } }],
     }
     const directSearch = () => inboxPage(searchWhere, 0)
-    // the resident's thread: their visible messages of their conversation, newest 50 (audience includes them)
+    // the resident's thread: their visible messages of their conversation, newest 50 (audience includes them),
+    // with the author's name as stored on each message
     const directThread = () =>
       prisma.conversationMessage.findMany({
         where: { conversationId: 'bc1', isInternal: false, audience: { some: { id: 'bu1' } } },
         orderBy: { createdAt: 'desc' },
         take: PAGE,
-        select: { id: true, body: true, isInternal: true, createdAt: true, author: { select: { name: true } } },
+        select: { id: true, body: true, isInternal: true, createdAt: true, authorName: true },
       })
 
     const api = await startApi(env, { port: PORT })
