@@ -19,6 +19,7 @@ import { ADMIN_BUILD_DIR } from '../tests/browser/serve-admin'
 import { openBrowser } from '../tests/browser/chromium'
 import { signInAsStaff } from '../tests/browser/sign-in'
 import { bundle } from './lib/bundle'
+import { hasFlag } from './lib/args'
 import { median } from './lib/load'
 import { assertPostgresClient, createBenchDatabase, createStaffOf, flag, startBenchKeystone } from './lib/bench-database'
 
@@ -46,7 +47,7 @@ async function seedContacts(client: pg.Client, organizationId: string, prefix: s
 type Timing = { ms: number; slowest: { ms: number; what: string }; requests: { at: number; ms: number; what: string }[] }
 // --requests prints every request of every measured page load: when it started (ms after the action
 // began) and how long it took from sent to last byte
-const PRINT_REQUESTS = process.argv.includes('--requests')
+const PRINT_REQUESTS = hasFlag('requests')
 
 /** Times `action` until `done` resolves, recording every request of the page meanwhile. */
 async function timed(page: Page, action: () => Promise<unknown>, done: () => Promise<unknown>): Promise<Timing> {
@@ -117,13 +118,14 @@ async function measure(page: Page, url: string, phone: string, expectedName: str
 
 async function main() {
   assertPostgresClient()
-  ensureAdminBuild(line => console.log(line))
   // the Admin UI server decides its own mode (tests/browser/serve-admin.ts)
   const db = await createBenchDatabase('admin', { NODE_ENV: process.env.NODE_ENV })
   const url = db.url
   const env = db.env
   const stops: (() => Promise<void>)[] = []
   try {
+    // a stale build is rebuilt on the benchmark's database: a build on the default would regenerate the SQLite client
+    ensureAdminBuild(line => console.log(line), { ...process.env, DATABASE_URL: url })
     // the organizations and their staff through Keystone (password hashing), the contacts with SQL
     const keystone = await startBenchKeystone(env)
     const permissions = { readContacts: true, manageContacts: true }

@@ -11,12 +11,12 @@
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { hasFlag, listFlag } from './lib/args'
 import type { Result } from './lib/result'
 
 const ROOT = path.resolve(__dirname, '..')
-const QUICK = process.argv.includes('--quick')
-const onlyIndex = process.argv.indexOf('--only')
-const ONLY = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1].split(',')
+const QUICK = hasFlag('quick')
+const ONLY = hasFlag('only') ? listFlag('only', '') : undefined
 const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const REDIS = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 

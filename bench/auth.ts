@@ -12,12 +12,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
+import { flag } from './lib/args'
 
-function flag(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`)
-  const value = index === -1 ? undefined : Number(process.argv[index + 1])
-  return value && Number.isFinite(value) && value > 0 ? value : fallback
-}
 
 const SIGNINS = flag('signins', 30)
 const REQUESTS = flag('requests', 500)

@@ -20,19 +20,15 @@ import { startApi } from './lib/api-process'
 import { load, type Stats } from './lib/load'
 import { PAGE, PAGES, staffPage } from './lib/staff-pages'
 import { result } from './lib/result'
+import { listFlag, textFlag } from './lib/args'
 import { createBenchDatabase, createStaffOf, flag, startBenchKeystone } from './lib/bench-database'
-
-function list(name: string, fallback: string): string[] {
-  const index = process.argv.indexOf(`--${name}`)
-  return (index === -1 ? fallback : process.argv[index + 1]).split(',').filter(Boolean)
-}
 
 const CONTACTS = flag('contacts', 100_000)
 const SECONDS = flag('seconds', 20)
 const CLIENTS = flag('clients', 16)
-const PAGE_NAMES = list('pages', 'contacts,messages,residents')
-const PROCESSES = list('processes', '1').map(Number)
-const PROFILE = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined
+const PAGE_NAMES = listFlag('pages', 'contacts,messages,residents')
+const PROCESSES = listFlag('processes', '1').map(Number)
+const PROFILE = textFlag('profile')
 const PORT = Number(process.env.BENCH_PORT ?? 4900)
 const PROPERTIES = 200
 const RESIDENTS = Math.ceil(CONTACTS / 5)

@@ -12,18 +12,13 @@
 import crypto from 'node:crypto'
 import { startApi } from './lib/api-process'
 import { result } from './lib/result'
+import { flag, textFlag } from './lib/args'
 import { createBenchDatabase, createStaffOf, startBenchKeystone } from './lib/bench-database'
 import { liveUniqueKey } from '../schema/contacts/contact-key'
 
-const option = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(`--${name}`)
-  const value = index === -1 ? fallback : Number(process.argv[index + 1])
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`)
-  return value
-}
-const N = option('n', 1000)
-const RUNS = option('runs', 3)
-const PROFILE = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined
+const N = flag('n', 1000)
+const RUNS = flag('runs', 3)
+const PROFILE = textFlag('profile')
 const PORT = Number(process.env.BENCH_PORT ?? 4910)
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 

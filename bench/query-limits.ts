@@ -8,9 +8,9 @@ import { createSystem } from '@keystone-6/core/___internal-do-not-use-will-break
 import { buildConfig } from '../config'
 import { apiLimitsFromEnv } from '../plugins/api-limits'
 import { checkOperation, shapeRules } from '../plugins/api-limits/query-limits'
+import { flag } from './lib/args'
 
-const runsIndex = process.argv.indexOf('--runs')
-const RUNS = runsIndex === -1 ? 2000 : Number(process.argv[runsIndex + 1])
+const RUNS = flag('runs', 2000)
 
 const QUERIES: Record<string, { query: string; variables?: Record<string, unknown> }> = {
   'Admin UI contacts page (100 rows, 9 columns)': {

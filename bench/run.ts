@@ -31,27 +31,21 @@ import { buildConfig } from '../config'
 import { bindRegistry, configRegistry } from '../plugins/kernel'
 import { benchPlugin } from './plugin'
 import { floorRun } from './floor'
+import { flag } from './lib/args'
 import { startApi } from './lib/api-process'
 import { result } from './lib/result'
 import { startWorkerProcess } from './lib/worker-process'
 
 const ROOT = path.resolve(__dirname, '..')
 
-function option(name: string, fallback: number) {
-  const index = process.argv.indexOf(`--${name}`)
-  const value = index === -1 ? fallback : Number(process.argv[index + 1])
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`)
-  return value
-}
-
-const N = option('n', 10_000)
-const RUNS = option('runs', 3)
-const WORKERS = option('workers', 1)
-const CHUNK = option('chunk', 500)
+const N = flag('n', 10_000)
+const RUNS = flag('runs', 3)
+const WORKERS = flag('workers', 1)
+const CHUNK = flag('chunk', 500)
 /** Concurrent callers: 50 for one sendMessage per message (as many API requests at once), else 4. */
-const PRODUCERS = option('producers', CHUNK === 1 ? 50 : 4)
+const PRODUCERS = flag('producers', CHUNK === 1 ? 50 : 4)
 /** Messages sent one at a time, 20 ms apart, after the runs: the latency of a lightly loaded system. */
-const LATENCY_N = option('latency', 200)
+const LATENCY_N = flag('latency', 200)
 /** The raw baseline: as many jobs in flight on each side as the pipeline's single-message path has
  *  (fixed, so that choosing how the pipeline is fed never weakens the baseline it is compared with). */
 const RAW_CONCURRENCY = 50

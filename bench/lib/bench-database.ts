@@ -119,8 +119,4 @@ export async function createStaffOf(sudo: any, permissions: Record<string, boole
 }
 
 /** The numeric value of --name, or `fallback` when absent or not a positive number. */
-export function flag(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`)
-  const value = index === -1 ? NaN : Number(process.argv[index + 1])
-  return Number.isFinite(value) && value > 0 ? value : fallback
-}
+export { flag } from './args'

@@ -4,6 +4,7 @@
 // The token limit is graphql-js's own parse option (see index.ts). Each refusal is a typed error.
 import { ApolloArmor } from '@escape.tech/graphql-armor'
 import { validate, type DocumentNode, type GraphQLError, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql'
+import { BoundedMap } from '../../schema/shared/bounded-map'
 import type { ApiLimits } from './limits'
 import { measureOperation } from './query-cost'
 import { refusal } from './refusal'
@@ -93,7 +94,7 @@ export function checkOperation(limits: ApiLimits, rules: readonly ValidationRule
 // anew); variables too long to make a cheap key (a bulk mutation's rows) are measured each time.
 const MAX_KEYED_VARIABLES = 2048
 const MAX_ANSWERS_PER_DOCUMENT = 256
-type Passed = { schema: GraphQLSchema; requests: Set<string> }
+type Passed = { schema: GraphQLSchema; requests: BoundedMap<string, true> }
 
 function rememberedCheck(limits: ApiLimits, rules: readonly ValidationRule[]) {
   const passed = new WeakMap<DocumentNode, Passed>()
@@ -101,14 +102,11 @@ function rememberedCheck(limits: ApiLimits, rules: readonly ValidationRule[]) {
     const variables = JSON.stringify(operation.request.variables ?? {})
     if (variables.length > MAX_KEYED_VARIABLES) return checkOperation(limits, rules, operation)
     let known = passed.get(operation.document)
-    if (!known || known.schema !== operation.schema) passed.set(operation.document, (known = { schema: operation.schema, requests: new Set() }))
+    if (!known || known.schema !== operation.schema) passed.set(operation.document, (known = { schema: operation.schema, requests: new BoundedMap(MAX_ANSWERS_PER_DOCUMENT) }))
     const key = `${operation.request.operationName ?? ''}\n${variables}`
     if (known.requests.has(key)) return undefined
     const refused = checkOperation(limits, rules, operation)
-    if (!refused) {
-      if (known.requests.size >= MAX_ANSWERS_PER_DOCUMENT) known.requests.delete(known.requests.keys().next().value!)
-      known.requests.add(key)
-    }
+    if (!refused) known.requests.set(key, true)
     return refused
   }
 }

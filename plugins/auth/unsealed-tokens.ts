@@ -4,6 +4,8 @@
 // that unsealed are kept (a forged token costs its unseal every time and takes no room), at most `max`,
 // and each only until the expiry sealed inside it. Revocation is not cached: the session row is still
 // read on every request (sessions.ts).
+import { BoundedMap } from '../../schema/shared/bounded-map'
+
 type Entry<T> = { payload: T; expiresAt: number }
 
 const COOKIE = /(?:^|;\s*)keystonejs-session=([^;]*)/
@@ -25,7 +27,7 @@ function sealedExpiry(token: string): number | undefined {
 }
 
 export function unsealedTokens<T>(max = 10_000) {
-  const entries = new Map<string, Entry<T>>()
+  const entries = new BoundedMap<string, Entry<T>>(max)
   return {
     async get(token: string | undefined, unseal: () => Promise<T | undefined>): Promise<T | undefined> {
       if (!token) return unseal()
@@ -36,7 +38,6 @@ export function unsealedTokens<T>(max = 10_000) {
       const expiresAt = sealedExpiry(token)
       // tokens without an expiry are unsealed every time (ours always carry one)
       if (payload !== undefined && expiresAt !== undefined && Date.now() < expiresAt) {
-        if (entries.size >= max) entries.delete(entries.keys().next().value!) // the oldest
         entries.set(token, { payload, expiresAt })
       }
       return payload

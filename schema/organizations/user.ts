@@ -86,7 +86,9 @@ export const User = list({
         },
       },
     }),
-    password: password({ access: { update: passwordUpdate } }),
+    // at least 10 characters (Keystone's default is 8) and not one of the most common passwords: the same
+    // floor as the portal's PORTAL_PASSWORD_MIN_LENGTH default
+    password: password({ access: { update: passwordUpdate }, validation: { length: { min: 10 }, rejectCommon: true } }),
     type: select({
       type: 'enum',
       options: [

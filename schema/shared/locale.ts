@@ -1,5 +1,6 @@
 // The request's preferred locale among the ones we translate, from Accept-Language (RFC 9110 q-values).
 import type { KeystoneContext } from '@keystone-6/core/types'
+import { BoundedMap } from './bounded-map'
 
 export const SUPPORTED_LOCALES = ['en', 'ru'] as const
 export type Locale = (typeof SUPPORTED_LOCALES)[number]
@@ -22,8 +23,7 @@ export function pickLocale(acceptLanguage: string | undefined | null): Locale {
 
 // A page of 50 contacts asks each row's role label for the request's locale: the few headers clients
 // send are parsed once, not once per row (bounded: the header is the client's to choose)
-const picked = new Map<string, Locale>()
-const PICKED_MAX = 100
+const picked = new BoundedMap<string, Locale>(100)
 
 export function requestLocale(context: Pick<KeystoneContext<any>, 'req'>): Locale {
   const raw = context.req?.headers?.['accept-language']
@@ -32,7 +32,6 @@ export function requestLocale(context: Pick<KeystoneContext<any>, 'req'>): Local
   let locale = picked.get(header)
   if (locale === undefined) {
     locale = pickLocale(header)
-    if (picked.size >= PICKED_MAX) picked.delete(picked.keys().next().value!)
     picked.set(header, locale)
   }
   return locale

@@ -78,7 +78,8 @@ export function prepare(registry: RegistryReader, input: SendMessageInput) {
   const definition = messageTypeOrThrow(registry, input.type)
   const meta = validateMeta(definition, input.meta)
   const locale = input.locale?.trim() || DEFAULT_LOCALE
-  if (!LOCALE.test(locale)) throw typedError('WRONG_LOCALE', `"${locale}" is not a locale such as en, ru or ru-RU`)
+  // the message does not repeat the input: it may be anything, of any length, and errors are logged
+  if (!LOCALE.test(locale)) throw typedError('WRONG_LOCALE', 'locale is a language tag such as en, ru or ru-RU')
   const uniqKey = input.uniqKey?.trim() || null
   if (uniqKey && textProblem(uniqKey, { max: UNIQ_KEY_MAX, multiline: false })) {
     throw typedError('WRONG_UNIQ_KEY', `uniqKey is at most ${UNIQ_KEY_MAX} characters, on one line, without control characters`)

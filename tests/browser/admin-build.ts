@@ -32,12 +32,15 @@ export function adminBuildIsCurrent(): boolean {
   return fs.existsSync(path.join(BUILD_DIR, '.next/BUILD_ID')) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === adminBuildInputsHash()
 }
 
-/** Runs `keystone build` (client and Admin UI) unless the build matches its inputs. */
-export function ensureAdminBuild(log: (line: string) => void = () => {}) {
+/**
+ * Runs `keystone build` (client and Admin UI) unless the build matches its inputs. The build generates
+ * the Prisma client for `env`'s DATABASE_URL (SQLite when unset), so a PostgreSQL caller passes its own.
+ */
+export function ensureAdminBuild(log: (line: string) => void = () => {}, env: NodeJS.ProcessEnv = process.env) {
   if (adminBuildIsCurrent()) return
   log('Building the Admin UI (keystone build)...')
   const started = Date.now()
-  execFileSync('sh', [path.join(ROOT, 'bin/keystone.sh'), 'build', '--quiet'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] })
+  execFileSync('sh', [path.join(ROOT, 'bin/keystone.sh'), 'build', '--quiet'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] })
   fs.writeFileSync(STAMP, adminBuildInputsHash())
   log(`Admin UI built in ${Math.round((Date.now() - started) / 1000)} s`)
 }

@@ -4,7 +4,7 @@
 import { TEST_ADMIN } from '../harness/app'
 import { sendMessage } from '../../plugins/notifications'
 import { drain } from '../plugins/notifications/fixtures'
-import { createOrganization, createProperty, createStaff } from '../harness/factories'
+import { createOrganization, createProperty, createStaff, createUser } from '../harness/factories'
 import { ALL_PERMISSIONS, createContact, usPhone } from '../harness/contacts'
 import { adminJourney } from './journey'
 import { follow, pick } from './interact'
@@ -33,6 +33,11 @@ const j = adminJourney({}, async app => {
     meta: { title: 'Water off on Tuesday', body: 'The water will be off from 9 to 12 on Tuesday.' },
   })
   await drain(app)
+  // a resident registered at a unit through the app (the staff residents page shows their name)
+  const resident = await createUser(app.context, { type: 'resident', name: 'Rita Resident' })
+  await app.context.sudo().db.Resident.createOne({
+    data: { user: { connect: { id: resident.id } }, organization: { connect: { id: organization.id } }, property: { connect: { id: property.id } }, unitName: '4B', unitType: 'flat' },
+  })
   return { organization, property, staff, phone, sentId: sent.id, createdId: undefined as string | undefined }
 })
 
@@ -125,6 +130,27 @@ test('archive and restore the contact from its page', async () => {
   await shoot(page, 'restored')
 })
 
+test('set the unit type, then clear it with its "Not set" choice', async () => {
+  const { page } = j.browser
+  const unitType = async () => (await j.app.context.sudo().prisma.contact.findUnique({ where: { id: j.world.createdId } }))?.unitType ?? null
+  await pick(page, /Unit type$/i, 'Parking')
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await until(unitType, 'parking')
+  await pick(page, /Unit type$/i, 'Not set')
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await until(unitType, null)
+  await shoot(page, 'unit-type-cleared')
+})
+
+test('the residents page names each registered resident', async () => {
+  const { page } = j.browser
+  await follow(page, page.getByRole('navigation').getByRole('link', { name: 'Residents', exact: true }), /\/residents$/)
+  const row = page.getByRole('row').filter({ hasText: '4B' })
+  await row.first().waitFor()
+  expect(await row.first().innerText()).toContain('Rita Resident')
+  await shoot(page, 'residents')
+})
+
 test('create a contractor with its escalation owner picked among the organization’s employees', async () => {
   const { page } = j.browser
   await page.goto(`${j.server.url}/contacts/create`)
@@ -181,6 +207,15 @@ test('an admin opens the dev outbox and reads the rendered email', async () => {
   expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(0)
   await shoot(page, 'dev-outbox-email')
 })
+
+/** Waits until `read` gives `expected` (a save is a request the page makes after the click). */
+async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs
+  while ((await read()) !== expected) {
+    if (Date.now() > deadline) expect(await read()).toBe(expected)
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+}
 
 /** "+14155552671" → "(415) 555-2671", as staff type it. */
 function localFormat(e164: string) {

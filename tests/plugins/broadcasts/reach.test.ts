@@ -1,7 +1,10 @@
 // A broadcast's reach by channel, with the real channel plugins (no providers configured: the dev outbox
 // stands in, with the channels' own addresses): before sending, how many of the audience each channel of
 // the kind can reach (push: a device with a token; Telegram: a linked chat; email; SMS for emergencies)
-// and how many none can; after sending, the progress says the same from the delivery rows.
+// and how many none can, after the type's blacklists and the residents' preferences; after sending, the
+// progress says the same from the delivery rows.
+import { BROADCAST_TYPE } from '../../../schema/broadcasts'
+import { settingKey } from '../../../schema/notifications/settings'
 import { startTestApp, type TestApp } from '../../harness/app'
 import { as } from '../../harness/factories'
 import { drain } from '../notifications/fixtures'
@@ -86,4 +89,39 @@ test('a saved broadcast shows its reach before sending, and the same split in it
       { channel: 'telegram', sent: 1, failed: 0 },
     ],
   })
+})
+
+test("the split applies the type's policy as the delivery will: preferences (most specific row first, then the global default) and blacklists", async () => {
+  const { u1, u2, u3 } = w.residents
+  const setting = (userId: string | null, messageType: string, channel: string, isEnabled: boolean) =>
+    prisma.notificationUserSetting.create({ data: { userId, messageType, channel, isEnabled, settingKey: settingKey(userId, messageType, channel) } })
+  // a global default turning broadcasts off on email: u1 and u3 have no rows of their own
+  const globalOff = await setting(null, BROADCAST_TYPE, 'email', false)
+  expect(byChannel((await preview({})).data.broadcastAudienceReach)).toEqual({ push: 1, telegram: 1, email: 0 })
+  await prisma.notificationUserSetting.delete({ where: { id: globalOff.id } })
+
+  // u1: broadcasts off on email; u3: everything off, but broadcasts on email (the more specific row wins)
+  await setting(u1.id, BROADCAST_TYPE, 'email', false)
+  await setting(u3.id, '', '', false)
+  await setting(u3.id, BROADCAST_TYPE, 'email', true)
+  // u2: blacklisted by the organization for every type
+  await prisma.messageUserBlackList.create({ data: { organizationId: w.org.id, userId: u2.id, reason: 'asked in writing' } })
+  const regular = (await preview({})).data.broadcastAudienceReach
+  expect([regular.total, regular.unreachable, byChannel(regular)]).toEqual([4, 2, { push: 1, telegram: 0, email: 1 }])
+  // an emergency ignores preferences, not the blacklist
+  const emergency = (await preview({}, 'emergency')).data.broadcastAudienceReach
+  expect([emergency.unreachable, byChannel(emergency)]).toEqual([2, { push: 1, sms: 0, telegram: 0, email: 2 }])
+
+  // sent: the progress by channel is what the preview said
+  const broadcast = await staff().db.Broadcast.createOne({ data: { organization: { connect: { id: w.org.id } }, title: 'Lift service', body: 'The lift stops on Monday.' } })
+  await gql(staff(), 'mutation($id: ID!) { sendBroadcast(id: $id) { id } }', { id: broadcast.id })
+  await drain(app)
+  const { data } = await gql(staff(), 'query($id: ID!) { broadcast(where: { id: $id }) { progress { channels { channel sent } } } }', { id: broadcast.id })
+  const sent = Object.fromEntries(data.broadcast.progress.channels.map((c: any) => [c.channel, c.sent]))
+  expect({ push: sent.push ?? 0, telegram: sent.telegram ?? 0, email: sent.email ?? 0 }).toEqual(byChannel(regular))
+
+  // the organization blacklists broadcasts: nobody is reached
+  await prisma.messageOrganizationBlackList.create({ data: { organizationId: w.org.id, messageType: BROADCAST_TYPE, reason: 'paused' } })
+  const stopped = (await preview({})).data.broadcastAudienceReach
+  expect([stopped.total, stopped.unreachable, byChannel(stopped)]).toEqual([4, 4, { push: 0, telegram: 0, email: 0 }])
 })

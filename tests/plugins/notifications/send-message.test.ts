@@ -51,6 +51,12 @@ describe('sendMessage validates before writing anything', () => {
     expect(error.extensions).toMatchObject({ code: 'INVALID_MESSAGE_META', fields: ['code'] })
     expect(error.message).not.toContain('abc-SECRET')
   })
+
+  test('the locale error does not repeat what was sent', async () => {
+    const error: any = await sendMessage(app.context, { type: 'TEST_NOTICE', to: { phone: '+14155552671' }, meta, locale: '<script>x</script>' }).catch(e => e)
+    expect(error.extensions.code).toBe('WRONG_LOCALE')
+    expect(error.message).not.toContain('script')
+  })
 })
 
 test('a message is persisted with the parsed meta and delivered after the write', async () => {

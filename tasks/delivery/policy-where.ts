@@ -1,0 +1,74 @@
+// The rules of policy.ts as Prisma `where`s on User, for counting before a send what the delivery runs
+// will decide per message (a broadcast's reach): stopped by a blacklist, or a channel turned off. The same
+// precedence as userPreferences: the user's most specific row, else the global default, else on.
+import type { MessageTypeDefinition } from './contracts'
+
+type Prisma = any
+type Where = Record<string, unknown>
+type SettingRow = { messageType: string; channel: string; isEnabled: boolean }
+
+export type PolicyWhere = {
+  /** The organization blacklisted the type: nobody gets it. */
+  organizationStopped: boolean
+  /** Users a recipient blacklist entry stops (null: none). */
+  blacklisted: Where | null
+  /** Users who accept the type on the channel with this preference key (null: everyone does). */
+  allows(preferenceKey: string): Where | null
+}
+
+const USER_SETTINGS = 'from_NotificationUserSetting_user'
+const USER_BLACKLIST = 'from_MessageUserBlackList_user'
+
+export async function policyWhere(prisma: Prisma, type: MessageTypeDefinition, organizationId: string): Promise<PolicyWhere> {
+  const types = [type.type, '']
+  // critical types are never blacklisted; critical and overriding types ignore preferences (policy.ts decide)
+  const blacklists = !type.critical
+  const preferences = !type.critical && !type.overridesPreferences
+  const [organizationEntry, addressEntries, globalRows]: [unknown, { phone: string | null; email: string | null }[], SettingRow[]] = await Promise.all([
+    blacklists ? prisma.messageOrganizationBlackList.findFirst({ where: { organizationId, messageType: { in: types } }, select: { id: true } }) : null,
+    // entries by phone or email: matched by value, so read (there are few); entries by user: joined below
+    blacklists
+      ? prisma.messageUserBlackList.findMany({
+          where: { messageType: { in: types }, OR: [{ organizationId: null }, { organizationId }], userId: null },
+          select: { phone: true, email: true },
+        })
+      : [],
+    preferences ? prisma.notificationUserSetting.findMany({ where: { userId: null, messageType: { in: types } }, select: { messageType: true, channel: true, isEnabled: true } }) : [],
+  ])
+  const phones = [...new Set(addressEntries.map(entry => entry.phone).filter((v): v is string => !!v))]
+  const emails = [...new Set(addressEntries.map(entry => entry.email).filter((v): v is string => !!v))]
+  const stops: Where[] = blacklists
+    ? [
+        { [USER_BLACKLIST]: { some: { messageType: { in: types }, OR: [{ organizationId: null }, { organizationId }] } } },
+        ...(phones.length ? [{ phone: { in: phones } }] : []),
+        ...(emails.length ? [{ email: { in: emails } }] : []),
+      ]
+    : []
+  return {
+    organizationStopped: !!organizationEntry,
+    blacklisted: stops.length ? { OR: stops } : null,
+    allows: key => (preferences ? allowsWhere(type.type, key, globalRows) : null),
+  }
+}
+
+/** The ranks of policy.ts: (type, channel) > (type, every channel) > (every type, channel) > (every type, every channel). */
+function ranks(type: string, key: string) {
+  return [
+    { messageType: type, channel: key },
+    { messageType: type, channel: '' },
+    { messageType: '', channel: key },
+    { messageType: '', channel: '' },
+  ]
+}
+
+function allowsWhere(type: string, key: string, globalRows: SettingRow[]): Where | null {
+  const order = ranks(type, key)
+  const globalRow = order.map(rank => globalRows.find(row => row.messageType === rank.messageType && row.channel === rank.channel)).find(Boolean)
+  const globalAllows = globalRow?.isEnabled ?? true
+  const has = (rank: Where, extra: Where = {}) => ({ [USER_SETTINGS]: { some: { ...rank, ...extra } } })
+  const hasNot = (rank: Where) => ({ [USER_SETTINGS]: { none: rank } })
+  // off: the first of the user's rows that applies says off; or none applies and the global default is off
+  const off: Where[] = order.map((rank, i) => ({ AND: [...order.slice(0, i).map(hasNot), has(rank, { isEnabled: false })] }))
+  if (!globalAllows) off.push({ AND: order.map(hasNot) })
+  return { NOT: { OR: off } }
+}
