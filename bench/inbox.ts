@@ -6,7 +6,8 @@
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run generate   # the PostgreSQL client
 //   npm run bench:inbox -- [--conversations 10000] [--messages 20] [--seconds 15] [--clients 16] [--keep]
-//                          [--profile /tmp/inbox-%s.cpuprofile]   (the API process, per HTTP phase: %s = inbox, search, thread)
+//                          [--profile /tmp/inbox-%s.cpuprofile]   (the API process, per HTTP phase: %s = inbox, search, thread,
+//                                                                 floor, floor-session)
 //   npm run generate                                                         # back to SQLite
 //
 // A throwaway database (bench_inbox_<pid>) next to BENCH_DATABASE_URL's (default
@@ -15,7 +16,9 @@
 // The Prisma baseline runs in this process against the same database. Goal (issue 12): HTTP at least 50%
 // of the Prisma page's throughput, p99 under 100 ms. CPU ms per request: this process's for the Prisma
 // rows, the API process's for the HTTP rows. The search rows search the inbox for a name part matching
-// 111 threads; the plan PostgreSQL chose for the search statement is printed (the indexes it read).
+// 111 threads; the plan PostgreSQL chose for the search statement is printed (the indexes it read). The
+// floor rows are an empty query over HTTP, anonymous and with the resident's session: what any request
+// costs the API before its own work (their ratio is to the thread's Prisma read).
 import pg from 'pg'
 import { searchPlan } from './lib/explain-search'
 import { startApi } from './lib/api-process'
@@ -88,8 +91,9 @@ async function seed(url: string, organizationId: string, staffId: string, topicI
     for (let from = 1; from <= n; from += 2000) {
       const to = Math.min(n, from + 1999)
       await client.query(
-        `INSERT INTO "ConversationMessage" (id, organization, conversation, author, body, "isInternal", "createdAt")
+        `INSERT INTO "ConversationMessage" (id, organization, conversation, author, "authorName", body, "isInternal", "createdAt")
          SELECT 'bm' || i || '_' || k, $1, 'bc' || i, CASE WHEN k % 2 = 1 THEN 'bu' || i ELSE $2 END,
+                CASE WHEN k % 2 = 1 THEN 'Resident ' || i ELSE (SELECT name FROM "User" WHERE id = $2) END,
                 'Message ' || k || ' of conversation ' || i || ': the heating in the flat is ' || md5(i::text || k::text), false,
                 now() - interval '30 days' + (i || ' minutes')::interval - ((${MESSAGES} - k) || ' seconds')::interval
          FROM generate_series(${from}, ${to}) AS i, generate_series(1, ${MESSAGES}) AS k`,
@@ -155,13 +159,14 @@ async function main() {
       OR: [{ subject: contains }, { unitName: contains }, { topic: { name: contains } }, { resident: { name: contains } }, { contact: { name: contains } }, { messages: { some: { body: contains } } }],
     }
     const directSearch = () => inboxPage(searchWhere, 0)
-    // the resident's thread: their visible messages of their conversation, newest 50 (audience includes them)
+    // the resident's thread: their visible messages of their conversation, newest 50 (audience includes them),
+    // with the author's name as stored on each message
     const directThread = () =>
       prisma.conversationMessage.findMany({
         where: { conversationId: 'bc1', isInternal: false, audience: { some: { id: 'bu1' } } },
         orderBy: { createdAt: 'desc' },
         take: PAGE,
-        select: { id: true, body: true, isInternal: true, createdAt: true, author: { select: { name: true } } },
+        select: { id: true, body: true, isInternal: true, createdAt: true, authorName: true },
       })
 
     const api = await startApi(env, { port: PORT })
@@ -232,6 +237,14 @@ async function main() {
     const search = await overHttp('inbox search: GraphQL over HTTP', 'search', searchHttp, searchBase)
     const threadBase = await baseline('resident thread: Prisma (baseline)', directThread)
     const threadStats = await overHttp('resident thread: GraphQL over HTTP', 'thread', threadHttp, threadBase)
+    // the floor under every HTTP row: an empty query (HTTP, Apollo, Keystone's context), then the same with
+    // the resident's session (its unseal is memoized; the session row is read on every request)
+    const emptyHttp = (headers: Record<string, string>) => async () => {
+      const result = await post({ query: '{ __typename }' }, headers)
+      if (result.data?.__typename !== 'Query') throw new Error(JSON.stringify(result).slice(0, 300))
+    }
+    await overHttp('floor: { __typename } anonymous', 'floor', emptyHttp({}), threadBase)
+    await overHttp('floor: { __typename } resident', 'floor-session', emptyHttp(residentAuth), threadBase)
     const verdict = (label: string, s: Stats, b: Stats) =>
       `${label}: ${(100 * (s.rps / b.rps)).toFixed(0)}% of the baseline's throughput (goal 50%), p99 ${s.p99.toFixed(1)} ms (goal < 100 ms): ${s.rps / b.rps >= 0.5 && s.p99 < 100 ? 'met' : 'NOT met'}`
     console.log(`\n${verdict('staff inbox', inbox, inboxBase)}\n${verdict('inbox search', search, searchBase)}\n${verdict('resident thread', threadStats, threadBase)}`)

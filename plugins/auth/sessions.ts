@@ -3,11 +3,12 @@
 // is signed in while that row exists and has not expired. Ending a session deletes its row.
 //
 // Cost per request with a token: one query by primary keys (the user, with an EXISTS on their session
-// row), read once per request (Keystone keeps the session on the request's context); the unseal only the
+// row: session-user.ts), read once per request (Keystone keeps the session on the request's context); the unseal only the
 // first time a process sees the token (unsealed-tokens.ts).
 import { statelessSessions } from '@keystone-6/core/session'
 import type { KeystoneContext, SessionStrategy } from '@keystone-6/core/types'
 import type { Session, UserType } from '../../schema/shared/session'
+import { sessionUser } from './session-user'
 import { tokenOf, unsealedTokens } from './unsealed-tokens'
 
 export type SessionLifetimes = {
@@ -44,10 +45,7 @@ export function revocableSessions(options: { secret: string; lifetimes: SessionL
     async get({ context }) {
       const sealed = await unseal(context)
       if (!sealed) return undefined
-      const user = await context.prisma.user.findFirst({
-        where: { id: sealed.itemId, sessions: { some: { id: sealed.sessionId, expiresAt: { gt: new Date() } } } },
-        select: { id: true, name: true, type: true, isAdmin: true },
-      })
+      const user = await sessionUser(context.prisma, sealed.itemId, sealed.sessionId)
       if (!user) return undefined
       return { listKey: 'User', itemId: user.id, sessionId: sealed.sessionId, data: { ...user, type: user.type as UserType } }
     },

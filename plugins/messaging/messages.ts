@@ -22,7 +22,7 @@ export async function writeMessage(
   const { organizationId, conversationId, authorId, at } = input
   const audience = await currentAudience(tx, conversationId, input.isInternal)
   const message = await tx.conversationMessage.create({
-    data: { ...(input.id ? { id: input.id } : {}), organizationId, conversationId, authorId, body: input.body, isInternal: input.isInternal, createdAt: at, audience: { connect: audience.map(id => ({ id })) } },
+    data: { ...(input.id ? { id: input.id } : {}), organizationId, conversationId, authorId, authorName: input.authorName, body: input.body, isInternal: input.isInternal, createdAt: at, audience: { connect: audience.map(id => ({ id })) } },
     select: { id: true },
   })
   await claim(tx, input.attachmentIds ?? [], message.id)
