@@ -4,6 +4,7 @@
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { typedError } from '../../schema/shared/errors'
 import { holdsPermissionInRequest } from '../../schema/shared/request-cache'
+import { containsFilter } from './contains'
 
 export async function findResidents(context: KeystoneContext<any>, input: { organizationId: string; search: string; postgres: boolean }) {
   if (!(await holdsPermissionInRequest(context as any, input.organizationId, 'manageConversations'))) {
@@ -11,7 +12,7 @@ export async function findResidents(context: KeystoneContext<any>, input: { orga
   }
   const text = input.search.trim().slice(0, 100)
   if (text.length < 2) throw typedError('SEARCH_TOO_SHORT', 'Type at least 2 characters')
-  const contains = input.postgres ? { contains: text, mode: 'insensitive' } : { contains: text }
+  const contains = containsFilter(text, input.postgres)
   const or: Record<string, unknown>[] = [{ unitName: contains }, { user: { name: contains } }, { contact: { name: contains } }]
   const digits = text.replace(/\D/g, '')
   if (digits.length >= 4 && (await holdsPermissionInRequest(context as any, input.organizationId, 'readContacts'))) {

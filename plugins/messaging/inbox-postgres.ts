@@ -8,12 +8,13 @@
 // union of their thread ids is what the page sorts. Prisma's filter for the same OR joins the resident,
 // contact and topic to every thread of the organization and tests each row. The matches are the same as
 // searchFilter's (search.ts), which the other paths use; the tests run both.
+import { likeEscaped } from './contains'
 import type { SearchTerms } from './search'
 
 type Prisma = { $queryRawUnsafe<T>(sql: string, ...values: unknown[]): Promise<T> }
 
 /** A LIKE pattern matching `text` anywhere, its own % _ and \ taken literally. */
-export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, char => `\\${char}`)}%`
+export const containsPattern = (text: string) => `%${likeEscaped(text)}%`
 
 // $1 organization ($2 is the status), $3 pattern, $4 pattern for message text (null: not searched),
 // $5 contact ids and $6 resident user ids matched by phone

@@ -10,11 +10,13 @@
 // lists' access composes with (their own threads: few, checked one by one). Trigrams
 // need 3 characters: shorter terms (a unit "7") match the thread's own columns and names only, never
 // message text, which would read every message.
-// SQLite: LIKE, case-insensitive for ASCII, no index (the embedded mode's small databases).
+// SQLite: LIKE, case-insensitive for ASCII, no index (the embedded mode's small databases). The text is
+// taken literally on PostgreSQL (its % and _ escaped, contains.ts), not on SQLite.
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { normalizePhone } from '../../schema/shared/normalize'
 import { entryFilter } from '../../schema/messaging/visibility'
 import { holdsPermissionInRequest } from '../../schema/shared/request-cache'
+import { containsFilter } from './contains'
 
 export const SEARCH_MAX = 100
 /** Message text is searched for terms at least this long (a trigram). */
@@ -45,7 +47,7 @@ export async function searchTerms(context: KeystoneContext<any>, scope: SearchSc
  * Conversation list's access applies on top).
  */
 export function searchFilter(context: KeystoneContext<any>, scope: SearchScope, terms: SearchTerms): Record<string, unknown> {
-  const contains = scope.postgres ? { contains: terms.text, mode: 'insensitive' } : { contains: terms.text }
+  const contains = containsFilter(terms.text, scope.postgres)
   const or: Record<string, unknown>[] = [{ subject: contains }, { unitName: contains }, { topic: { name: contains } }]
   if (scope.staff) or.push({ resident: { name: contains } }, { contact: { name: contains } })
   if (terms.searchText) {

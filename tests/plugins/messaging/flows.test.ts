@@ -192,6 +192,26 @@ describe('staff inbox', () => {
   })
 })
 
+test('each message keeps its author’s name as it was written (like an email’s From): after a rename, new messages show the new name', async () => {
+  const { id } = await start(s.billing, 'Names')
+  const clerk = await staffWith(app, s.org.id, ['manageConversations'])
+  await app.context.sudo().db.User.updateOne({ where: { id: clerk.id }, data: { name: 'Clerk Before' } })
+  await ok(app, clerk, REPLY, { id, body: 'First answer' })
+  await app.context.sudo().db.User.updateOne({ where: { id: clerk.id }, data: { name: 'Clerk After' } })
+  await ok(app, clerk, REPLY, { id, body: 'Second answer' })
+  const THREAD = `query($id: ID!) { conversationMessages(where: { conversation: { id: { equals: $id } } }, orderBy: [{ createdAt: asc }]) { body authorName } }`
+  const residentName = (await app.context.sudo().db.User.findOne({ where: { id: resident.id } })).name
+  const expected = [
+    { body: 'Hello', authorName: residentName },
+    { body: 'First answer', authorName: 'Clerk Before' },
+    { body: 'Second answer', authorName: 'Clerk After' },
+  ]
+  // the resident reads the names in their thread (names only: the User list stays closed to them)
+  expect((await ok(app, resident, THREAD, { id })).conversationMessages).toEqual(expected)
+  expect((await ok(app, s.manager, THREAD, { id })).conversationMessages).toEqual(expected)
+  expect((await call(app, resident, `query($id: ID!) { user(where: { id: $id }) { name } }`, { id: clerk.id })).data?.user ?? null).toBeNull()
+})
+
 test('replies are rate-limited per person (TOO_MANY_REQUESTS with retryAfter), nothing written beyond the limit', async () => {
   const limited = await startTestApp({ env: { CONVERSATION_MESSAGES_PER_MINUTE: '2' } })
   try {

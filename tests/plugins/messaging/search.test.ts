@@ -120,6 +120,20 @@ describe('visibility', () => {
 })
 
 const postgresOnly = isPostgresUrl(process.env.DATABASE_URL) ? test : test.skip
+postgresOnly('PostgreSQL: % and _ are taken literally on every search path (SQLite: a known limit, contains.ts)', async () => {
+  const percent = (await ok(app, olga, START, { topicId: s.billing, subject: 'A 50% discount', body: 'Is it real?' })).startConversation.id
+  const fifty = (await ok(app, olga, START, { topicId: s.billing, subject: 'Fifty: 5000 roubles', body: 'Why 50 more?' })).startConversation.id
+  const mine = async (search: string) => (await ok(app, olga, MINE, { search })).myConversations.map((row: any) => row.conversation.id)
+  expect(await mine('50%')).toEqual([percent]) // the resident's own inbox (Keystone's filters)
+  expect(await mine('5_00')).toEqual([])
+  expect(await found(s.bookkeeper, '50%')).toEqual([percent]) // a participant's staff inbox (the list's access)
+  expect(await found(desk, '50%')).toEqual([percent]) // staff reading every thread (inbox-postgres.ts)
+  expect(await found(desk, '5_00')).toEqual([])
+  expect(await found(desk, '50')).toEqual([fifty, percent].sort())
+  const FIND = `query($org: ID!, $search: String!) { findResidentsForConversation(organizationId: $org, search: $search) { userId } }`
+  expect((await ok(app, s.manager, FIND, { org: s.org.id, search: '%a%' })).findResidentsForConversation).toEqual([])
+})
+
 postgresOnly('PostgreSQL: the test schema got the trigram indexes from the migrations', async () => {
   const rows: { indexname: string; indexdef: string }[] = await app.context.sudo().prisma.$queryRawUnsafe(
     `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE '%\\_trgm\\_idx' ORDER BY indexname`
