@@ -8,7 +8,8 @@
 //     npm run bench:broadcast -- [--n 100000] [--runs 1]
 //
 // generated/ must be built for PostgreSQL (`DATABASE_URL=... npm run generate`). The schema is pushed
-// into a throwaway PostgreSQL schema and dropped afterwards; Redis keys live under a unique prefix.
+// into a throwaway database next to DATABASE_URL's (bench_broadcast_<pid>, dropped afterwards: PostgreSQL's
+// CPU is counted for every backend of it); Redis keys live under a unique prefix.
 import type { ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -138,17 +139,40 @@ async function residents(prisma: any, organizationId: string, propertyId: string
   return Array.from({ length: N }, (_, i) => `r${tag}u${String(i).padStart(7, '0')}`)
 }
 
+/**
+ * Runs `fn` on a throwaway database next to DATABASE_URL's, dropped afterwards: the CPU counted for
+ * PostgreSQL is every backend of the benchmark's database (bench/lib/cpu.ts), so nobody else may use it.
+ */
+async function withOwnDatabase(databaseUrl: string, fn: (base: string) => Promise<void>) {
+  const server = new URL(stripSchemaParam(databaseUrl))
+  server.pathname = '/postgres'
+  const admin = new pg.Client({ connectionString: server.toString() })
+  await admin.connect()
+  const name = `bench_broadcast_${process.pid}`
+  await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`)
+  const base = new URL(server.toString())
+  base.pathname = `/${name}`
+  try {
+    await fn(base.toString())
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`)
+    await admin.end()
+  }
+}
+
 async function main() {
   const databaseUrl = process.env.DATABASE_URL?.trim()
   const redisUrl = process.env.REDIS_URL?.trim()
   if (!databaseUrl?.startsWith('postgres') || !redisUrl) throw new Error('Set DATABASE_URL=postgres://... and REDIS_URL=redis://...')
   const datamodel = fs.readFileSync(path.join(ROOT, 'generated/schema.prisma'), 'utf8')
   if (!/provider\s*=\s*"postgresql"/.test(datamodel)) throw new Error('generated/ is not for PostgreSQL: run DATABASE_URL=... npm run generate')
+  await withOwnDatabase(databaseUrl, base => broadcastBench(base, redisUrl, datamodel))
+}
 
+async function broadcastBench(base: string, redisUrl: string, datamodel: string) {
   const id = `${process.pid}_${crypto.randomBytes(3).toString('hex')}`
   const prefix = `bench-${id}`
   const schema = `bench_${id}`
-  const base = stripSchemaParam(databaseUrl)
   console.log(`broadcast to ${N} residents, ${RUNS} run(s); PostgreSQL + BullMQ, one worker process`)
   await push({ provider: 'postgresql', url: base, schema }, datamodel)
   const url = new URL(base)
@@ -233,10 +257,6 @@ async function main() {
     await cpuClient.end().catch(() => {})
     await context.prisma.$disconnect()
     await configRegistry(config).one('queue').close()
-    const client = new pg.Client({ connectionString: base })
-    await client.connect()
-    await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`)
-    await client.end()
     await deleteRedisPrefix(redisUrl, prefix)
   }
 }
