@@ -9,7 +9,7 @@ api_node_flags() {
   echo "--max-old-space-size=${API_HEAP_MB:-256} --max-semi-space-size=${API_SEMI_SPACE_MB:-8}"
 }
 worker_node_flags() {
-  echo "--max-old-space-size=${WORKER_HEAP_MB:-160} --max-semi-space-size=${WORKER_SEMI_SPACE_MB:-4}"
+  echo "--max-old-space-size=${WORKER_HEAP_MB:-160} --max-semi-space-size=${WORKER_SEMI_SPACE_MB:-16}"
 }
 case "$1" in
   api) api_node_flags ;;

@@ -5,6 +5,7 @@ import type { DatabaseTarget } from './index'
 import { createEngineConnection } from './engine-adapter'
 import { describeEngineError, SchemaEngineError } from './engine-errors'
 import { createExtensions } from './extensions'
+import { applyStorageParameters } from './storage-parameters'
 import { lockedProvider, readMigrationsDir, writeMigration } from './migrations-dir'
 import { loadWasmEngine } from './wasm-engine'
 
@@ -81,6 +82,7 @@ export async function push(
       `Push refused, it would lose data (rerun with --accept-data-loss): ${result.warnings.join('; ')}`
     )
   }
+  await applyStorageParameters(target, datamodel) // what Prisma's schema cannot say (a fillfactor)
   return { executedSteps: result.executedSteps, warnings: result.warnings }
 }
 

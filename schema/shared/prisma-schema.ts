@@ -38,3 +38,18 @@ export function addTrigramIndex(model: string, field: string) {
     return schema.slice(0, end) + line + schema.slice(end)
   }
 }
+
+/**
+ * PostgreSQL table storage parameters for a model (e.g. a fillfactor), as a comment line Prisma ignores:
+ * adapters/database/storage-parameters.ts applies it after a push; a migration sets it in its own SQL.
+ */
+export function setStorage(model: string, parameters: { fillfactor: number }) {
+  return (schema: string) => {
+    if (!/provider\s*=\s*"postgresql"/.test(schema)) return schema
+    const start = schema.indexOf(`model ${model} {`)
+    if (start === -1) throw new Error(`setStorage: model ${model} is not in the Prisma schema`)
+    const end = schema.indexOf('\n}', start)
+    const line = `\n  // storage: ${Object.entries(parameters).map(([key, value]) => `${key}=${value}`).join(', ')}`
+    return schema.slice(0, end) + line + schema.slice(end)
+  }
+}

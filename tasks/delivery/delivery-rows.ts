@@ -1,12 +1,18 @@
 // The MessageDelivery rows of one delivery run, written in batches: every message of a batch works
 // through its channels in parallel, and what they ask for within one turn of the event loop becomes
-// one INSERT and one UPDATE instead of a round trip each (the DataLoader idea, for writes).
+// one query instead of a round trip each (the DataLoader idea, for writes).
+//
+// One write per row and run: `open` reads whether an earlier run left a row (one SELECT for the turn's
+// keys); a row that is new is kept in memory while the transports are tried and inserted once with its
+// outcome (`settle`: sent, failed, invalidAddress, or sending = a transient failure the next run resumes).
+// A crash between the provider's answer and that insert leaves no row, and the next run sends again with
+// the same idempotency key — as the 'sending' row written before the call used to make it do, at the cost
+// of one more write per address. A row an earlier run left is updated in place, step by step, as before.
 import { randomUUID } from 'node:crypto'
 import { insertMany, type InsertManySpec } from '../../adapters/database/insert-many'
 import { updateEach } from '../../adapters/database/update-each'
 import { isUniqueViolation } from '../../adapters/database/unique-violation'
 import { TurnBatch, type Waiting } from './turn-batch'
-
 export type OpenRow = { messageId: string; channel: string; idempotencyKey: string; addressHint: string; transport: string }
 export type ExistingRow = { status: string; transport: string; attempts: number | null; sentAt: Date | null }
 export type RowChange = Partial<{ status: string; transport: string; attempts: number; providerMessageId: string; sentAt: Date; error: string }>
@@ -39,50 +45,78 @@ const DELIVERY_INSERT = {
     status: 'text',
     attempts: 'integer',
     providerMessageId: 'text',
+    sentAt: 'timestamp(3)',
     error: 'text',
     updatedAt: 'timestamp(3)',
   },
 } as const satisfies InsertManySpec
 
 type Change = { key: string; change: RowChange }
+type NewRow = OpenRow & { status: string; attempts: number; providerMessageId: string; error: string; sentAt?: Date }
+const EXISTING = { status: true, transport: true, attempts: true, sentAt: true } as const
 
 export class DeliveryRows {
-  private readonly opens = new TurnBatch<OpenRow, ExistingRow | null>(batch => this.flushOpens(batch))
+  private readonly reads = new TurnBatch<string, ExistingRow | null>(batch => this.flushReads(batch))
+  private readonly inserts = new TurnBatch<NewRow, void>(batch => this.flushInserts(batch))
   private readonly changes = new TurnBatch<Change, void>(batch => this.flushChanges(batch))
+  /** Rows no run has written yet, by idempotency key: their changes gather here until `settle`. */
+  private readonly fresh = new Map<string, NewRow>()
 
   constructor(private readonly prisma: any) {}
 
-  /** Creates the row as 'sending' and resolves null, or resolves the existing row (an earlier run got this far). */
-  open(row: OpenRow): Promise<ExistingRow | null> {
-    return this.opens.add(row)
+  /** Resolves the row an earlier run left, or null: then the row is new, written by `settle` with its outcome. */
+  async open(row: OpenRow): Promise<ExistingRow | null> {
+    const existing = await this.reads.add(row.idempotencyKey)
+    if (!existing) this.fresh.set(row.idempotencyKey, { ...row, status: 'sending', attempts: 1, providerMessageId: '', error: '' })
+    return existing
   }
 
   change(idempotencyKey: string, change: RowChange): Promise<void> {
-    return this.changes.add({ key: idempotencyKey, change })
+    const fresh = this.fresh.get(idempotencyKey)
+    if (!fresh) return this.changes.add({ key: idempotencyKey, change })
+    Object.assign(fresh, change)
+    return Promise.resolve()
   }
 
-  private async flushOpens(opens: Waiting<OpenRow, ExistingRow | null>[]) {
+  /** Writes a new row with everything this run did to it (an existing row is written as it changes). */
+  settle(idempotencyKey: string): Promise<void> {
+    const fresh = this.fresh.get(idempotencyKey)
+    if (!fresh) return Promise.resolve()
+    this.fresh.delete(idempotencyKey)
+    return this.inserts.add(fresh)
+  }
+
+  private async flushReads(reads: Waiting<string, ExistingRow | null>[]) {
+    const rows: (ExistingRow & { idempotencyKey: string })[] = await this.prisma.messageDelivery.findMany({
+      where: { idempotencyKey: { in: [...new Set(reads.map(read => read.item))] } },
+      select: { idempotencyKey: true, ...EXISTING },
+    })
+    const byKey = new Map(rows.map(({ idempotencyKey, ...row }) => [idempotencyKey, row]))
+    for (const read of reads) read.resolve(byKey.get(read.item) ?? null)
+  }
+
+  private async flushInserts(inserts: Waiting<NewRow, void>[]) {
+    const updatedAt = new Date()
     try {
-      const updatedAt = new Date()
-      const rows = opens.map(({ item }) => ({ id: randomUUID(), ...item, status: 'sending', attempts: 1, providerMessageId: '', error: '', updatedAt }))
-      await insertMany(this.prisma, DELIVERY_INSERT, rows)
-      for (const open of opens) open.resolve(null)
+      await insertMany(this.prisma, DELIVERY_INSERT, inserts.map(({ item }) => ({ id: randomUUID(), ...item, updatedAt })))
+      for (const insert of inserts) insert.resolve()
     } catch (error) {
       if (!isUniqueViolation(error)) throw error
-      // some rows exist (a re-run): nothing was inserted, so go row by row
-      await Promise.all(opens.map(open => this.openOne(open.item).then(open.resolve, open.reject)))
+      // a run overlapping this one (a lease that ran out) wrote some of these rows meanwhile: nothing was
+      // inserted, so row by row, the later outcome written over the earlier one
+      await Promise.all(inserts.map(insert => this.insertOne(insert.item, updatedAt).then(insert.resolve, insert.reject)))
     }
   }
 
-  private async openOne(row: OpenRow): Promise<ExistingRow | null> {
+  private async insertOne(row: NewRow, updatedAt: Date) {
     try {
-      await this.prisma.messageDelivery.create({ data: { ...row, status: 'sending', attempts: 1 } })
-      return null
+      await this.prisma.messageDelivery.create({ data: { ...row, updatedAt } })
     } catch (error) {
       if (!isUniqueViolation(error)) throw error
-      return this.prisma.messageDelivery.findUnique({
+      const { status, transport, attempts, providerMessageId, error: message, sentAt } = row
+      await this.prisma.messageDelivery.update({
         where: { idempotencyKey: row.idempotencyKey },
-        select: { status: true, transport: true, attempts: true, sentAt: true },
+        data: { status, transport, attempts, providerMessageId, error: message, sentAt, updatedAt },
       })
     }
   }

@@ -1,6 +1,7 @@
 // One channel's part of a delivery run: every address, each through the channel's transports in order.
-// Per address, a MessageDelivery row is written before the send ('sending') and after it ('sent'...),
-// so a later run skips what was sent and re-sends, with the same idempotency key, what may have been.
+// Per address, a MessageDelivery row says what the runs did (delivery-rows.ts: read before the send,
+// written once with the outcome), so a later run skips what was sent and re-sends, with the same
+// idempotency key, what may have been.
 import crypto from 'node:crypto'
 import { classify, type Transport } from '../../adapters/transport/types'
 import type { AnyChannel, ChannelContext, Recipient } from './contracts'
@@ -37,11 +38,20 @@ type Pending = { address: unknown; key: string; hint: string; existing: Existing
 type AddressOutcome = 'sent' | 'failed' | 'invalid' | 'transient' | 'next'
 
 export async function sendOnChannel(args: Args): Promise<ChannelOutcome> {
+  // one row per distinct address: the same device listed twice is sent to once
+  const keyed = new Map(args.addresses.map(address => [idempotencyKey(args.messageId, args.channel.name, address), address]))
+  try {
+    return await sendEach(args, keyed)
+  } catch (error) {
+    // what was sent before the failure is still recorded (best effort: the database may be what failed)
+    await Promise.all([...keyed.keys()].map(key => args.rows.settle(key))).catch(() => {})
+    throw error
+  }
+}
+
+async function sendEach(args: Args, keyed: Map<string, unknown>): Promise<ChannelOutcome> {
   const { rows, channel, transports } = args
   const state: RunState = {}
-
-  // one row per distinct address: the same device listed twice is sent to once
-  const keyed = new Map(args.addresses.map(address => [idempotencyKey(args.messageId, channel.name, address), address]))
   const opened = await Promise.all(
     [...keyed].map(async ([key, address]) => {
       const hint = channel.describeAddress ? channel.describeAddress(address) : maskAddress(address)
@@ -84,6 +94,8 @@ export async function sendOnChannel(args: Args): Promise<ChannelOutcome> {
       })
     )
     batch.forEach((p, i) => afterBatch.set(p, outcomes[i]))
+    // each new row written once, with its outcome (those going on to the next transports: later)
+    await Promise.all(batch.filter((_, i) => outcomes[i] !== 'next').map(p => rows.settle(p.key)))
   }
 
   for (const p of pending) {
@@ -105,6 +117,7 @@ export async function sendOnChannel(args: Args): Promise<ChannelOutcome> {
       outcome = 'failed' // permanent (or transient on the last run): the next transport
     }
     if (outcome === 'failed') await rows.change(p.key, { status: 'failed' })
+    await rows.settle(p.key)
   }
 
   if (state.transient) return { kind: 'transient', retryAfterMs: state.transient.retryAfterMs }

@@ -9,14 +9,20 @@ import type { TraceEntry } from './trace'
 type PrismaClient = any
 const ACTIVE = [...ACTIVE_STATUSES]
 
-/** Takes the messages for one run: active, and no live lease. Returns the rows that are now ours. */
+/**
+ * Takes the messages for one run: active, and no live lease. Returns the rows that are now ours. Only
+ * the lease is written: `leaseUntil` is in no index and Message's pages keep free space (fillfactor,
+ * schema/notifications/index.ts), so the claim is a HOT update that touches none of the table's indexes.
+ * The status stays what it was (`sending` on a first run, `processing` on a later one); a live
+ * `leaseUntil` is what says a run holds the message, and the sweeper leaves such messages alone.
+ */
 export async function claimMessages(prisma: PrismaClient, ids: readonly string[], leaseMs: number) {
   const now = new Date()
   const until = new Date(now.getTime() + leaseMs)
   // one statement: UPDATE ... RETURNING
   return prisma.message.updateManyAndReturn({
     where: { id: { in: [...ids] }, status: { in: ACTIVE }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-    data: { status: 'processing', leaseUntil: until, dueAt: until },
+    data: { leaseUntil: until },
   }) as Promise<Array<Record<string, any> & { id: string; generation: number }>>
 }
 
@@ -36,7 +42,7 @@ const MESSAGE_COLUMNS = {
 
 /**
  * Writes the ends of many runs in one statement (per shape). Final: the status, trace and sentAt; secret
- * meta is cleared, nobody needs it now. Retry: back to processing, due when the queue will run it again.
+ * meta is cleared, nobody needs it now. Retry: processing (given back), due when the queue will run it again.
  */
 export async function endRuns(prisma: PrismaClient, ends: readonly RunEnd[]) {
   const now = Date.now()
@@ -53,10 +59,16 @@ export async function endRuns(prisma: PrismaClient, ends: readonly RunEnd[]) {
   if (secrets.length) await prisma.message.updateMany({ where: { id: { in: secrets } }, data: { meta: DbNull } })
 }
 
-/** Messages the queue seems to have lost: active, and due long ago. */
+/**
+ * Not held by a run, or held by one whose lease ended stuckAfterMs ago (the claim leaves `dueAt` as it
+ * was, so a message a run holds is told apart by its lease).
+ */
+const unleased = (stuckAfterMs: number) => ({ OR: [{ leaseUntil: null }, { leaseUntil: { lt: new Date(Date.now() - stuckAfterMs) } }] })
+
+/** Messages the queue seems to have lost: active, due long ago, and no run holding them. */
 export async function findStuck(prisma: PrismaClient, stuckAfterMs: number, take: number) {
   return prisma.message.findMany({
-    where: { status: { in: ACTIVE }, dueAt: { lt: new Date(Date.now() - stuckAfterMs) } },
+    where: { status: { in: ACTIVE }, dueAt: { lt: new Date(Date.now() - stuckAfterMs) }, ...unleased(stuckAfterMs) },
     select: { id: true, generation: true, type: true },
     orderBy: { dueAt: 'asc' },
     take,
@@ -66,7 +78,7 @@ export async function findStuck(prisma: PrismaClient, stuckAfterMs: number, take
 /** Bumps the generation if nobody else did: exactly one sweeper re-enqueues a stuck message. */
 export async function takeForRequeue(prisma: PrismaClient, message: { id: string; generation: number }, stuckAfterMs: number) {
   const { count } = await prisma.message.updateMany({
-    where: { id: message.id, generation: message.generation, status: { in: ACTIVE }, dueAt: { lt: new Date(Date.now() - stuckAfterMs) } },
+    where: { id: message.id, generation: message.generation, status: { in: ACTIVE }, dueAt: { lt: new Date(Date.now() - stuckAfterMs) }, ...unleased(stuckAfterMs) },
     data: { generation: message.generation + 1, dueAt: new Date() },
   })
   return count === 1

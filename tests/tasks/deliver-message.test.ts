@@ -228,6 +228,19 @@ describe('never re-sending', () => {
     expect((await messageById(app, message.id)).deliveries[0]).toMatchObject({ status: 'sent', attempts: 2 })
   })
 
+  test('a crash before the outcome row was written (none is written before the send) re-sends once, with the same key', async () => {
+    const message = await deliver({})
+    const [first] = pipeline.sms.sent
+    // what a crash right after transport.send leaves behind now: no MessageDelivery row at all
+    await prisma.messageDelivery.deleteMany({ where: { messageId: message.id } })
+    await prisma.message.update({ where: { id: message.id }, data: { status: 'processing', leaseUntil: null } })
+    await runDelivery(message.id)
+    expect(pipeline.sms.sent.map(s => s.idempotencyKey)).toEqual([first.idempotencyKey, first.idempotencyKey])
+    const rows = await prisma.messageDelivery.findMany({ where: { messageId: message.id } })
+    expect(rows).toEqual([expect.objectContaining({ status: 'sent', attempts: 1, idempotencyKey: first.idempotencyKey })])
+    expect((await messageById(app, message.id)).status).toBe('sent')
+  })
+
   test('a run finding the message held by a live lease waits (retry-after) instead of sending', async () => {
     const row = await prisma.message.create({
       data: { type: 'TEST_NOTICE', phone: '+14155550999', recipientKey: 'phone-+14155550999', meta, status: 'processing', leaseUntil: new Date(Date.now() + 60_000) },

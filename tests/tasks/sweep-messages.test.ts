@@ -41,6 +41,8 @@ test('stuck messages are re-enqueued exactly once by concurrent sweepers and del
   const fresh = await row('+14155553003', { status: 'sending', dueAt: new Date() })
   const waiting = await row('+14155553004', { status: 'processing', dueAt: new Date(Date.now() + 60_000) })
   const done = await row('+14155553005', { status: 'sent', dueAt: ago(60_000) })
+  // a run holds it: the claim sets only the lease, so its due time is long past, but the lease is live
+  const held = await row('+14155553007', { status: 'sending', dueAt: ago(60_000), leaseUntil: new Date(Date.now() + 60_000) })
 
   const results = await Promise.all([sweep(), sweep(), sweep()])
   expect(results.reduce((sum, r) => sum + r.requeued, 0)).toBe(2)
@@ -49,7 +51,7 @@ test('stuck messages are re-enqueued exactly once by concurrent sweepers and del
   expect((await messageById(app, lost.id)).status).toBe('sent')
   expect((await messageById(app, dead.id)).status).toBe('sent')
   expect(pipeline.log.map(s => s.address).sort()).toEqual(['+14155553001', '+14155553002'])
-  for (const untouched of [fresh, waiting, done]) {
+  for (const untouched of [fresh, waiting, done, held]) {
     expect(await messageById(app, untouched.id)).toMatchObject({ status: untouched.status, generation: 1 })
   }
   expect((await messageById(app, lost.id)).generation).toBe(2)

@@ -8,6 +8,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { stripSchemaParam, type DatabaseTarget } from '../../../adapters/database'
 import { applyMigrations, checkDrift, createMigration, push } from '../../../adapters/database/schema-engine'
+import { storageParametersFor } from '../../../adapters/database/storage-parameters'
 import { postgresTargetFor, prismaSchemaFor } from '../../../bin/db'
 import { createTestDatabase, isPostgresUrl, MIGRATIONS_DIR } from '../../setup/database'
 
@@ -40,6 +41,21 @@ function withExtraField(datamodel: string, model: string, field: string): string
   return next
 }
 
+/** The tables of a schema that have storage parameters, with them (`fillfactor=50`). */
+async function storageOf(schema: string) {
+  const rows = await sql(
+    `SELECT c.relname, c.reloptions FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' AND c.reloptions IS NOT NULL ORDER BY c.relname`,
+    [schema]
+  )
+  return Object.fromEntries(rows.map(row => [row.relname, row.reloptions]))
+}
+
+function expectedStorage(datamodel: string) {
+  const tables = storageParametersFor(datamodel)
+  expect(tables.map(t => t.table)).toContain('Message')
+  return Object.fromEntries(tables.map(t => [t.table, Object.entries(t.parameters).map(([key, value]) => `${key}=${value}`)]))
+}
+
 describePostgres('PostgreSQL', () => {
   let datamodel: string
   beforeAll(async () => {
@@ -53,6 +69,8 @@ describePostgres('PostgreSQL', () => {
       const tables = await sql(`SELECT tablename FROM pg_tables WHERE schemaname = $1`, [target.schema])
       expect(tables.map(t => t.tablename)).toEqual(expect.arrayContaining(['User', 'Organization', 'Property']))
       expect(await push(target, datamodel)).toEqual({ executedSteps: 0, warnings: [] })
+      // what Prisma's schema cannot say (storage-parameters.ts): Message's fillfactor, for HOT claims
+      expect(await storageOf(target.schema!)).toEqual(expectedStorage(datamodel))
     }))
 
   test('the committed migrations produce exactly the datamodel, recorded like prisma migrate deploy', () =>
@@ -69,6 +87,8 @@ describePostgres('PostgreSQL', () => {
       expect(await push(target, datamodel)).toEqual({ executedSteps: 0, warnings: [] })
       // and deploying again applies nothing
       expect(await applyMigrations(target, MIGRATIONS_DIR)).toEqual({ applied: [] })
+      // the storage parameters a push sets, the migrations set too (Prisma's diff cannot see them)
+      expect(await storageOf(target.schema!)).toEqual(expectedStorage(datamodel))
     }))
 
   test('no drift between the committed migrations and the current config', async () => {

@@ -1,6 +1,7 @@
 // The batch state writes: claiming many messages at once, and ending many runs in one statement per
 // shape (updateEach: raw SQL on PostgreSQL, a transaction on SQLite) — each row its own values, a
 // canceled message left canceled, secret meta cleared only once final.
+import { providerOf } from '../../../adapters/database'
 import { claimMessages, endRuns } from '../../../tasks/delivery/state'
 import type { TraceOutcome } from '../../../tasks/delivery/trace'
 import { startTestApp, type TestApp } from '../../harness/app'
@@ -24,8 +25,30 @@ test('claimMessages takes active messages without a live lease, and only those',
   const final = await message({ status: 'sent' })
   const claimed = await claimMessages(prisma, [free.id, expired.id, leased.id, final.id], 30_000)
   expect(claimed.map(m => m.id).sort()).toEqual([free.id, expired.id].sort())
-  expect(claimed.every(m => m.status === 'processing' && m.leaseUntil.getTime() > Date.now() + 20_000)).toBe(true)
+  expect(claimed.every(m => m.leaseUntil.getTime() > Date.now() + 20_000)).toBe(true)
+  // only the lease is written (a HOT update on PostgreSQL): the status and due time stay as they were
+  const byId = new Map(claimed.map(m => [m.id, m]))
+  expect(byId.get(free.id)).toMatchObject({ status: 'sending', dueAt: free.dueAt })
+  expect(byId.get(expired.id)).toMatchObject({ status: 'processing', dueAt: expired.dueAt })
   expect(await claimMessages(prisma, [free.id], 30_000)).toEqual([]) // now leased
+})
+
+test('on PostgreSQL the claim of a freshly inserted batch is HOT: it writes no index entry', async () => {
+  if (providerOf(prisma) !== 'postgresql') return
+  // as a fan-out writes them: one multi-row insert, the rows side by side on pages the fillfactor left half free
+  const ids = Array.from({ length: 100 }, (_, i) => `hot-${Date.now()}-${i}`)
+  await prisma.message.createMany({ data: ids.map(id => ({ id, type: 'CUSTOM', recipientKey: `${id}-key`, phone: '+14155550100', meta: { title: 'Water off Saturday 9-12', body: 'The main valve is replaced.' } })) })
+  // the backend's own counters (pg_stat_xact_*: no waiting for the statistics to be flushed), before and after
+  const hot = await prisma.$transaction(async (tx: any) => {
+    const counters = async () =>
+      (await tx.$queryRawUnsafe(`SELECT n_tup_upd::int AS updated, n_tup_hot_upd::int AS hot FROM pg_stat_xact_user_tables WHERE relname = 'Message' AND schemaname = current_schema()`))[0]
+    const before = await counters()
+    expect(await claimMessages(tx, ids, 30_000)).toHaveLength(100)
+    const after = await counters()
+    return { updated: after.updated - before.updated, hot: after.hot - before.hot }
+  })
+  // a claim that changed an indexed column (the status, the due time) or found no room would not be
+  expect(hot).toEqual({ updated: 100, hot: 100 })
 })
 
 test('endRuns writes each message its own outcome in one go, and leaves a canceled one canceled', async () => {

@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "Message_type_recipientKey_createdAt_idx";
