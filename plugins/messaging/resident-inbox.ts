@@ -12,7 +12,7 @@ export async function myInbox(context: KeystoneContext<any>, input: { take: numb
   if (!session) throw signInRequired()
   const conversation = {
     ...(input.status ? { status: input.status } : {}),
-    ...(input.search?.trim() ? { id: { in: await ownSearch(context, session, input.search, input.postgres) } } : {}),
+    ...(input.search?.trim() ? await ownSearch(context, input.search, input.postgres) : {}),
   }
   const cursors = await ownCursors(context, { userId: session.itemId, conversationId: { not: null }, ...(Object.keys(conversation).length ? { conversation } : {}) }, input)
   const ids: string[] = cursors.map((c: any) => String(c.conversationId))
@@ -56,11 +56,16 @@ async function ownCursors(context: KeystoneContext<any>, where: Record<string, u
   return [...page, ...unseen]
 }
 
-/** The ids of the person's threads matching `search` (subject, unit, topic, text of messages they may read: never an internal note). */
-async function ownSearch(context: KeystoneContext<any>, session: Session, search: string, postgres: boolean): Promise<string[]> {
+/**
+ * The person's threads matching `search` (subject, unit, topic, text of messages they may read: never an
+ * internal note), as a filter on their cursors' conversation: the page is read with the search in it, not
+ * after loading every matching thread's id. A cursor exists only for a participant, so the Conversation
+ * list's access (participants, or staff reading the organization) holds for every thread it reaches; the
+ * messages' access is inside the filter (searchFilter), and its filters are Prisma's shapes as well.
+ */
+async function ownSearch(context: KeystoneContext<any>, search: string, postgres: boolean): Promise<Record<string, unknown>> {
   const scope = { organizationId: null, readsAll: false, staff: false, postgres }
-  const where = { AND: [{ participants: { some: { user: { id: { equals: session.itemId } } } } }, searchFilter(context, scope, await searchTerms(context, scope, search))] }
-  return (await context.db.Conversation.findMany({ where })).map((row: any) => String(row.id))
+  return searchFilter(context, scope, await searchTerms(context, scope, search))
 }
 
 /** The badge: unread messages over all the person's threads. */

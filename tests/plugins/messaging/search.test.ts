@@ -117,6 +117,14 @@ describe('visibility', () => {
     expect(await mine(olga, 'pelican-42')).toEqual([]) // Ivan's thread
     expect(await mine(ivan, 'quokka')).toEqual([])
   })
+
+  test('staff searching their own inbox find the threads they take part in, by the text they may read', async () => {
+    const mine = async (user: any, search: string) => (await ok(app, user, MINE, { search })).myConversations.map((row: any) => row.conversation.id)
+    expect(await mine(s.bookkeeper, 'quokka')).toEqual([radiator])
+    expect(await mine(s.bookkeeper, 'wombat')).toEqual([radiator]) // a staff participant is in the note's audience
+    expect(await mine(s.bookkeeper, 'pelican-42')).toEqual([]) // not their thread
+    expect(await mine(desk, 'quokka')).toEqual([]) // reads every thread, takes part in none: their own inbox is empty
+  })
 })
 
 const postgresOnly = isPostgresUrl(process.env.DATABASE_URL) ? test : test.skip
