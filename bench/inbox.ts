@@ -31,7 +31,8 @@ const SECONDS = flag('seconds', 15)
 const CLIENTS = flag('clients', 16)
 const PORT = Number(process.env.BENCH_PORT ?? 4650)
 const PAGE = 50
-const PAGES = 20
+/** Pages the clients cycle through: 20, or as many as the conversations fill (--conversations may be small). */
+const PAGES = Math.max(1, Math.min(20, Math.floor(CONVERSATIONS / PAGE)))
 
 const INBOX = `query Inbox($org: ID!, $skip: Int!) {
   staffInbox(organizationId: $org, status: "unread", take: ${PAGE}, skip: $skip) {
@@ -41,6 +42,8 @@ const INBOX = `query Inbox($org: ID!, $skip: Int!) {
 }`
 
 const SEARCH_TERM = 'Resident 98' // Resident 98, 980-989 and 9800-9899
+/** Residents 1..N whose number starts with 98: 111 of 10,000. */
+const SEARCH_MATCHES = Array.from({ length: CONVERSATIONS }, (_, i) => String(i + 1)).filter(n => n.startsWith('98')).length
 const SEARCH = `query Search($org: ID!) {
   staffInbox(organizationId: $org, status: "unread", search: "${SEARCH_TERM}", take: ${PAGE}, skip: 0) {
     count
@@ -201,7 +204,7 @@ async function main() {
     }
     const searchHttp = async () => {
       const result = await post({ query: SEARCH, variables: { org } }, staffAuth)
-      if (result.data?.staffInbox?.count !== 111) throw new Error(JSON.stringify(result.errors ?? result).slice(0, 300))
+      if (result.data?.staffInbox?.count !== SEARCH_MATCHES) throw new Error(JSON.stringify(result.errors ?? result).slice(0, 300))
     }
     const threadHttp = async () => {
       const result = await post({ query: THREAD, variables: { id: 'bc1' } }, residentAuth)
