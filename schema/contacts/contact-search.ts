@@ -3,9 +3,13 @@
 // search term that parses as a phone in a country of the caller's organizations becomes an `in` over its
 // E.164 forms. Phone and email are sensitive (a filter is a read): for a caller without readContacts in
 // every organization that employs them, those two conditions are dropped from the search (name and unit
-// still match) rather than failing the whole search with KS_ACCESS_DENIED. Explicit filters are untouched.
+// still match) rather than failing the whole search with KS_ACCESS_DENIED. On PostgreSQL the search's
+// terms are taken literally (a typed % or _ is not a wildcard: adapters/database/like.ts). Explicit
+// filters are untouched.
 import type { KeystoneContext } from '@keystone-6/core/types'
 import type { GraphQLSchema } from 'graphql'
+import { providerOf } from '../../adapters/database'
+import { likeEscaped } from '../../adapters/database/like'
 import { normalizePhone } from '../shared/normalize'
 import { holdsPermissionEverywhere } from '../shared/request-cache'
 import type { Session } from '../shared/session'
@@ -39,7 +43,7 @@ async function callerCountries(context: KeystoneContext<any>): Promise<string[]>
   return rows.map((row: { country: string }) => row.country).filter(Boolean)
 }
 
-type Rewrite = { mayReadSensitive: boolean; countries: string[] }
+type Rewrite = { mayReadSensitive: boolean; countries: string[]; postgres: boolean }
 
 function rewrite(where: unknown, how: Rewrite): unknown {
   if (!where || typeof where !== 'object') return where
@@ -47,19 +51,28 @@ function rewrite(where: unknown, how: Rewrite): unknown {
   const out: Where = { ...(where as Where) }
   if (Array.isArray(out.AND)) out.AND = out.AND.map(w => rewrite(w, how))
   if (Array.isArray(out.OR)) {
+    const literal = (term: string) => (how.postgres ? likeEscaped(term) : term)
     out.OR = out.OR.flatMap((condition: Where) => {
       const search = sensitiveSearch(condition)
-      if (!search) return [rewrite(condition, how)]
+      if (!search) return [literalContains(rewrite(condition, how) as Where, literal)]
       if (!how.mayReadSensitive) return []
-      if (search.field === 'email') return [{ email: { contains: search.term.trim().toLowerCase() } }]
+      if (search.field === 'email') return [{ email: { contains: literal(search.term.trim().toLowerCase()) } }]
       const phones = [...new Set(how.countries.map(country => normalizePhone(search.term, country)).concat(normalizePhone(search.term)))].filter(
         (p): p is string => !!p
       )
       // a full number in any local format, else the digits as typed (a part of an international number)
-      return phones.length ? [{ phone: { in: phones } }] : [{ phone: { contains: search.term.replace(/[^\d+]/g, '') || search.term } }]
+      return phones.length ? [{ phone: { in: phones } }] : [{ phone: { contains: literal(search.term.replace(/[^\d+]/g, '') || search.term) } }]
     })
   }
   return out
+}
+
+/** A search box condition on one text field (`{ name: { contains, mode } }`) with its term made literal. */
+function literalContains(condition: Where, literal: (term: string) => string): Where {
+  const keys = Object.keys(condition ?? {})
+  const filter = keys.length === 1 ? condition[keys[0]] : undefined
+  if (!filter || typeof filter !== 'object' || typeof filter.contains !== 'string') return condition
+  return { [keys[0]]: { ...filter, contains: literal(filter.contains) } }
 }
 
 /** Wraps Query.contacts and Query.contactsCount (composed with the other wrappers of those fields). */
@@ -73,7 +86,8 @@ export function searchContactsByPhoneAndEmail(schema: GraphQLSchema): GraphQLSch
       if (!hasSearch(args.where)) return resolve(source, args, context, info)
       const mayReadSensitive = await holdsPermissionEverywhere(context, 'readContacts')
       const countries = mayReadSensitive ? await callerCountries(context) : []
-      return resolve(source, { ...args, where: rewrite(args.where, { mayReadSensitive, countries }) }, context, info)
+      const postgres = providerOf(context.prisma) === 'postgresql'
+      return resolve(source, { ...args, where: rewrite(args.where, { mayReadSensitive, countries, postgres }) }, context, info)
     }
   }
   return schema

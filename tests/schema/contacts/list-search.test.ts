@@ -34,6 +34,8 @@ beforeAll(async () => {
   await createContact(app.context, { organization: us.id, property: property.id, name: 'Jenny Tutone', phone, email: 'jenny@tutone.example', unitName: '86' })
   await createContact(app.context, { organization: us.id, name: 'Other Person', phone: '+14155550199'.replace('0199', '2672') })
   await createContact(app.context, { organization: gb.id, name: 'London Caller', phone: '+442071838750' })
+  await createContact(app.context, { organization: us.id, name: 'Acme 50% Co', email: 'billing_50@acme.example' })
+  await createContact(app.context, { organization: us.id, name: 'Acme 500 Co', email: 'billing-500@acme.example' })
   callers.reader = as(app.context, await createStaff(app.context, us.id, ['readContacts']))
   const mixed = await createStaff(app.context, us.id, ['readContacts'])
   await app.context.sudo().db.OrganizationEmployee.createOne({ data: { user: { connect: { id: mixed.id } }, organization: { connect: { id: gb.id } } } })
@@ -68,6 +70,14 @@ test.each(['readerInOneOfTwo', 'noReader'] as const)('%s: phone and email find n
   expect(await search(caller, '(415) 555-2671')).toEqual([])
   expect(await search(caller, 'jenny@tutone.example')).toEqual([])
   expect(await search(caller, 'Jenny')).toEqual(['Jenny Tutone'])
+})
+
+// SQLite's LIKE through Prisma names no escape character: there a typed % or _ still acts as a wildcard (a known limit)
+;(mode.mode ? test : test.skip)('on PostgreSQL a typed % or _ is taken literally, in every searched field', async () => {
+  expect(await search('reader', '50%')).toEqual(['Acme 50% Co'])
+  expect(await search('noReader', '50%')).toEqual(['Acme 50% Co'])
+  expect(await search('reader', 'billing_')).toEqual(['Acme 50% Co'])
+  expect(await search('reader', 'Acme _0')).toEqual([])
 })
 
 test('an explicit phone filter is untouched: still refused for those who may not read phones', async () => {
