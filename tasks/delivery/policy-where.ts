@@ -10,7 +10,7 @@ type SettingRow = { messageType: string; channel: string; isEnabled: boolean }
 export type PolicyWhere = {
   /** The organization blacklisted the type: nobody gets it. */
   organizationStopped: boolean
-  /** Users a recipient blacklist entry stops (null: none). */
+  /** Users a recipient blacklist entry stops (null: the type ignores blacklists). */
   blacklisted: Where | null
   /** Users who accept the type on the channel with this preference key (null: everyone does). */
   allows(preferenceKey: string): Where | null
@@ -24,29 +24,16 @@ export async function policyWhere(prisma: Prisma, type: MessageTypeDefinition, o
   // critical types are never blacklisted; critical and overriding types ignore preferences (policy.ts decide)
   const blacklists = !type.critical
   const preferences = !type.critical && !type.overridesPreferences
-  const [organizationEntry, addressEntries, globalRows]: [unknown, { phone: string | null; email: string | null }[], SettingRow[]] = await Promise.all([
+  const [organizationEntry, globalRows]: [unknown, SettingRow[]] = await Promise.all([
     blacklists ? prisma.messageOrganizationBlackList.findFirst({ where: { organizationId, messageType: { in: types } }, select: { id: true } }) : null,
-    // entries by phone or email: matched by value, so read (there are few); entries by user: joined below
-    blacklists
-      ? prisma.messageUserBlackList.findMany({
-          where: { messageType: { in: types }, OR: [{ organizationId: null }, { organizationId }], userId: null },
-          select: { phone: true, email: true },
-        })
-      : [],
     preferences ? prisma.notificationUserSetting.findMany({ where: { userId: null, messageType: { in: types } }, select: { messageType: true, channel: true, isEnabled: true } }) : [],
   ])
-  const phones = [...new Set(addressEntries.map(entry => entry.phone).filter((v): v is string => !!v))]
-  const emails = [...new Set(addressEntries.map(entry => entry.email).filter((v): v is string => !!v))]
-  const stops: Where[] = blacklists
-    ? [
-        { [USER_BLACKLIST]: { some: { messageType: { in: types }, OR: [{ organizationId: null }, { organizationId }] } } },
-        ...(phones.length ? [{ phone: { in: phones } }] : []),
-        ...(emails.length ? [{ email: { in: emails } }] : []),
-      ]
-    : []
+  // a message to a user is stopped by entries naming that user (policy.ts recipientBlacklisted: entries by
+  // phone or email stop messages addressed to that phone or email, not a user who has it)
+  const byUser = { [USER_BLACKLIST]: { some: { messageType: { in: types }, OR: [{ organizationId: null }, { organizationId }] } } }
   return {
     organizationStopped: !!organizationEntry,
-    blacklisted: stops.length ? { OR: stops } : null,
+    blacklisted: blacklists ? byUser : null,
     allows: key => (preferences ? allowsWhere(type.type, key, globalRows) : null),
   }
 }

@@ -106,6 +106,9 @@ test("the split applies the type's policy as the delivery will: preferences (mos
   await setting(u3.id, BROADCAST_TYPE, 'email', true)
   // u2: blacklisted by the organization for every type
   await prisma.messageUserBlackList.create({ data: { organizationId: w.org.id, userId: u2.id, reason: 'asked in writing' } })
+  // an entry by email stops messages sent to that address, not a user who has it (as the delivery decides)
+  const { email: u3Email } = await prisma.user.findUnique({ where: { id: u3.id }, select: { email: true } })
+  await prisma.messageUserBlackList.create({ data: { organizationId: w.org.id, email: u3Email, reason: 'bounced' } })
   const regular = (await preview({})).data.broadcastAudienceReach
   expect([regular.total, regular.unreachable, byChannel(regular)]).toEqual([4, 2, { push: 1, telegram: 0, email: 1 }])
   // an emergency ignores preferences, not the blacklist
