@@ -1,25 +1,23 @@
 // Small transformers for Keystone's generated Prisma schema, for constraints list config cannot say.
 
+const isPostgres = (schema: string) => /provider\s*=\s*"postgresql"/.test(schema)
+
+/** The schema with `line` added as the last line of `model` (`by` names the caller in the error). */
+function addModelLine(schema: string, model: string, line: string, by: string) {
+  const start = schema.indexOf(`model ${model} {`)
+  if (start === -1) throw new Error(`${by}: model ${model} is not in the Prisma schema`)
+  const end = schema.indexOf('\n}', start)
+  return schema.slice(0, end) + `\n  ${line}` + schema.slice(end)
+}
+
 /** Adds `@@unique([..])` to a model; fields are Prisma field names (a relation `user` is `userId`). */
 export function addCompositeUnique(model: string, fields: readonly string[], name?: string) {
-  return (schema: string) => {
-    const start = schema.indexOf(`model ${model} {`)
-    if (start === -1) throw new Error(`addCompositeUnique: model ${model} is not in the Prisma schema`)
-    const end = schema.indexOf('\n}', start)
-    const line = `\n  @@unique([${fields.join(', ')}]${name ? `, map: "${name}"` : ''})`
-    return schema.slice(0, end) + line + schema.slice(end)
-  }
+  return (schema: string) => addModelLine(schema, model, `@@unique([${fields.join(', ')}]${name ? `, map: "${name}"` : ''})`, 'addCompositeUnique')
 }
 
 /** Adds `@@index([..])` to a model (queries the list config cannot index, e.g. the sweeper's status + due time). */
 export function addCompositeIndex(model: string, fields: readonly string[], name?: string) {
-  return (schema: string) => {
-    const start = schema.indexOf(`model ${model} {`)
-    if (start === -1) throw new Error(`addCompositeIndex: model ${model} is not in the Prisma schema`)
-    const end = schema.indexOf('\n}', start)
-    const line = `\n  @@index([${fields.join(', ')}]${name ? `, map: "${name}"` : ''})`
-    return schema.slice(0, end) + line + schema.slice(end)
-  }
+  return (schema: string) => addModelLine(schema, model, `@@index([${fields.join(', ')}]${name ? `, map: "${name}"` : ''})`, 'addCompositeIndex')
 }
 
 /**
@@ -29,14 +27,10 @@ export function addCompositeIndex(model: string, fields: readonly string[], name
  * from adapters/database/extensions.ts on a push.
  */
 export function addTrigramIndex(model: string, field: string) {
-  return (schema: string) => {
-    if (!/provider\s*=\s*"postgresql"/.test(schema)) return schema
-    const start = schema.indexOf(`model ${model} {`)
-    if (start === -1) throw new Error(`addTrigramIndex: model ${model} is not in the Prisma schema`)
-    const end = schema.indexOf('\n}', start)
-    const line = `\n  @@index([${field}(ops: raw("gin_trgm_ops"))], type: Gin, map: "${model}_${field}_trgm_idx")`
-    return schema.slice(0, end) + line + schema.slice(end)
-  }
+  return (schema: string) =>
+    isPostgres(schema)
+      ? addModelLine(schema, model, `@@index([${field}(ops: raw("gin_trgm_ops"))], type: Gin, map: "${model}_${field}_trgm_idx")`, 'addTrigramIndex')
+      : schema
 }
 
 /**
@@ -44,12 +38,6 @@ export function addTrigramIndex(model: string, field: string) {
  * adapters/database/storage-parameters.ts applies it after a push; a migration sets it in its own SQL.
  */
 export function setStorage(model: string, parameters: { fillfactor: number }) {
-  return (schema: string) => {
-    if (!/provider\s*=\s*"postgresql"/.test(schema)) return schema
-    const start = schema.indexOf(`model ${model} {`)
-    if (start === -1) throw new Error(`setStorage: model ${model} is not in the Prisma schema`)
-    const end = schema.indexOf('\n}', start)
-    const line = `\n  // storage: ${Object.entries(parameters).map(([key, value]) => `${key}=${value}`).join(', ')}`
-    return schema.slice(0, end) + line + schema.slice(end)
-  }
+  const line = `// storage: ${Object.entries(parameters).map(([key, value]) => `${key}=${value}`).join(', ')}`
+  return (schema: string) => (isPostgres(schema) ? addModelLine(schema, model, line, 'setStorage') : schema)
 }
