@@ -19,9 +19,9 @@ import { ADMIN_BUILD_DIR } from '../tests/browser/serve-admin'
 import { openBrowser } from '../tests/browser/chromium'
 import { signInAsStaff } from '../tests/browser/sign-in'
 import { bundle } from './lib/bundle'
-import { hasFlag } from './lib/args'
+import { flag, hasFlag } from './lib/args'
 import { median } from './lib/load'
-import { assertPostgresClient, createBenchDatabase, createStaffOf, flag, startBenchKeystone } from './lib/bench-database'
+import { assertPostgresClient, createBenchDatabase, createStaffOf, startBenchKeystone } from './lib/bench-database'
 
 const CONTACTS = flag('contacts', 100_000)
 const SMALL = 100

@@ -26,6 +26,7 @@ import { buildConfig } from '../config'
 import { bindRegistry, configRegistry } from '../plugins/kernel'
 import { sendBroadcast } from '../plugins/broadcasts/send'
 import { DELIVERY_BATCH_SIZE } from '../tasks/delivery/names'
+import { countFlag } from './lib/args'
 import { PhaseCpu } from './lib/cpu'
 import { result } from './lib/result'
 import { startWorkerProcess } from './lib/worker-process'
@@ -33,15 +34,8 @@ import { benchPlugin } from './plugin'
 
 const ROOT = path.resolve(__dirname, '..')
 
-function option(name: string, fallback: number) {
-  const index = process.argv.indexOf(`--${name}`)
-  const value = index === -1 ? fallback : Number(process.argv[index + 1])
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`)
-  return value
-}
-
-const N = option('n', 100_000)
-const RUNS = option('runs', 1)
+const N = countFlag('n', 100_000)
+const RUNS = countFlag('runs', 1)
 /** The delivery batch task's concurrency (tasks/deliver-message.ts): the floor's workers get as many. */
 const FLOOR_CONCURRENCY = 4
 const ROWS_PER_STATEMENT = 10_000

@@ -20,8 +20,8 @@ import { startApi } from './lib/api-process'
 import { load, type Stats } from './lib/load'
 import { PAGE, PAGES, staffPage } from './lib/staff-pages'
 import { result } from './lib/result'
-import { listFlag, textFlag } from './lib/args'
-import { createBenchDatabase, createStaffOf, flag, startBenchKeystone } from './lib/bench-database'
+import { flag, listFlag, textFlag } from './lib/args'
+import { createBenchDatabase, createStaffOf, startBenchKeystone } from './lib/bench-database'
 
 const CONTACTS = flag('contacts', 100_000)
 const SECONDS = flag('seconds', 20)

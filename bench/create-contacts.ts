@@ -12,12 +12,12 @@
 import crypto from 'node:crypto'
 import { startApi } from './lib/api-process'
 import { result } from './lib/result'
-import { flag, textFlag } from './lib/args'
+import { countFlag, textFlag } from './lib/args'
 import { createBenchDatabase, createStaffOf, startBenchKeystone } from './lib/bench-database'
 import { liveUniqueKey } from '../schema/contacts/contact-key'
 
-const N = flag('n', 1000)
-const RUNS = flag('runs', 3)
+const N = countFlag('n', 1000)
+const RUNS = countFlag('runs', 3)
 const PROFILE = textFlag('profile')
 const PORT = Number(process.env.BENCH_PORT ?? 4910)
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]

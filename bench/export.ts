@@ -21,7 +21,8 @@ import ExcelJS from 'exceljs'
 import pg from 'pg'
 import { Redis } from 'ioredis'
 import { peakRssMb, startWorkerProcess } from './lib/worker-process'
-import { createBenchDatabase, createStaffOf, flag, startBenchKeystone } from './lib/bench-database'
+import { flag } from './lib/args'
+import { createBenchDatabase, createStaffOf, startBenchKeystone } from './lib/bench-database'
 
 const CONTACTS = flag('contacts', 100_000)
 const RUNS = flag('runs', 3)

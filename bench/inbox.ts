@@ -20,10 +20,11 @@
 // floor rows are an empty query over HTTP, anonymous and with the resident's session: what any request
 // costs the API before its own work (their ratio is to the thread's Prisma read).
 import pg from 'pg'
+import { flag, textFlag } from './lib/args'
 import { searchPlan } from './lib/explain-search'
 import { startApi } from './lib/api-process'
 import { load, type Stats } from './lib/load'
-import { createBenchDatabase, createStaffOf, flag, startBenchKeystone } from './lib/bench-database'
+import { createBenchDatabase, createStaffOf, startBenchKeystone } from './lib/bench-database'
 
 const CONVERSATIONS = flag('conversations', 10_000)
 const MESSAGES = flag('messages', 20)
@@ -50,7 +51,7 @@ const SEARCH = `query Search($org: ID!) {
     rows { id subject status residentName unitName propertyName topicName lastMessageAt lastMessagePreview lastMessageAuthorName unreadCount reopenCount }
   }
 }`
-const PROFILE = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined
+const PROFILE = textFlag('profile')
 
 const THREAD = `query Thread($id: ID!) {
   conversationMessages(where: { conversation: { id: { equals: $id } } }, orderBy: { createdAt: desc }, take: ${PAGE}) { id body isInternal authorName createdAt }

@@ -31,21 +31,21 @@ import { buildConfig } from '../config'
 import { bindRegistry, configRegistry } from '../plugins/kernel'
 import { benchPlugin } from './plugin'
 import { floorRun } from './floor'
-import { flag } from './lib/args'
+import { countFlag } from './lib/args'
 import { startApi } from './lib/api-process'
 import { result } from './lib/result'
 import { startWorkerProcess } from './lib/worker-process'
 
 const ROOT = path.resolve(__dirname, '..')
 
-const N = flag('n', 10_000)
-const RUNS = flag('runs', 3)
-const WORKERS = flag('workers', 1)
-const CHUNK = flag('chunk', 500)
+const N = countFlag('n', 10_000)
+const RUNS = countFlag('runs', 3)
+const WORKERS = countFlag('workers', 1)
+const CHUNK = countFlag('chunk', 500)
 /** Concurrent callers: 50 for one sendMessage per message (as many API requests at once), else 4. */
-const PRODUCERS = flag('producers', CHUNK === 1 ? 50 : 4)
+const PRODUCERS = countFlag('producers', CHUNK === 1 ? 50 : 4)
 /** Messages sent one at a time, 20 ms apart, after the runs: the latency of a lightly loaded system. */
-const LATENCY_N = flag('latency', 200)
+const LATENCY_N = countFlag('latency', 200)
 /** The raw baseline: as many jobs in flight on each side as the pipeline's single-message path has
  *  (fixed, so that choosing how the pipeline is fed never weakens the baseline it is compared with). */
 const RAW_CONCURRENCY = 50

@@ -16,6 +16,13 @@ export function flag(name: string, fallback: number): number {
   return value
 }
 
+/** A positive whole number (a count: messages, runs, workers). */
+export function countFlag(name: string, fallback: number): number {
+  const value = flag(name, fallback)
+  if (!Number.isInteger(value)) throw new Error(`--${name} takes a whole number (got ${value})`)
+  return value
+}
+
 /** A path or a word. */
 export function textFlag(name: string): string | undefined {
   const text = valueOf(name)

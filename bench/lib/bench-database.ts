@@ -117,6 +117,3 @@ export async function createStaffOf(sudo: any, permissions: Record<string, boole
   })
   return { organizationId: String(org.id), userId: String(user.id) }
 }
-
-/** The numeric value of --name, or `fallback` when absent or not a positive number. */
-export { flag } from './args'
