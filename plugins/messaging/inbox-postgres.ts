@@ -8,7 +8,7 @@
 // union of their thread ids is what the page sorts. Prisma's filter for the same OR joins the resident,
 // contact and topic to every thread of the organization and tests each row. The matches are the same as
 // searchFilter's (search.ts), which the other paths use; the tests run both.
-import { likeEscaped } from './contains'
+import { likeEscaped } from '../../adapters/database/like'
 import type { SearchTerms } from './search'
 
 type Prisma = { $queryRawUnsafe<T>(sql: string, ...values: unknown[]): Promise<T> }

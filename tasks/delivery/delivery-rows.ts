@@ -13,6 +13,7 @@ import { insertMany, type InsertManySpec } from '../../adapters/database/insert-
 import { updateEach } from '../../adapters/database/update-each'
 import { isUniqueViolation } from '../../adapters/database/unique-violation'
 import { TurnBatch, type Waiting } from './turn-batch'
+
 export type OpenRow = { messageId: string; channel: string; idempotencyKey: string; addressHint: string; transport: string }
 export type ExistingRow = { status: string; transport: string; attempts: number | null; sentAt: Date | null }
 export type RowChange = Partial<{ status: string; transport: string; attempts: number; providerMessageId: string; sentAt: Date; error: string }>
