@@ -5,7 +5,6 @@
 import type { Locator, Page } from 'playwright-core'
 
 /** Chooses an option of a keystar picker (a button that opens a listbox). */
-
 export async function pick(page: Page, label: string | RegExp, option: string) {
   const name = typeof label === 'string' ? new RegExp(`\\b${label}\\b`) : label
   const opener = page.getByRole('button', { name }).first()

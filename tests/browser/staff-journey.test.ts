@@ -10,6 +10,7 @@ import { adminJourney } from './journey'
 import { follow, pick } from './interact'
 import { signInAsStaff } from './sign-in'
 import { screenshots } from './screenshots'
+import { until } from '../harness/until'
 
 jest.setTimeout(240_000)
 
@@ -135,10 +136,12 @@ test('set the unit type, then clear it with its "Not set" choice', async () => {
   const unitType = async () => (await j.app.context.sudo().prisma.contact.findUnique({ where: { id: j.world.createdId } }))?.unitType ?? null
   await pick(page, /Unit type$/i, 'Parking')
   await page.getByRole('button', { name: 'Save', exact: true }).click()
-  await until(unitType, 'parking')
+  // the save is a request the page makes after the click
+  await until('the unit type stored', async () => (await unitType()) !== null, 15_000)
+  expect(await unitType()).toBe('parking')
   await pick(page, /Unit type$/i, 'Not set')
   await page.getByRole('button', { name: 'Save', exact: true }).click()
-  await until(unitType, null)
+  await until('the unit type cleared', async () => (await unitType()) === null, 15_000)
   await shoot(page, 'unit-type-cleared')
 })
 
@@ -207,15 +210,6 @@ test('an admin opens the dev outbox and reads the rendered email', async () => {
   expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(0)
   await shoot(page, 'dev-outbox-email')
 })
-
-/** Waits until `read` gives `expected` (a save is a request the page makes after the click). */
-async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs
-  while ((await read()) !== expected) {
-    if (Date.now() > deadline) expect(await read()).toBe(expected)
-    await new Promise(resolve => setTimeout(resolve, 100))
-  }
-}
 
 /** "+14155552671" → "(415) 555-2671", as staff type it. */
 function localFormat(e164: string) {

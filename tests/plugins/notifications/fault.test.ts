@@ -17,6 +17,7 @@ import { sendMessage, sendMessages } from '../../../plugins/notifications'
 import { deliverMessagesTask, deliverMessageTask } from '../../../tasks/deliver-message'
 import { DELIVER_BATCH_TASK, DELIVER_TASK } from '../../../tasks/delivery/names'
 import { startTestApp, type TestApp } from '../../harness/app'
+import { until } from '../../harness/until'
 import { isPostgresUrl } from '../../setup/database'
 import { faultPlugin, readSends } from './fault-plugin'
 
@@ -28,22 +29,12 @@ const N = 300
 
 jest.setTimeout(180_000)
 
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
-
 async function freePort() {
   const server = net.createServer()
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as net.AddressInfo
   await new Promise(resolve => server.close(resolve))
   return port
-}
-
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await sleep(100)
-  }
 }
 
 type Env = NodeJS.ProcessEnv
