@@ -7,6 +7,7 @@
 // first time a process sees the token (unsealed-tokens.ts).
 import { statelessSessions } from '@keystone-6/core/session'
 import type { KeystoneContext, SessionStrategy } from '@keystone-6/core/types'
+import { currentEmploymentsVersion } from '../../schema/shared/request-cache'
 import type { Session, UserType } from '../../schema/shared/session'
 import { sessionUser } from './session-user'
 import { tokenOf, unsealedTokens } from './unsealed-tokens'
@@ -45,9 +46,13 @@ export function revocableSessions(options: { secret: string; lifetimes: SessionL
     async get({ context }) {
       const sealed = await unseal(context)
       if (!sealed) return undefined
-      const user = await sessionUser(context.prisma, sealed.itemId, sealed.sessionId)
-      if (!user) return undefined
-      return { listKey: 'User', itemId: user.id, sessionId: sealed.sessionId, data: { ...user, type: user.type as UserType } }
+      // stamped before the read: an employment written meanwhile makes the carried rows stale, not current
+      const version = currentEmploymentsVersion()
+      const found = await sessionUser(context.prisma, sealed.itemId, sealed.sessionId)
+      if (!found) return undefined
+      const { employments, ...user } = found
+      const data = { ...user, type: user.type as UserType, ...(employments ? { employments: { version, rows: employments } } : {}) }
+      return { listKey: 'User', itemId: user.id, sessionId: sealed.sessionId, data }
     },
 
     /** `data.itemId` signs that user in (from @keystone-6/auth's password sign-in and the residents' phone sign-in). */

@@ -43,11 +43,12 @@ type PageInput = { organizationId: string; status: string; terms: SearchTerms | 
 const ORDER = `ORDER BY c."lastMessageAt" DESC, c.id DESC`
 
 /**
- * The statements with their values (bench/inbox.ts prints the search page's plan). Without a search:
- * the page (an index walk that stops after the page, names joined to its rows only) and the count (an
- * index-only count), run side by side. With one: a single statement that finds the matching threads
- * once, then counts them and pages them (so the union of lookups is not run twice); `count` is only
- * asked when the page came back empty (skip beyond the last match).
+ * The statements with their values (bench/inbox.ts prints the search page's plan). One statement per
+ * page: without a search, the page (an index walk that stops after the page, names joined to its rows
+ * only) with the count (an index-only count, run once as an InitPlan) beside it; with one, the matching
+ * threads found once, then counted and paged (so the union of lookups is not run twice). One round trip
+ * a page: measured, two statements side by side cost the API more CPU than the count's wait saves.
+ * `count` alone is only asked when the page came back empty (skip beyond the last row).
  */
 export function inboxStatements(input: PageInput) {
   const { terms } = input
@@ -67,7 +68,7 @@ export function inboxStatements(input: PageInput) {
       sql: terms
         ? `WITH hit AS MATERIALIZED (SELECT c.id, c."lastMessageAt" FROM "Conversation" c WHERE ${where}) ` +
           withNames(`SELECT c.* FROM hit JOIN "Conversation" c ON c.id = hit.id ${ORDER} ${paging.limit}`, '(SELECT count(*)::int FROM hit)')
-        : withNames(`SELECT c.* FROM "Conversation" c WHERE ${where} ${ORDER} ${paging.limit}`, 'NULL::int'),
+        : withNames(`SELECT c.* FROM "Conversation" c WHERE ${where} ${ORDER} ${paging.limit}`, `(SELECT count(*)::int FROM "Conversation" c WHERE ${where})`),
       values: paging.values,
     },
     count: { sql: `SELECT count(*)::int AS count FROM "Conversation" c WHERE ${where}`, values },
@@ -77,10 +78,6 @@ export function inboxStatements(input: PageInput) {
 export async function inboxPagePostgres(prisma: Prisma, input: PageInput): Promise<{ rows: InboxRowPostgres[]; count: number }> {
   const { page, count } = inboxStatements(input)
   const countOf = async () => (await prisma.$queryRawUnsafe<{ count: number }[]>(count.sql, ...count.values))[0]?.count ?? 0
-  if (input.terms) {
-    const rows = await prisma.$queryRawUnsafe<(InboxRowPostgres & { total: number | null })[]>(page.sql, ...page.values)
-    return { rows, count: rows.length ? rows[0].total! : await countOf() }
-  }
-  const [rows, total] = await Promise.all([prisma.$queryRawUnsafe<InboxRowPostgres[]>(page.sql, ...page.values), countOf()])
-  return { rows, count: total }
+  const rows = await prisma.$queryRawUnsafe<(InboxRowPostgres & { total: number })[]>(page.sql, ...page.values)
+  return { rows: rows.map(({ total: _, ...row }) => row), count: rows.length ? rows[0].total : await countOf() }
 }

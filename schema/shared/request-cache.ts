@@ -3,7 +3,7 @@
 // Keyed by the context object, which Keystone creates once per request (sudo()/withSession() make new ones).
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { PERMISSIONS, type Permission } from './permissions'
-import type { Session } from './session'
+import type { Employment, Session } from './session'
 
 const caches = new WeakMap<object, Map<string, Promise<unknown>>>()
 
@@ -15,7 +15,6 @@ export function perRequest<T>(context: object, key: string, compute: () => Promi
 }
 
 type Ctx = { sudo(): any; prisma?: any; session?: Session }
-type Employment = { organizationId: string | null } & Record<Permission, boolean>
 
 // Bumped when an employment is written through Keystone (OrganizationEmployee's afterOperation), so a
 // request that changes permissions and then uses them (one mutation document) reads them anew.
@@ -23,17 +22,23 @@ let employmentsVersion = 0
 export function employmentsChanged() {
   employmentsVersion++
 }
+/** The version to stamp on employments read now (read it before the read starts). */
+export const currentEmploymentsVersion = () => employmentsVersion
 
 const EMPLOYMENT_SELECT = { organizationId: true, ...Object.fromEntries(PERMISSIONS.map(p => [p, true])) }
 
 /**
  * Every employment of the session's user with all its permissions: one query per request answers every
- * permission question of that request (any organization, any permission). Read with Prisma: this is the
- * system's own check, and a sudo() context per call would build the whole context API for one count.
+ * permission question of that request (any organization, any permission). On PostgreSQL the session's
+ * own read brought them (plugins/auth/session-user.ts): used unless an employment was written since.
+ * Else read with Prisma: this is the system's own check, and a sudo() context per call would build the
+ * whole context API for one count.
  */
 export function sessionEmployments(context: Ctx): Promise<Employment[]> {
   const session = context.session
   if (!session || session.data?.type !== 'staff') return Promise.resolve([])
+  const carried = session.data.employments
+  if (carried && carried.version === employmentsVersion) return Promise.resolve(carried.rows)
   return perRequest(context, `employments:${employmentsVersion}`, async () => {
     const prisma = context.prisma ?? context.sudo().prisma
     return prisma.organizationEmployee.findMany({ where: { userId: session.itemId }, select: EMPLOYMENT_SELECT })

@@ -5,7 +5,8 @@ import { definePlugin } from '../../../plugins/kernel'
 import { sessionLifetimesFromEnv } from '../../../plugins/auth'
 import { sweepSessionsTask } from '../../../tasks/sweep-sessions'
 import { startTestApp, TEST_ADMIN, type TestApp } from '../../harness/app'
-import { as, createUser } from '../../harness/factories'
+import { as, createOrganization, createStaff, createUser } from '../../harness/factories'
+import { providerOf } from '../../../adapters/database'
 import { gql, signIn } from '../../harness/http'
 
 /** Counts Prisma operations on the session's two models, and raw statements reading UserSession (the
@@ -17,7 +18,7 @@ const countReads = definePlugin({
     client.$extends({
       query: {
         $allOperations({ model, operation, args, query }: any) {
-          if (model === 'User' || model === 'UserSession') reads.push(`${model}.${operation}`)
+          if (model === 'User' || model === 'UserSession' || model === 'OrganizationEmployee') reads.push(`${model}.${operation}`)
           else if (!model && operation.startsWith('$queryRaw') && String(args?.[0]).includes('"UserSession"')) reads.push(SESSION_READ)
           return query(args)
         },
@@ -57,6 +58,42 @@ test('the session is read once per request, however many fields ask for it', asy
   const res = await gql(app.url, `{ a: __typename b: __typename c: keystone { adminMeta { lists { key } } } }`, {}, { authorization: `Bearer ${result.sessionToken}` })
   expect(res.body.errors).toBeUndefined()
   expect(sessionReads().filter(r => r === SESSION_READ)).toHaveLength(1)
+})
+
+describe("a staff session brings the user's employments", () => {
+  const PASSWORD = 'password-123'
+  const employmentReads = () => reads.filter(r => r.startsWith('OrganizationEmployee.'))
+
+  test('on PostgreSQL the session read answers every permission check of the request; on SQLite one more query does', async () => {
+    const org = (await createOrganization(app.context)).id
+    const staff = await createStaff(app.context, org, ['readContacts'])
+    const { result } = await signIn(app.url, staff.email!, PASSWORD)
+    const headers = { authorization: `Bearer ${result.sessionToken}` }
+    reads.length = 0
+    const res = await gql(app.url, `{ contacts { id } properties { id } }`, {}, headers)
+    expect(res.body.errors).toBeUndefined()
+    expect(employmentReads()).toEqual(providerOf(app.context.prisma) === 'postgresql' ? [] : ['OrganizationEmployee.findMany'])
+    // the answers are the employment's: readContacts here, manageContacts nowhere
+    const denied = await gql(app.url, `mutation { createContact(data: { organization: { connect: { id: "${org}" } }, type: vendor, name: "X", phone: "+12025550111" }) { id } }`, {}, headers)
+    expect(denied.body.errors?.[0]?.extensions?.code).toBe('KS_ACCESS_DENIED')
+  })
+
+  test('a permission granted earlier in the same request is used by the checks after it', async () => {
+    const org = (await createOrganization(app.context)).id
+    const staff = await createStaff(app.context, org, ['manageEmployees'])
+    const [employment] = await app.context.sudo().db.OrganizationEmployee.findMany({ where: { user: { id: { equals: staff.id } } } })
+    const { result } = await signIn(app.url, staff.email!, PASSWORD)
+    // mutations run in order: the second needs the permission the first grants
+    const res = await gql(
+      app.url,
+      `mutation { grant: updateOrganizationEmployee(where: { id: "${employment.id}" }, data: { manageContacts: true }) { id }
+                  create: createContact(data: { organization: { connect: { id: "${org}" } }, type: vendor, name: "Granted", phone: "+12025550112" }) { id } }`,
+      {},
+      { authorization: `Bearer ${result.sessionToken}` }
+    )
+    expect(res.body.errors).toBeUndefined()
+    expect(res.body.data.create.id).toBeTruthy()
+  })
 })
 
 describe('the UserSession list', () => {

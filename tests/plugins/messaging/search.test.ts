@@ -81,6 +81,16 @@ describe('staff who read every thread find a thread by', () => {
     expect(await pageAt(2)).toEqual({ count: 2, rows: [] })
   })
 
+  test('pages without a search carry the count of the whole tab too (past the last page as well)', async () => {
+    const PAGE = `query($org: ID!, $skip: Int!) { staffInbox(organizationId: $org, status: "unread", take: 1, skip: $skip) { count rows { id } } }`
+    const pageAt = async (skip: number) => (await ok(app, desk, PAGE, { org: s.org.id, skip })).staffInbox
+    const all = (await ok(app, desk, PAGE.replace('take: 1', 'take: 100'), { org: s.org.id, skip: 0 })).staffInbox
+    expect(all.count).toBe(all.rows.length)
+    expect(all.count).toBeGreaterThan(1)
+    expect(await pageAt(1)).toEqual({ count: all.count, rows: [all.rows[1]] })
+    expect(await pageAt(all.count)).toEqual({ count: all.count, rows: [] })
+  })
+
   test('the status tab still applies', async () => {
     expect(await found(desk, 'quokka', 'open')).toEqual([])
   })
