@@ -47,7 +47,7 @@ const ORDER = `ORDER BY c."lastMessageAt" DESC, c.id DESC`
  * page: without a search, the page (an index walk that stops after the page, names joined to its rows
  * only) with the count (an index-only count, run once as an InitPlan) beside it; with one, the matching
  * threads found once, then counted and paged (so the union of lookups is not run twice). One round trip
- * a page: measured, two statements side by side cost the API more CPU than the count's wait saves.
+ * and one Prisma call a page: each costs the API more CPU than the count's own work in PostgreSQL.
  * `count` alone is only asked when the page came back empty (skip beyond the last row).
  */
 export function inboxStatements(input: PageInput) {
