@@ -36,6 +36,8 @@ const reason = () =>
 
 /**
  * Stops non-critical messages to one user, phone or email: of one type, or of every type (type empty).
+ * An entry by phone (email) also stops the SMS (email) of a message to a user who has that phone (email):
+ * the delivery leaves the address out and tries the user's other channels.
  * With an organization, only that organization's messages (its own opt-out list); without, every
  * message on the platform, emergencies included (admins only).
  */
