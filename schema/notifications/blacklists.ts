@@ -49,8 +49,9 @@ export function messageUserBlackList(names: NotificationNames) {
       organization: organizationField({ optional: true, ui: { description: 'Empty: platform-wide (admins only)' } }),
       // who an entry stops is fixed: to stop someone else, add another entry
       user: relationship(sameOrganization({ ref: 'User', graphql: { omit: { update: true } } })),
-      phone: text({ db: { isNullable: true }, graphql: { omit: { update: true } } }),
-      email: text({ db: { isNullable: true }, graphql: { omit: { update: true } } }),
+      // indexed: each delivery batch looks entries up by the phones and emails of its recipients
+      phone: text({ db: { isNullable: true }, isIndexed: true, graphql: { omit: { update: true } } }),
+      email: text({ db: { isNullable: true }, isIndexed: true, graphql: { omit: { update: true } } }),
       messageType: text({ ui: { views: './admin/views/message-type-choice', description: 'Empty: every type' } }),
       reason: reason(),
       createdAt: timestamp({ defaultValue: { kind: 'now' }, ui: { itemView: { fieldMode: 'read' } } }),
