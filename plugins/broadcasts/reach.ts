@@ -37,7 +37,10 @@ export async function reachOf(prisma: any, registry: RegistryReader, audience: A
     const channel = installed.get(name)
     if (!channel?.reachableUsers) return []
     const allows = policy?.allows(channel.preferenceKey)
-    return [{ channel: name, where: allows ? { AND: [channel.reachableUsers, allows] } : channel.reachableUsers }]
+    const where = allows ? { AND: [channel.reachableUsers, allows] } : channel.reachableUsers
+    // not blacklisted: by an entry naming the user, or (SMS, email) the user's phone or email
+    const blacklisted = policy?.blacklisted(channel.addressField)
+    return [{ channel: name, where: blacklisted ? { AND: [where, { NOT: blacklisted }] } : where }]
   })
   const audienceOnly = audienceWhere(audience)
   const count = (extra?: object) => prisma.user.count({ where: extra ? { AND: [audienceOnly, extra] } : audienceOnly }) as Promise<number>
@@ -45,12 +48,10 @@ export async function reachOf(prisma: any, registry: RegistryReader, audience: A
     const total = await count()
     return { total, unreachable: total, channels: counted.map(c => ({ channel: c.channel, reachable: 0 })) }
   }
-  const blacklisted = policy?.blacklisted
-  const reached = (where: object) => (blacklisted ? { AND: [where, { NOT: blacklisted }] } : where)
   const [total, unreachable, ...perChannel] = await Promise.all([
     count(),
-    counted.length ? count({ NOT: reached({ OR: counted.map(c => c.where) }) }) : count(),
-    ...counted.map(c => count(reached(c.where))),
+    counted.length ? count({ NOT: { OR: counted.map(c => c.where) } }) : count(),
+    ...counted.map(c => count(c.where)),
   ])
   return { total, unreachable, channels: counted.map((c, i) => ({ channel: c.channel, reachable: perChannel[i] })) }
 }

@@ -16,6 +16,7 @@ export function emailChannel(transports: LazyTransports<Transport<EmailContent, 
     carriesUnsubscribeLink: true,
     transports: () => transports.list,
     reachableUsers: { AND: [{ email: { not: null } }, { NOT: { email: '' } }] },
+    addressField: 'email',
     async resolveAddresses(recipient, { context }) {
       if (!recipient.userId) return recipient.email ? [recipient.email] : []
       const user = await userAddressesOf(context.prisma, recipient.userId)

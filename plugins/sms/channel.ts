@@ -25,6 +25,7 @@ export function smsChannel(options: SmsChannelOptions): Channel<SmsContent, stri
     shortUnsubscribeLink: true,
     transports: () => options.transports.list,
     reachableUsers: { AND: [{ phone: { not: null } }, { NOT: { phone: '' } }] },
+    addressField: 'phone',
     async resolveAddresses(recipient, { context }) {
       if (!recipient.userId) return recipient.phone ? [recipient.phone] : []
       const user = await userAddressesOf(context.prisma, recipient.userId)

@@ -36,6 +36,8 @@ const reason = () =>
 
 /**
  * Stops non-critical messages to one user, phone or email: of one type, or of every type (type empty).
+ * An entry by phone (email) also stops the SMS (email) of a message to a user who has that phone (email):
+ * the delivery leaves the address out and tries the user's other channels.
  * With an organization, only that organization's messages (its own opt-out list); without, every
  * message on the platform, emergencies included (admins only).
  */
@@ -47,8 +49,9 @@ export function messageUserBlackList(names: NotificationNames) {
       organization: organizationField({ optional: true, ui: { description: 'Empty: platform-wide (admins only)' } }),
       // who an entry stops is fixed: to stop someone else, add another entry
       user: relationship(sameOrganization({ ref: 'User', graphql: { omit: { update: true } } })),
-      phone: text({ db: { isNullable: true }, graphql: { omit: { update: true } } }),
-      email: text({ db: { isNullable: true }, graphql: { omit: { update: true } } }),
+      // indexed: each delivery batch looks entries up by the phones and emails of its recipients
+      phone: text({ db: { isNullable: true }, isIndexed: true, graphql: { omit: { update: true } } }),
+      email: text({ db: { isNullable: true }, isIndexed: true, graphql: { omit: { update: true } } }),
       messageType: text({ ui: { views: './admin/views/message-type-choice', description: 'Empty: every type' } }),
       reason: reason(),
       createdAt: timestamp({ defaultValue: { kind: 'now' }, ui: { itemView: { fieldMode: 'read' } } }),

@@ -61,6 +61,9 @@ export type Recipient = {
   organizationId?: string | null
 }
 
+/** The fields of a recipient (and of a recipient blacklist entry) that are addresses on some channel. */
+export type AddressField = 'phone' | 'email'
+
 /** What a channel gets from the pipeline on every call. */
 export type ChannelContext = {
   /** A sudo context: channels read addresses (device tokens, chat ids) and prune dead ones. */
@@ -98,6 +101,12 @@ export interface Channel<Content = unknown, Address = string> {
    * Absent: the channel cannot say (it is left out of such counts).
    */
   readonly reachableUsers?: Record<string, unknown>
+  /**
+   * The recipient field its addresses are (SMS: 'phone', email: 'email'): a recipient blacklist entry by
+   * that phone or email stops sending to the address, also on a message addressed to a user who has it.
+   * Absent: its addresses (device tokens, chat ids) are named by no entry.
+   */
+  readonly addressField?: AddressField
   /** Every address the message goes to for this recipient (all device tokens, one phone...); [] = unreachable. */
   resolveAddresses(recipient: Recipient, ctx: ChannelContext): Promise<readonly Address[]>
   /** The content for this channel and locale; throw for a type it cannot render (recorded as a permanent failure). */

@@ -1,24 +1,25 @@
 // The delivery engine: one run over a batch of messages (one message is a batch of one). Each message is
 // taken with a lease, passes its type's policy — organization blacklist → recipient blacklist →
-// preferences → throttle — then tries the channels in order, each channel's transports in order. The
-// database work is batched: one claim, the policy rules in a few queries for the whole batch, the
-// recipients' addresses in one read per channel, the MessageDelivery rows and the final states written
-// together. The caller maps each result to the
+// preferences → throttle — then tries the channels in order, each channel's transports in order, never
+// sending to an address (a user's phone or email) a recipient blacklist entry names. The database work
+// is batched: one claim, the recipients' addresses in one read per channel, the policy rules in a few
+// queries for the whole batch (the recipient blacklist read once, for those addresses too), the
+// MessageDelivery rows and the final states written together. The caller maps each result to the
 // queue: a retry, a wait for someone else's lease, or nothing.
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { retryDelay, type RetryPolicy } from '../../adapters/queue/types'
 import { ACTIVE_STATUSES, type MessageStatus } from '../../schema/notifications/statuses'
 import type { RegistryReader } from '../define'
-import type { AnyChannel, ChannelContext, MessageTypeDefinition, NotificationOptions, Recipient } from './contracts'
+import type { AddressField, AnyChannel, ChannelContext, MessageTypeDefinition, NotificationOptions, Recipient } from './contracts'
 import { DeliveryRows } from './delivery-rows'
 import { devOutboxStandIn } from './dev-outbox'
 import { DEV_OUTBOX, retryOf } from './names'
-import { effectiveChannelOrder, loadPolicy, throttledBy, type MessageRow, type PolicySnapshot } from './policy'
+import { effectiveChannelOrder, loadPolicy, throttledBy, type MessageRow, type NamedAddresses, type PolicySnapshot } from './policy'
 import { isUrgent, loadQuietHours, quietHoursStep, type QuietHoursSnapshot } from './quiet-hours'
 import { channels as channelsOf, clockOf, messageTypes, notificationOptions } from './registry'
 import { sendOnChannel, type ChannelOutcome } from './send-on-channel'
 import { claimMessages, endRuns, type RunEnd } from './state'
-import { Trace } from './trace'
+import { maskAddress, Trace } from './trace'
 import { unsubscribeUrl } from './unsubscribe-link'
 import { createShortUnsubscribeUrl } from './unsubscribe-short-link'
 
@@ -59,13 +60,14 @@ export async function deliverBatch(requests: readonly RunRequest[], scope: { con
   if (!claimed.length) return results
 
   try {
+    // the addresses first: the recipient blacklist is read for the phones and emails among them
+    const addresses = askAddresses(claimed, types, { context, registry, options })
     const [policy, quiet] = await Promise.all([
-      loadPolicy(prisma, claimed.filter(message => !types.get(message.type)?.critical)),
+      loadPolicy(prisma, claimed.filter(message => !types.get(message.type)?.critical), namedAddresses(addresses)),
       loadQuietHours(prisma, claimed.filter(message => !isUrgent(types.get(message.type)))),
     ])
     const rows = new DeliveryRows(prisma)
     const now = clockOf(registry).now()
-    const addresses = askAddresses(claimed, types, { context, registry, options })
     const runs = await Promise.all(
       claimed.map(message => runOne(message, types.get(message.type), requestOf.get(message.id)!, { context, registry, options, policy, quiet, now, rows, addresses }))
     )
@@ -161,11 +163,13 @@ type RunScope = {
   now: Date
   rows: DeliveryRows
   /** Each message's addresses per channel, asked for the whole batch at once (see askAddresses). */
-  addresses: Map<string, Promise<readonly unknown[]>>
+  addresses: Map<string, Asked>
   lastRun: boolean
 }
 
 const addressKey = (messageId: string, channel: string) => `${messageId}\u0000${channel}`
+/** A message's addresses on one channel; `field` when a recipient blacklist entry may name them (non-critical types only). */
+type Asked = { addresses: Promise<readonly unknown[]>; field?: AddressField }
 const recipientOf = (message: MessageRow): Recipient => ({ userId: message.userId, phone: message.phone, email: message.email, organizationId: message.organizationId })
 
 /**
@@ -176,17 +180,31 @@ const recipientOf = (message: MessageRow): Recipient => ({ userId: message.userI
  */
 function askAddresses(messages: readonly Claimed[], types: Map<string, MessageTypeDefinition>, scope: Pick<RunScope, 'context' | 'registry' | 'options'>) {
   const ctx: ChannelContext = { context: scope.context }
-  const asked = new Map<string, Promise<readonly unknown[]>>()
+  const asked = new Map<string, Asked>()
   for (const message of messages) {
-    for (const name of types.get(message.type)?.channels ?? []) {
+    const type = types.get(message.type)
+    for (const name of type?.channels ?? []) {
       const { channel } = planChannel(name, scope, ctx)
       if (!channel) continue
       const addresses = channel.resolveAddresses(recipientOf(message), ctx)
       addresses.catch(() => {})
-      asked.set(addressKey(message.id, name), addresses)
+      asked.set(addressKey(message.id, name), { addresses, field: type?.critical ? undefined : channel.addressField })
     }
   }
   return asked
+}
+
+/** The phones and emails among the asked addresses, for the recipient blacklist (loadPolicy). */
+async function namedAddresses(asked: Map<string, Asked>): Promise<NamedAddresses> {
+  const named = { phone: new Set<string>(), email: new Set<string>() }
+  await Promise.all(
+    [...asked.values()].map(async ({ addresses, field }) => {
+      if (!field) return
+      // a failed read surfaces where the addresses are used (tryChannel), not here
+      for (const address of await addresses.catch(() => [])) if (typeof address === 'string') named[field].add(address)
+    })
+  )
+  return { phone: [...named.phone], email: [...named.email] }
 }
 
 async function decide(message: MessageRow & Record<string, any>, type: MessageTypeDefinition, trace: Trace, scope: RunScope): Promise<Decision> {
@@ -220,6 +238,7 @@ async function decide(message: MessageRow & Record<string, any>, type: MessageTy
   const strategy = type.strategy ?? 'first'
   let sentAt: Date | undefined
   let retry: { retryAfterMs?: number } | undefined
+  const stoppedOn: string[] = []
   for (const step of plan) {
     const { channel } = step
     if (!channel) {
@@ -233,11 +252,16 @@ async function decide(message: MessageRow & Record<string, any>, type: MessageTy
     const outcome = await tryChannel(channel, message, type, recipient, ctx, trace, scope)
     if (outcome.kind === 'sent') sentAt ??= outcome.sentAt
     if (outcome.kind === 'transient') retry = { retryAfterMs: Math.max(retry?.retryAfterMs ?? 0, outcome.retryAfterMs ?? 0) || undefined }
+    if (outcome.kind === 'blacklisted') stoppedOn.push(channel.name)
     // 'first': done once a channel sent, and a channel that will be retried holds the later ones back
-    if (strategy === 'first' && outcome.kind !== 'failed') break
+    if (strategy === 'first' && outcome.kind !== 'failed' && outcome.kind !== 'blacklisted') break
   }
   if (retry) return { retry: true, retryAfterMs: retry.retryAfterMs }
   if (sentAt) return { status: 'sent', sentAt }
+  if (stoppedOn.length) {
+    trace.add({ outcome: 'blacklisted', error: `no channel delivered the message; a recipient blacklist stopped it on ${stoppedOn.join(', ')}` })
+    return { status: 'blacklisted' }
+  }
   trace.add({ outcome: 'error', error: 'no channel delivered the message (see the entries above)' })
   return { status: 'error' }
 }
@@ -271,12 +295,17 @@ async function tryChannel(
   ctx: ChannelContext,
   trace: Trace,
   scope: RunScope
-): Promise<ChannelOutcome> {
-  const addresses = await (scope.addresses.get(addressKey(message.id, channel.name)) ?? channel.resolveAddresses(recipient, ctx))
-  if (!addresses.length) {
+): Promise<ChannelOutcome | { kind: 'blacklisted' }> {
+  // every channel of the type was asked (askAddresses): the recipient blacklist was read for those addresses only
+  const asked = scope.addresses.get(addressKey(message.id, channel.name))
+  if (!asked) throw new Error(`the addresses of ${message.id} on ${channel.name} were not asked for with the batch`)
+  const resolved = await asked.addresses
+  if (!resolved.length) {
     trace.add({ outcome: 'skipped', channel: channel.name, error: 'the recipient has no address on this channel' })
     return { kind: 'failed' }
   }
+  const addresses = asked.field ? openAddresses(resolved, asked.field, channel, message, trace, scope.policy) : resolved
+  if (!addresses.length) return { kind: 'blacklisted' }
   // outside the render's try: a database error here fails the run (retried), not the channel
   const claim = { recipientKey: message.recipientKey, messageType: type.type, channel: channel.preferenceKey }
   const link = !channel.carriesUnsubscribeLink || type.critical
@@ -308,5 +337,14 @@ async function tryChannel(
     ctx,
     trace,
     lastRun: scope.lastRun,
+  })
+}
+
+/** The addresses no recipient blacklist entry names; each one an entry names is traced (masked) with the entry's reason. */
+function openAddresses(addresses: readonly unknown[], field: AddressField, channel: AnyChannel, message: MessageRow, trace: Trace, policy: PolicySnapshot) {
+  return addresses.filter(address => {
+    const stopped = typeof address === 'string' ? policy.addressBlacklisted(message, field, address) : null
+    if (stopped) trace.add({ outcome: 'blacklisted', channel: channel.name, address: channel.describeAddress ? channel.describeAddress(address) : maskAddress(address), error: stopped })
+    return !stopped
   })
 }

@@ -62,6 +62,8 @@ export function devOutboxStandIn(name: string, real: AnyChannel | undefined, rev
     preferenceKey: real?.preferenceKey ?? name,
     carriesUnsubscribeLink: real ? real.carriesUnsubscribeLink : true,
     shortUnsubscribeLink: real?.shortUnsubscribeLink,
+    // the real channel's addresses, so the blacklist entries naming them apply as they would
+    addressField: real?.addressField,
     transports: transportFor,
     resolveAddresses: (recipient, ctx) => (real ? real.resolveAddresses(recipient, ctx) : recipientAddress(recipient)),
     render: input => {

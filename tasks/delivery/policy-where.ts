@@ -1,7 +1,7 @@
 // The rules of policy.ts as Prisma `where`s on User, for counting before a send what the delivery runs
 // will decide per message (a broadcast's reach): stopped by a blacklist, or a channel turned off. The same
 // precedence as userPreferences: the user's most specific row, else the global default, else on.
-import type { MessageTypeDefinition } from './contracts'
+import type { AddressField, MessageTypeDefinition } from './contracts'
 
 type Prisma = any
 type Where = Record<string, unknown>
@@ -10,8 +10,11 @@ type SettingRow = { messageType: string; channel: string; isEnabled: boolean }
 export type PolicyWhere = {
   /** The organization blacklisted the type: nobody gets it. */
   organizationStopped: boolean
-  /** Users a recipient blacklist entry stops (null: the type ignores blacklists). */
-  blacklisted: Where | null
+  /**
+   * Users a recipient blacklist entry stops on a channel whose addresses are `field` (null: the type
+   * ignores blacklists): entries naming the user, and on SMS (email) entries naming the user's phone (email).
+   */
+  blacklisted(field?: AddressField): Where | null
   /** Users who accept the type on the channel with this preference key (null: everyone does). */
   allows(preferenceKey: string): Where | null
 }
@@ -24,16 +27,25 @@ export async function policyWhere(prisma: Prisma, type: MessageTypeDefinition, o
   // critical types are never blacklisted; critical and overriding types ignore preferences (policy.ts decide)
   const blacklists = !type.critical
   const preferences = !type.critical && !type.overridesPreferences
-  const [organizationEntry, globalRows]: [unknown, SettingRow[]] = await Promise.all([
+  const applies = { messageType: { in: types }, OR: [{ organizationId: null }, { organizationId }] }
+  const [organizationEntry, addressEntries, globalRows]: [unknown, Record<AddressField, string | null>[], SettingRow[]] = await Promise.all([
     blacklists ? prisma.messageOrganizationBlackList.findFirst({ where: { organizationId, messageType: { in: types } }, select: { id: true } }) : null,
+    // entries by phone or email are matched by value (no relation joins them to User): read them
+    blacklists ? prisma.messageUserBlackList.findMany({ where: { ...applies, userId: null }, select: { phone: true, email: true } }) : [],
     preferences ? prisma.notificationUserSetting.findMany({ where: { userId: null, messageType: { in: types } }, select: { messageType: true, channel: true, isEnabled: true } }) : [],
   ])
-  // a message to a user is stopped by entries naming that user (policy.ts recipientBlacklisted: entries by
-  // phone or email stop messages addressed to that phone or email, not a user who has it)
-  const byUser = { [USER_BLACKLIST]: { some: { messageType: { in: types }, OR: [{ organizationId: null }, { organizationId }] } } }
+  // as the delivery decides (deliver-batch.ts): an entry naming the user stops the message; an entry
+  // naming the user's phone or email stops the channel whose address it is (SMS, email), not the others
+  const byUser: Where = { [USER_BLACKLIST]: { some: applies } }
+  const named = (field: AddressField) => [...new Set(addressEntries.map(entry => entry[field]).filter((value): value is string => !!value))]
+  const byAddress = { phone: named('phone'), email: named('email') }
+  const blacklisted = (field?: AddressField): Where => {
+    const values = field ? byAddress[field] : []
+    return values.length ? { OR: [byUser, { AND: [{ [field!]: { not: null } }, { [field!]: { in: values } }] }] } : byUser
+  }
   return {
     organizationStopped: !!organizationEntry,
-    blacklisted: blacklists ? byUser : null,
+    blacklisted: field => (blacklists ? blacklisted(field) : null),
     allows: key => (preferences ? allowsWhere(type.type, key, globalRows) : null),
   }
 }

@@ -1,6 +1,6 @@
 // The rules a message passes before any channel is tried: blacklists, preferences, throttle.
 // Read through Prisma for a whole batch at once: they sit on the hot path of a fan-out.
-import type { MessageTypeDefinition } from './contracts'
+import type { AddressField, MessageTypeDefinition } from './contracts'
 import { organizationSettingsOf } from './organization-settings'
 
 type Prisma = any
@@ -25,7 +25,10 @@ type SettingRow = { userId: string | null; messageType: string; channel: string;
 /** The rules for a batch of messages, read in at most five queries (one shared with quiet hours), then answered per message from memory. */
 export type PolicySnapshot = {
   organizationBlacklisted(message: MessageRow): string | null
+  /** An entry naming the message's user, or the phone or email it is addressed to. */
   recipientBlacklisted(message: MessageRow): string | null
+  /** An entry naming this address (a phone, an email) of the recipient: the channel does not send to it. Only for addresses given to loadPolicy. */
+  addressBlacklisted(message: MessageRow, field: AddressField, address: string): string | null
   preferencesFor(message: MessageRow): Preferences
   /** The default channel order of the message's organization for its people, when it set one. */
   organizationChannelOrder(message: MessageRow): string[] | undefined
@@ -42,14 +45,34 @@ const EVERYTHING: Preferences = { allows: () => true }
 const unique = <T>(values: (T | null | undefined)[]) => [...new Set(values.filter((v): v is T => v !== null && v !== undefined))]
 const anonymousKeys = (message: MessageRow) => [message.type, ''].map(type => `${message.recipientKey}|${type || '*'}`)
 
-export async function loadPolicy(prisma: Prisma, messages: readonly MessageRow[]): Promise<PolicySnapshot> {
+/** The phones and emails the channels resolved for the batch's messages (a user's phone, their email). */
+export type NamedAddresses = Record<AddressField, string[]>
+const NO_ADDRESSES: NamedAddresses = { phone: [], email: [] }
+
+/**
+ * `addresses` settles once the channels resolved the batch's addresses: the recipient blacklist is read
+ * in the same one query for them too (it waits for them; the other rules do not).
+ */
+export async function loadPolicy(prisma: Prisma, messages: readonly MessageRow[], addresses: Promise<NamedAddresses> = Promise.resolve(NO_ADDRESSES)): Promise<PolicySnapshot> {
   const types = [...unique(messages.map(m => m.type)), ''] // '' = an entry for every type
   const organizations = unique(messages.map(m => m.organizationId))
   const users = unique(messages.map(m => m.userId))
-  const phones = unique(messages.map(m => m.phone))
-  const emails = unique(messages.map(m => m.email))
   const anonymous = messages.filter(m => !m.userId).flatMap(anonymousKeys)
-  const who = [users.length && { userId: { in: users } }, phones.length && { phone: { in: phones } }, emails.length && { email: { in: emails } }].filter(Boolean)
+  const recipientEntries = async (): Promise<RecipientEntry[]> => {
+    const named = await addresses
+    const phones = unique([...messages.map(m => m.phone), ...named.phone])
+    const emails = unique([...messages.map(m => m.email), ...named.email])
+    const who = [users.length && { userId: { in: users } }, phones.length && { phone: { in: phones } }, emails.length && { email: { in: emails } }].filter(Boolean)
+    if (!who.length) return []
+    return prisma.messageUserBlackList.findMany({
+      where: {
+        messageType: { in: types },
+        // platform-wide entries, and those of the batch's organizations
+        AND: [{ OR: who }, { OR: [{ organizationId: null }, ...(organizations.length ? [{ organizationId: { in: organizations } }] : [])] }],
+      },
+      select: { organizationId: true, userId: true, phone: true, email: true, messageType: true, reason: true },
+    })
+  }
 
   const [organizationRows, recipientRows, settingRows, offKeys, organizationDefaults]: [
     OrganizationEntry[],
@@ -64,16 +87,7 @@ export async function loadPolicy(prisma: Prisma, messages: readonly MessageRow[]
             select: { organizationId: true, messageType: true, reason: true },
           })
         : [],
-      who.length
-        ? prisma.messageUserBlackList.findMany({
-            where: {
-              messageType: { in: types },
-              // platform-wide entries, and those of the batch's organizations
-              AND: [{ OR: who }, { OR: [{ organizationId: null }, ...(organizations.length ? [{ organizationId: { in: organizations } }] : [])] }],
-            },
-            select: { organizationId: true, userId: true, phone: true, email: true, messageType: true, reason: true },
-          })
-        : [],
+      messages.length ? recipientEntries() : [],
       users.length
         ? prisma.notificationUserSetting.findMany({
             where: { OR: [{ userId: { in: users } }, { userId: null }], messageType: { in: types } },
@@ -89,6 +103,7 @@ export async function loadPolicy(prisma: Prisma, messages: readonly MessageRow[]
   for (const row of settingRows) settingsOf.set(row.userId, [...(settingsOf.get(row.userId) ?? []), row])
   const forType = (message: MessageRow, entryType: string) => entryType === message.type || entryType === ''
   const describe = (what: string, entry: { messageType: string; reason: string }) => `${what} (${entry.messageType || 'every type'}): ${entry.reason}`
+  const appliesTo = (message: MessageRow, row: RecipientEntry) => forType(message, row.messageType) && (row.organizationId === null || row.organizationId === message.organizationId)
 
   return {
     organizationBlacklisted(message) {
@@ -98,11 +113,14 @@ export async function loadPolicy(prisma: Prisma, messages: readonly MessageRow[]
     recipientBlacklisted(message) {
       const entry = recipientRows.find(
         row =>
-          forType(message, row.messageType) &&
-          (row.organizationId === null || row.organizationId === message.organizationId) &&
+          appliesTo(message, row) &&
           ((message.userId && row.userId === message.userId) || (message.phone && row.phone === message.phone) || (message.email && row.email === message.email))
       )
       return entry ? describe('recipient blacklist', entry) : null
+    },
+    addressBlacklisted(message, field, address) {
+      const entry = recipientRows.find(row => row[field] === address && appliesTo(message, row))
+      return entry ? describe(`recipient blacklist by ${field}`, entry) : null
     },
     organizationChannelOrder: message => (message.organizationId ? defaultOrder.get(message.organizationId) : undefined),
     preferencesFor(message) {

@@ -106,22 +106,41 @@ test("the split applies the type's policy as the delivery will: preferences (mos
   await setting(u3.id, BROADCAST_TYPE, 'email', true)
   // u2: blacklisted by the organization for every type
   await prisma.messageUserBlackList.create({ data: { organizationId: w.org.id, userId: u2.id, reason: 'asked in writing' } })
-  // an entry by email stops messages sent to that address, not a user who has it (as the delivery decides)
+  // u3's email named by the organization's entry: no email to u3, whatever channel the user has besides
   const { email: u3Email } = await prisma.user.findUnique({ where: { id: u3.id }, select: { email: true } })
   await prisma.messageUserBlackList.create({ data: { organizationId: w.org.id, email: u3Email, reason: 'bounced' } })
+  // phones (SMS: emergencies only): u1's named by a platform-wide entry (a legal opt-out); u3's by an entry of
+  // another organization only, which does not apply here; u4 gets an email
+  await prisma.user.update({ where: { id: u1.id }, data: { phone: '+15005550102' } })
+  await prisma.user.update({ where: { id: u3.id }, data: { phone: '+15005550103' } })
+  await prisma.user.update({ where: { id: w.residents.u4.id }, data: { email: 'reach-u4@example.com' } })
+  await prisma.messageUserBlackList.create({ data: { phone: '+15005550102', reason: 'STOP by text' } })
+  await prisma.messageUserBlackList.create({ data: { organizationId: w.other.id, phone: '+15005550103', reason: 'not ours' } })
+
   const regular = (await preview({})).data.broadcastAudienceReach
+  // u1: push (email off); u2: stopped; u3: email blacklisted, nothing else; u4: email
   expect([regular.total, regular.unreachable, byChannel(regular)]).toEqual([4, 2, { push: 1, telegram: 0, email: 1 }])
-  // an emergency ignores preferences, not the blacklist
+  // an emergency ignores preferences, not the blacklists: u1 by push and email (not SMS), u3 by SMS (not email), u4 by email
   const emergency = (await preview({}, 'emergency')).data.broadcastAudienceReach
-  expect([emergency.unreachable, byChannel(emergency)]).toEqual([2, { push: 1, sms: 0, telegram: 0, email: 2 }])
+  expect([emergency.unreachable, byChannel(emergency)]).toEqual([1, { push: 1, sms: 1, telegram: 0, email: 2 }])
 
   // sent: the progress by channel is what the preview said
-  const broadcast = await staff().db.Broadcast.createOne({ data: { organization: { connect: { id: w.org.id } }, title: 'Lift service', body: 'The lift stops on Monday.' } })
-  await gql(staff(), 'mutation($id: ID!) { sendBroadcast(id: $id) { id } }', { id: broadcast.id })
-  await drain(app)
-  const { data } = await gql(staff(), 'query($id: ID!) { broadcast(where: { id: $id }) { progress { channels { channel sent } } } }', { id: broadcast.id })
-  const sent = Object.fromEntries(data.broadcast.progress.channels.map((c: any) => [c.channel, c.sent]))
-  expect({ push: sent.push ?? 0, telegram: sent.telegram ?? 0, email: sent.email ?? 0 }).toEqual(byChannel(regular))
+  const sentBy = async (kind: string, title: string) => {
+    const broadcast = await staff().db.Broadcast.createOne({ data: { organization: { connect: { id: w.org.id } }, kind, title, body: 'The lift stops on Monday.' } })
+    await gql(staff(), 'mutation($id: ID!) { sendBroadcast(id: $id) { id } }', { id: broadcast.id })
+    await drain(app)
+    const { data } = await gql(staff(), 'query($id: ID!) { broadcast(where: { id: $id }) { progress { channels { channel sent } } } }', { id: broadcast.id })
+    const sent = Object.fromEntries(data.broadcast.progress.channels.map((c: any) => [c.channel, c.sent]))
+    const statuses = await prisma.message.findMany({ where: { uniqKey: `broadcast-${broadcast.id}` }, select: { userId: true, status: true } })
+    return { sent, status: Object.fromEntries(statuses.map((m: any) => [m.userId, m.status])) }
+  }
+  const afterRegular = await sentBy('regular', 'Lift service')
+  expect({ push: afterRegular.sent.push ?? 0, telegram: afterRegular.sent.telegram ?? 0, email: afterRegular.sent.email ?? 0 }).toEqual(byChannel(regular))
+  // u3's only address was blacklisted: stopped, not failed
+  expect(afterRegular.status).toEqual({ [u1.id]: 'sent', [u2.id]: 'blacklisted', [u3.id]: 'blacklisted', [w.residents.u4.id]: 'sent' })
+  const afterEmergency = await sentBy('emergency', 'Gas leak')
+  expect({ push: 0, sms: 0, telegram: 0, email: 0, ...afterEmergency.sent }).toEqual(byChannel(emergency))
+  expect(afterEmergency.status).toEqual({ [u1.id]: 'sent', [u2.id]: 'blacklisted', [u3.id]: 'sent', [w.residents.u4.id]: 'sent' })
 
   // the organization blacklists broadcasts: nobody is reached
   await prisma.messageOrganizationBlackList.create({ data: { organizationId: w.org.id, messageType: BROADCAST_TYPE, reason: 'paused' } })

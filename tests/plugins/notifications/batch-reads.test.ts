@@ -1,7 +1,8 @@
 // A batch delivery run reads what it needs per batch, not per message: with the real channels (push,
 // Telegram, email: the dev outbox stands in for providers), twelve messages of a broadcast type cost one
 // read of push tokens, one of Telegram chats, one of users' emails and one of organization settings
-// (shared by the policy and quiet hours), and each recipient still gets it on every channel they have.
+// (shared by the policy and quiet hours) and one of recipient blacklist entries (by user, and by the
+// phones and emails the channels resolved), and each recipient still gets it on every channel they have.
 import { sendMessages } from '../../../plugins/notifications'
 import { startTestApp, type TestApp } from '../../harness/app'
 import { createOrganization, createUser } from '../../harness/factories'
@@ -28,6 +29,8 @@ test('twelve messages: one read per channel and one of organization settings, ev
     }
     if (i % 4 === 0) await prisma.telegramUserChat.create({ data: { userId: user.id, chatId: String(800000 + i) } })
   }
+  // the last one's email is blacklisted: no email to it, its other channels still
+  await prisma.messageUserBlackList.create({ data: { organizationId: organization.id, email: users[11].email, reason: 'bounced' } })
   const meta = { title: 'Water off', body: 'Saturday 9-12', html: '<p>Saturday 9-12</p>', sms: 'Water off Saturday 9-12' }
   const sent = await sendMessages(
     app.context,
@@ -39,9 +42,12 @@ test('twelve messages: one read per channel and one of organization settings, ev
   expect(times('TelegramUserChat.findMany')).toBe(1)
   expect(times('User.findMany')).toBe(1)
   expect(times('NotificationOrganizationSetting.findMany')).toBe(1)
+  expect(times('MessageUserBlackList.findMany')).toBe(1)
 
   const deliveries: { channel: string }[] = await prisma.messageDelivery.findMany({ where: { messageId: { in: sent.map(s => s.id) } }, select: { channel: true } })
   const perChannel = (channel: string) => deliveries.filter(d => d.channel === channel).length
-  expect([perChannel('push'), perChannel('telegram'), perChannel('email')]).toEqual([4, 3, 12])
-  expect(await prisma.message.count({ where: { id: { in: sent.map(s => s.id) }, status: 'sent' } })).toBe(12)
+  expect([perChannel('push'), perChannel('telegram'), perChannel('email')]).toEqual([4, 3, 11])
+  // the last one: no push token, no chat, its email blacklisted
+  expect(await prisma.message.count({ where: { id: { in: sent.map(s => s.id) }, status: 'sent' } })).toBe(11)
+  expect((await prisma.message.findUnique({ where: { id: sent[11].id } })).status).toBe('blacklisted')
 })
