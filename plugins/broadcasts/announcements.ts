@@ -7,8 +7,13 @@ import { signedIn } from '../notifications/staff-send'
 
 export type Announcement = { id: string; broadcastId: string | null; title: string; body: string; bodyHtml: string; kind: string; publishedAt: Date; readAt: Date | null }
 
-/** A legal stop or a cancel means it did not reach them; quiet hours or a channel turned off still do (the feed is in the app). */
-const NOT_REACHED = ['canceled', 'blacklisted']
+/**
+ * Only a cancel takes a broadcast out of the feed. The feed is a page of the app the resident opens, not a
+ * send: a blacklist (an SMS opt-out by phone, an entry naming the resident), quiet hours or a channel
+ * turned off stop the push, SMS, email or Telegram message, never the resident reading their building's
+ * announcements there.
+ */
+const NOT_REACHED = ['canceled']
 const MAX_PAGE = 100
 
 const mine = (userId: string) => ({ userId, type: { in: [BROADCAST_TYPE, EMERGENCY_BROADCAST_TYPE] }, status: { notIn: NOT_REACHED } })

@@ -180,6 +180,9 @@ describe('emergencies', () => {
     const byUser = async (id: string) =>
       Object.fromEntries(((await prisma.message.findMany({ where: { uniqKey: `broadcast-${id}` } })) as any[]).map(m => [m.userId, m.status]))
     expect(await byUser(String(emergency.id))).toEqual({ [u1.id]: 'sent', [u2.id]: 'sent', [u3.id]: 'blacklisted' })
+    // the blacklist stopped the sends, not the app's feed: the resident still reads it there
+    const feedOf3 = (await gql(as(app.context, u3), '{ myAnnouncements(take: 100) { broadcastId kind } }')).data.myAnnouncements
+    expect(feedOf3).toContainEqual({ broadcastId: emergency.id, kind: 'emergency' })
     // every channel of the type, SMS included, for each reachable resident
     expect(pipeline.log.filter(s => s.transport === 'email-smtp')).toHaveLength(2)
     expect(pipeline.log.filter(s => s.transport === 'sms-primary').map(s => s.content.text)).toEqual(['Gas leak: Leave the building now.', 'Gas leak: Leave the building now.'])
