@@ -4,6 +4,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
+import { carryPool } from './raw-read'
 
 export type DatabaseProvider = 'sqlite' | 'postgresql'
 
@@ -36,7 +38,16 @@ export function sqliteFilename(url: string): string {
   return path.resolve(url.replace(/^file:/, ''))
 }
 
-export function createDriverAdapter(target: DatabaseTarget) {
+/** PostgreSQL: the pool the Prisma adapter runs on, also used for our hottest raw reads (raw-read.ts). */
+export function createPool(target: DatabaseTarget) {
+  const connectionString = stripSchemaParam(target.url)
+  const max = target.poolSize ?? DEFAULT_POOL_SIZE
+  if (target.schema && !/^\w+$/.test(target.schema)) throw new Error(`DATABASE_URL: schema "${target.schema}" may hold letters, digits and _ only`)
+  // the adapter qualifies Prisma's own queries; search_path makes raw SQL (bulk updates) land there too
+  return new pg.Pool({ connectionString, max, ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}) })
+}
+
+export function createDriverAdapter(target: DatabaseTarget, pool?: pg.Pool) {
   if (target.provider === 'sqlite') {
     const filename = sqliteFilename(target.url)
     // best effort: when the folder cannot exist, the driver's own error on first query is clearer
@@ -45,12 +56,8 @@ export function createDriverAdapter(target: DatabaseTarget) {
     } catch {}
     return new PrismaBetterSqlite3({ url: `file:${filename}` })
   }
-  const connectionString = stripSchemaParam(target.url)
-  const max = target.poolSize ?? DEFAULT_POOL_SIZE
-  if (!target.schema) return new PrismaPg({ connectionString, max })
-  if (!/^\w+$/.test(target.schema)) throw new Error(`DATABASE_URL: schema "${target.schema}" may hold letters, digits and _ only`)
-  // the adapter qualifies Prisma's own queries; search_path makes raw SQL (bulk updates) land there too
-  return new PrismaPg({ connectionString, max, options: `-c search_path=${target.schema}` }, { schema: target.schema })
+  // the client's $disconnect ends the pool
+  return new PrismaPg(pool ?? createPool(target), { ...(target.schema ? { schema: target.schema } : {}), disposeExternalPool: true })
 }
 
 /** DATABASE_POOL_SIZE: connections per process (pg's default is 10; a worker running many delivery runs
@@ -81,9 +88,16 @@ export function stripSchemaParam(url: string): string {
 
 /** The `db` block of a Keystone config for this target. */
 export function keystoneDbConfig(target: DatabaseTarget) {
+  // Keystone builds the client from prismaClientOptions() and extends it at once: the pool made for the
+  // one is the pool carried by the other
+  let pool: pg.Pool | undefined
   return {
     provider: target.provider,
-    prismaClientOptions: () => ({ adapter: createDriverAdapter(target) }),
+    prismaClientOptions: () => {
+      pool = target.provider === 'postgresql' ? createPool(target) : undefined
+      return { adapter: createDriverAdapter(target, pool) }
+    },
+    extendPrismaClient: (client: any) => (pool ? carryPool(pool)(client) : client),
     prismaClientPath: 'generated/prisma',
     prismaSchemaPath: 'generated/schema.prisma',
   } as const

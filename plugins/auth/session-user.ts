@@ -5,6 +5,7 @@
 // brings a staff user's employments, which every permission check of the request reads
 // (schema/shared/request-cache.ts): one round trip instead of two on every staff request. SQLite: Prisma.
 import { providerOf } from '../../adapters/database'
+import { rawRows } from '../../adapters/database/raw-read'
 import { PERMISSIONS } from '../../schema/shared/permissions'
 import type { Employment, UserType } from '../../schema/shared/session'
 
@@ -20,7 +21,7 @@ const SESSION_USER = `SELECT u.id, u.name, u.type::text AS type, u."isAdmin",
 
 export async function sessionUser(prisma: any, userId: string, sessionId: string, now = new Date()): Promise<SessionUser | undefined> {
   if (providerOf(prisma) === 'postgresql') {
-    const rows: (SessionUser & { employments: Employment[] | null })[] = await prisma.$queryRawUnsafe(SESSION_USER, userId, sessionId, now.toISOString())
+    const rows = await rawRows<SessionUser & { employments: Employment[] | null }>(prisma, SESSION_USER, [userId, sessionId, now.toISOString()])
     const row = rows[0]
     if (!row) return undefined
     const { employments, ...user } = row

@@ -9,6 +9,7 @@
 // contact and topic to every thread of the organization and tests each row. The matches are the same as
 // searchFilter's (search.ts), which the other paths use; the tests run both.
 import { likeEscaped } from '../../adapters/database/like'
+import { rawRows } from '../../adapters/database/raw-read'
 import type { SearchTerms } from './search'
 
 type Prisma = { $queryRawUnsafe<T>(sql: string, ...values: unknown[]): Promise<T> }
@@ -77,7 +78,7 @@ export function inboxStatements(input: PageInput) {
 
 export async function inboxPagePostgres(prisma: Prisma, input: PageInput): Promise<{ rows: InboxRowPostgres[]; count: number }> {
   const { page, count } = inboxStatements(input)
-  const countOf = async () => (await prisma.$queryRawUnsafe<{ count: number }[]>(count.sql, ...count.values))[0]?.count ?? 0
-  const rows = await prisma.$queryRawUnsafe<(InboxRowPostgres & { total: number })[]>(page.sql, ...page.values)
+  const countOf = async () => (await rawRows<{ count: number }>(prisma, count.sql, count.values))[0]?.count ?? 0
+  const rows = await rawRows<InboxRowPostgres & { total: number }>(prisma, page.sql, page.values)
   return { rows: rows.map(({ total: _, ...row }) => row), count: rows.length ? rows[0].total : await countOf() }
 }

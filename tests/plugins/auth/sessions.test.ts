@@ -9,17 +9,27 @@ import { as, createOrganization, createStaff, createUser } from '../../harness/f
 import { providerOf } from '../../../adapters/database'
 import { gql, signIn } from '../../harness/http'
 
-/** Counts Prisma operations on the session's two models, and raw statements reading UserSession (the
- *  session check on PostgreSQL, plugins/auth/session-user.ts), as the server runs them. */
+/** Counts Prisma operations on the session's two models, and statements reading UserSession (the
+ *  session check on PostgreSQL, plugins/auth/session-user.ts, through the client's pool), as the server runs them. */
 const reads: string[] = []
+const readsSession = (sql: unknown) => String(sql).includes('"UserSession"')
+/** The pool the client carries (adapters/database/raw-read.ts), its statements counted. */
+const countingPool = (pool: any) =>
+  pool && {
+    query: (config: any, ...rest: unknown[]) => {
+      if (readsSession(config?.text ?? config)) reads.push(SESSION_READ)
+      return pool.query(config, ...rest)
+    },
+  }
 const countReads = definePlugin({
   name: 'count-session-reads',
   extendPrismaClient: (client: any) =>
     client.$extends({
+      ...(client.$pgPool ? { client: { $pgPool: countingPool(client.$pgPool) } } : {}),
       query: {
         $allOperations({ model, operation, args, query }: any) {
           if (model === 'User' || model === 'UserSession' || model === 'OrganizationEmployee') reads.push(`${model}.${operation}`)
-          else if (!model && operation.startsWith('$queryRaw') && String(args?.[0]).includes('"UserSession"')) reads.push(SESSION_READ)
+          else if (!model && operation.startsWith('$queryRaw') && readsSession(args?.[0])) reads.push(SESSION_READ)
           return query(args)
         },
       },

@@ -1,0 +1,49 @@
+// rawRows: the hottest hand-written reads go through the pool Prisma's adapter runs on (PostgreSQL), and
+// read the same values Prisma's $queryRawUnsafe would; SQLite keeps Prisma.
+import { execFileSync } from 'node:child_process'
+import path from 'node:path'
+import { providerOf } from '../../../adapters/database'
+import { rawRows } from '../../../adapters/database/raw-read'
+import { startTestApp, type TestApp } from '../../harness/app'
+import { createUser } from '../../harness/factories'
+
+const ROOT = path.resolve(__dirname, '../../..')
+let app: TestApp
+beforeAll(async () => {
+  app = await startTestApp()
+})
+afterAll(() => app.close())
+
+const postgres = () => providerOf(app.context.prisma) === 'postgresql'
+
+test("on PostgreSQL the app's client carries the adapter's pool, in the test's own schema", async () => {
+  const pool = (app.context.prisma as any).$pgPool
+  if (!postgres()) return expect(pool).toBeUndefined()
+  expect(typeof pool.query).toBe('function')
+  const user = await createUser(app.context, { name: 'Pooled' })
+  // the row the app wrote is visible through the pool: same database, same search_path
+  expect(await rawRows(app.context.prisma, `SELECT name FROM "User" WHERE id = $1`, [user.id])).toEqual([{ name: 'Pooled' }])
+})
+
+test('values read through the pool equal those Prisma reads', async () => {
+  if (!postgres()) return
+  const sql = `SELECT 'text'::text AS t, 7::int AS i, true AS b, json_build_object('a', 1, 'b', json_build_array('x')) AS j,
+    '2026-03-08 01:59:59.123'::timestamp(3) AS at, NULL::text AS n`
+  const [pooled] = await rawRows<any>(app.context.prisma, sql, [])
+  const [prisma] = await (app.context.prisma as any).$queryRawUnsafe(sql)
+  expect(pooled).toEqual(prisma)
+})
+
+test("Prisma's timestamps (UTC, without a time zone) read as UTC in a process whose time zone is not", () => {
+  if (!postgres()) return
+  // a process of its own: Jest's process.env is a copy, setting TZ here would not reach the clock
+  const script = `
+    const pg = require('pg')
+    const { rawRows } = require('./adapters/database/raw-read')
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL.replace(/[?&]schema=[^&]*/, '') })
+    rawRows({ $pgPool: pool }, "SELECT '2026-03-08 01:59:59.123'::timestamp(3) AS at", [])
+      .then(rows => console.log(rows[0].at.toISOString()))
+      .finally(() => pool.end())`
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, env: { ...process.env, TZ: 'America/New_York' }, encoding: 'utf8' })
+  expect(out.trim()).toBe('2026-03-08T01:59:59.123Z')
+})
