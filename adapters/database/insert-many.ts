@@ -15,8 +15,8 @@ export type InsertManySpec = {
 
 export function insertMany(prisma: any, spec: InsertManySpec, rows: readonly Record<string, unknown>[]) {
   if (providerOf(prisma) !== 'postgresql') return prisma[spec.model].createMany({ data: rows })
-  const { sql, records } = insertSql(spec, rows)
-  return prisma.$executeRawUnsafe(sql, records)
+  const { sql, params } = insertSql(spec, rows)
+  return prisma.$executeRawUnsafe(sql, ...params)
 }
 
 /**
@@ -26,48 +26,61 @@ export function insertMany(prisma: any, spec: InsertManySpec, rows: readonly Rec
  */
 export function insertManySkippingConflicts(prisma: any, spec: InsertManySpec, rows: readonly Record<string, unknown>[]): Promise<{ id: string }[]> {
   if (providerOf(prisma) !== 'postgresql') throw new Error('insertManySkippingConflicts: PostgreSQL only')
-  const { sql, records } = insertSql(spec, rows)
-  return prisma.$queryRawUnsafe(`${sql} ON CONFLICT DO NOTHING RETURNING "id"`, records)
+  const { sql, params } = insertSql(spec, rows)
+  return prisma.$queryRawUnsafe(`${sql} ON CONFLICT DO NOTHING RETURNING "id"`, ...params)
 }
 
-type Resolved = { fields: string[]; keys: string[]; sql: string }
+type Column = { field: string; column: string; type: ColumnType; key: string }
+type Resolved = { columns: Column[]; names: string }
 const resolved = new WeakMap<InsertManySpec, Resolved>()
 
-/** A spec's columns and statement, worked out once per spec (specs are module constants). */
+/** A spec's columns, worked out once per spec (specs are module constants). */
 function resolve(spec: InsertManySpec): Resolved {
   let done = resolved.get(spec)
   if (done) return done
-  const fields = Object.keys(spec.columns)
-  const column = (field: string) => {
-    const declared = spec.columns[field]
-    return typeof declared === 'string' ? { column: field, type: declared } : declared
-  }
-  const names = fields.map(field => quote(column(field).column)).join(', ')
-  const declared = fields.map(field => `${quote(column(field).column)} ${column(field).type}`).join(', ')
-  done = {
-    fields,
-    // each record's "column": prefix, ready to concatenate
-    keys: fields.map((field, i) => `${i ? ',' : ''}${JSON.stringify(column(field).column)}:`),
-    sql: `INSERT INTO ${quote(spec.table)} (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS v(${declared})`,
-  }
+  const columns = Object.entries(spec.columns).map(([field, declared]) => {
+    const { column, type } = typeof declared === 'string' ? { column: field, type: declared } : declared
+    // the record's "column": prefix, ready to concatenate
+    return { field, column, type, key: `${JSON.stringify(column)}:` }
+  })
+  done = { columns, names: columns.map(c => quote(c.column)).join(', ') }
   resolved.set(spec, done)
   return done
 }
 
 /**
- * The statement and its JSON parameter: the text written directly, value by value (JSON.stringify of
- * each value, so dates become ISO strings and JSON columns stay JSON), instead of building an object per
- * row and stringifying them all: that was most of a fan-out's garbage in the API process.
+ * The statement and its parameters. A value every row shares (a fan-out's type, organization, meta,
+ * creation time...) travels once, in a second JSON record joined to every row, instead of once per
+ * row: most of a fan-out's text (built here, written to the socket, parsed by PostgreSQL) was the same
+ * meta repeated. Both records go through json_to_record(set), so a value is converted the same way
+ * whichever one carries it. The text is written directly, value by value (JSON.stringify of each value:
+ * dates become ISO strings, JSON columns stay JSON), not as an object per row stringified: that was
+ * most of a fan-out's garbage in the API process.
  */
 function insertSql(spec: InsertManySpec, rows: readonly Record<string, unknown>[]) {
-  const { fields, keys, sql } = resolve(spec)
-  const parts: string[] = []
-  for (const row of rows) {
-    for (const field in row) if (!Object.hasOwn(spec.columns, field)) throw new Error(`insertMany: ${spec.table}.${field} is not declared`)
-    let record = '{'
-    // JSON keys are the column names; a field a row leaves out is NULL
-    for (let i = 0; i < fields.length; i++) record += keys[i] + (JSON.stringify(row[fields[i]] ?? null) ?? 'null')
-    parts.push(`${record}}`)
+  const { columns, names } = resolve(spec)
+  for (const row of rows) for (const field in row) if (!Object.hasOwn(spec.columns, field)) throw new Error(`insertMany: ${spec.table}.${field} is not declared`)
+  // a field a row leaves out is NULL; the first column always travels per row (it makes the rows)
+  const valueOf = (row: Record<string, unknown>, field: string) => row[field] ?? null
+  const shared = columns.filter((c, i) => i > 0 && rows.length > 1 && rows.every(row => valueOf(row, c.field) === valueOf(rows[0], c.field)))
+  const perRow = columns.filter(c => !shared.includes(c))
+  const written = new Map<object, string>()
+  const json = (value: unknown) => {
+    if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+    let text = written.get(value)
+    if (text === undefined) written.set(value, (text = JSON.stringify(value) ?? 'null'))
+    return text
   }
-  return { sql, records: `[${parts.join(',')}]` }
+  const record = (row: Record<string, unknown>, of: Column[]) => {
+    let text = '{'
+    for (let i = 0; i < of.length; i++) text += (i ? ',' : '') + of[i].key + json(valueOf(row, of[i].field))
+    return `${text}}`
+  }
+  const declared = (of: Column[]) => of.map(c => `${quote(c.column)} ${c.type}`).join(', ')
+  const source = (c: Column) => `${shared.includes(c) ? 's' : 'v'}.${quote(c.column)}`
+  const sql =
+    `INSERT INTO ${quote(spec.table)} (${names}) SELECT ${columns.map(source).join(', ')} FROM json_to_recordset($1::json) AS v(${declared(perRow)})` +
+    (shared.length ? ` CROSS JOIN json_to_record($2::json) AS s(${declared(shared)})` : '')
+  const records = `[${rows.map(row => record(row, perRow)).join(',')}]`
+  return { sql, params: shared.length ? [records, record(rows[0], shared)] : [records] }
 }

@@ -2,8 +2,8 @@
 // taken with a lease, passes its type's policy — organization blacklist → recipient blacklist →
 // preferences → throttle — then tries the channels in order, each channel's transports in order, never
 // sending to an address (a user's phone or email) a recipient blacklist entry names. The database work
-// is batched: one claim, the recipients' addresses in one read per channel, the policy rules in a few
-// queries for the whole batch (the recipient blacklist read once, for those addresses too), the
+// is batched: one claim, the recipients' addresses in one read per channel, then the policy and quiet-hours
+// rules in one read for the whole batch (the recipient blacklist for those addresses too), the
 // MessageDelivery rows and the final states written together. The caller maps each result to the
 // queue: a retry, a wait for someone else's lease, or nothing.
 import type { KeystoneContext } from '@keystone-6/core/types'
@@ -14,8 +14,9 @@ import type { AddressField, AnyChannel, ChannelContext, MessageTypeDefinition, N
 import { DeliveryRows } from './delivery-rows'
 import { devOutboxStandIn } from './dev-outbox'
 import { DEV_OUTBOX, retryOf } from './names'
-import { effectiveChannelOrder, loadPolicy, throttledBy, type MessageRow, type NamedAddresses, type PolicySnapshot } from './policy'
-import { isUrgent, loadQuietHours, quietHoursStep, type QuietHoursSnapshot } from './quiet-hours'
+import { loadBatchRules } from './batch-rules'
+import { effectiveChannelOrder, throttledBy, type MessageRow, type NamedAddresses, type PolicySnapshot } from './policy'
+import { isUrgent, quietHoursStep, type QuietHoursSnapshot } from './quiet-hours'
 import { channels as channelsOf, clockOf, messageTypes, notificationOptions } from './registry'
 import { sendOnChannel, type ChannelOutcome } from './send-on-channel'
 import { claimMessages, endRuns, type RunEnd } from './state'
@@ -62,10 +63,12 @@ export async function deliverBatch(requests: readonly RunRequest[], scope: { con
   try {
     // the addresses first: the recipient blacklist is read for the phones and emails among them
     const addresses = askAddresses(claimed, types, { context, registry, options })
-    const [policy, quiet] = await Promise.all([
-      loadPolicy(prisma, claimed.filter(message => !types.get(message.type)?.critical), namedAddresses(addresses)),
-      loadQuietHours(prisma, claimed.filter(message => !isUrgent(types.get(message.type)))),
-    ])
+    const { policy, quiet } = await loadBatchRules(
+      prisma,
+      claimed.filter(message => !types.get(message.type)?.critical),
+      claimed.filter(message => !isUrgent(types.get(message.type))),
+      namedAddresses(addresses)
+    )
     const rows = new DeliveryRows(prisma)
     const now = clockOf(registry).now()
     const runs = await Promise.all(
@@ -194,7 +197,7 @@ function askAddresses(messages: readonly Claimed[], types: Map<string, MessageTy
   return asked
 }
 
-/** The phones and emails among the asked addresses, for the recipient blacklist (loadPolicy). */
+/** The phones and emails among the asked addresses, for the recipient blacklist (loadBatchRules). */
 async function namedAddresses(asked: Map<string, Asked>): Promise<NamedAddresses> {
   const named = { phone: new Set<string>(), email: new Set<string>() }
   await Promise.all(

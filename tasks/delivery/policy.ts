@@ -22,12 +22,12 @@ type OrganizationEntry = { organizationId: string; messageType: string; reason: 
 type RecipientEntry = { organizationId: string | null; userId: string | null; phone: string | null; email: string | null; messageType: string; reason: string }
 type SettingRow = { userId: string | null; messageType: string; channel: string; isEnabled: boolean; channelOrder: string }
 
-/** The rules for a batch of messages, read in at most five queries (one shared with quiet hours), then answered per message from memory. */
+/** The rules for a batch of messages, read together (policyKeys, then readPolicyRows or batch-rules.ts), then answered per message from memory. */
 export type PolicySnapshot = {
   organizationBlacklisted(message: MessageRow): string | null
   /** An entry naming the message's user, or the phone or email it is addressed to. */
   recipientBlacklisted(message: MessageRow): string | null
-  /** An entry naming this address (a phone, an email) of the recipient: the channel does not send to it. Only for addresses given to loadPolicy. */
+  /** An entry naming this address (a phone, an email) of the recipient: the channel does not send to it. Only for addresses given to policyKeys. */
   addressBlacklisted(message: MessageRow, field: AddressField, address: string): string | null
   preferencesFor(message: MessageRow): Preferences
   /** The default channel order of the message's organization for its people, when it set one. */
@@ -49,54 +49,67 @@ const anonymousKeys = (message: MessageRow) => [message.type, ''].map(type => `$
 export type NamedAddresses = Record<AddressField, string[]>
 const NO_ADDRESSES: NamedAddresses = { phone: [], email: [] }
 
-/**
- * `addresses` settles once the channels resolved the batch's addresses: the recipient blacklist is read
- * in the same one query for them too (it waits for them; the other rules do not).
- */
-export async function loadPolicy(prisma: Prisma, messages: readonly MessageRow[], addresses: Promise<NamedAddresses> = Promise.resolve(NO_ADDRESSES)): Promise<PolicySnapshot> {
-  const types = [...unique(messages.map(m => m.type)), ''] // '' = an entry for every type
-  const organizations = unique(messages.map(m => m.organizationId))
-  const users = unique(messages.map(m => m.userId))
-  const anonymous = messages.filter(m => !m.userId).flatMap(anonymousKeys)
-  const recipientEntries = async (): Promise<RecipientEntry[]> => {
-    const named = await addresses
-    const phones = unique([...messages.map(m => m.phone), ...named.phone])
-    const emails = unique([...messages.map(m => m.email), ...named.email])
-    const who = [users.length && { userId: { in: users } }, phones.length && { phone: { in: phones } }, emails.length && { email: { in: emails } }].filter(Boolean)
-    if (!who.length) return []
-    return prisma.messageUserBlackList.findMany({
-      where: {
-        messageType: { in: types },
-        // platform-wide entries, and those of the batch's organizations
-        AND: [{ OR: who }, { OR: [{ organizationId: null }, ...(organizations.length ? [{ organizationId: { in: organizations } }] : [])] }],
-      },
-      select: { organizationId: true, userId: true, phone: true, email: true, messageType: true, reason: true },
-    })
-  }
+/** What a batch's policy reads are keyed by. */
+export type PolicyKeys = { types: string[]; organizations: string[]; users: string[]; phones: string[]; emails: string[]; anonymous: string[] }
 
-  const [organizationRows, recipientRows, settingRows, offKeys, organizationDefaults]: [
-    OrganizationEntry[],
-    RecipientEntry[],
-    SettingRow[],
-    { settingKey: string }[],
-    { organizationId: string; channelOrder: string }[],
-  ] = await Promise.all([
-      organizations.length
-        ? prisma.messageOrganizationBlackList.findMany({
-            where: { organizationId: { in: organizations }, messageType: { in: types } },
-            select: { organizationId: true, messageType: true, reason: true },
-          })
-        : [],
-      messages.length ? recipientEntries() : [],
-      users.length
-        ? prisma.notificationUserSetting.findMany({
-            where: { OR: [{ userId: { in: users } }, { userId: null }], messageType: { in: types } },
-            select: { userId: true, messageType: true, channel: true, isEnabled: true, channelOrder: true },
-          })
-        : [],
-      anonymous.length ? prisma.notificationAnonymousSetting.findMany({ where: { settingKey: { in: anonymous }, isEnabled: false }, select: { settingKey: true } }) : [],
-      organizationSettingsOf(prisma, organizations).then(rows => rows.filter(row => row.channelOrder !== '')),
-    ])
+/** The rows the policy of a batch decides by (read by `readPolicyRows`, or in one statement with the quiet hours: batch-rules.ts). */
+export type PolicyRows = {
+  organizationRows: OrganizationEntry[]
+  recipientRows: RecipientEntry[]
+  settingRows: SettingRow[]
+  offKeys: { settingKey: string }[]
+  organizationDefaults: { organizationId: string; channelOrder: string }[]
+}
+
+/** The keys of the batch's reads; `named`: the phones and emails the channels resolved, for the recipient blacklist. */
+export function policyKeys(messages: readonly MessageRow[], named: NamedAddresses = NO_ADDRESSES): PolicyKeys {
+  return {
+    types: [...unique(messages.map(m => m.type)), ''], // '' = an entry for every type
+    organizations: unique(messages.map(m => m.organizationId)),
+    users: unique(messages.map(m => m.userId)),
+    phones: unique([...messages.map(m => m.phone), ...named.phone]),
+    emails: unique([...messages.map(m => m.email), ...named.email]),
+    anonymous: messages.filter(m => !m.userId).flatMap(anonymousKeys),
+  }
+}
+
+/** The policy's rows through Prisma, in five queries (one shared with quiet hours): any database. */
+export async function readPolicyRows(prisma: Prisma, keys: PolicyKeys): Promise<PolicyRows> {
+  const { types, organizations, users, phones, emails, anonymous } = keys
+  const who = [users.length && { userId: { in: users } }, phones.length && { phone: { in: phones } }, emails.length && { email: { in: emails } }].filter(Boolean)
+  const [organizationRows, recipientRows, settingRows, offKeys, organizationDefaults] = await Promise.all([
+    organizations.length
+      ? prisma.messageOrganizationBlackList.findMany({
+          where: { organizationId: { in: organizations }, messageType: { in: types } },
+          select: { organizationId: true, messageType: true, reason: true },
+        })
+      : [],
+    who.length
+      ? prisma.messageUserBlackList.findMany({
+          where: {
+            messageType: { in: types },
+            // platform-wide entries, and those of the batch's organizations
+            AND: [{ OR: who }, { OR: [{ organizationId: null }, ...(organizations.length ? [{ organizationId: { in: organizations } }] : [])] }],
+          },
+          select: { organizationId: true, userId: true, phone: true, email: true, messageType: true, reason: true },
+        })
+      : [],
+    users.length
+      ? prisma.notificationUserSetting.findMany({
+          where: { OR: [{ userId: { in: users } }, { userId: null }], messageType: { in: types } },
+          select: { userId: true, messageType: true, channel: true, isEnabled: true, channelOrder: true },
+        })
+      : [],
+    anonymous.length ? prisma.notificationAnonymousSetting.findMany({ where: { settingKey: { in: anonymous }, isEnabled: false }, select: { settingKey: true } }) : [],
+    organizationSettingsOf(prisma, organizations),
+  ])
+  return { organizationRows, recipientRows, settingRows, offKeys, organizationDefaults }
+}
+
+/** The policy answered per message from a batch's rows. */
+export function policySnapshot(rows: PolicyRows): PolicySnapshot {
+  const { organizationRows, recipientRows, settingRows, offKeys } = rows
+  const organizationDefaults = rows.organizationDefaults.filter(row => row.channelOrder !== '')
   const defaultOrder = new Map(organizationDefaults.map(row => [row.organizationId, row.channelOrder.split(',').filter(Boolean)]))
   const off = new Set(offKeys.map(row => row.settingKey))
   const settingsOf = new Map<string | null, SettingRow[]>()

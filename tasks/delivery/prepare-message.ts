@@ -73,10 +73,17 @@ export async function missingReference(prisma: any, data: { userId?: string; org
 
 export const isForeignKeyViolation = (error: unknown) => (error as any)?.code === 'P2003' || /foreign key/i.test(String((error as Error)?.message))
 
-/** Validates one input into the row to insert; a typed error otherwise. */
-export function prepare(registry: RegistryReader, input: SendMessageInput) {
+/** Meta already validated in this call, per type: the parsed value, by the input's meta object. */
+export type MetaMemo = Map<MessageTypeDefinition, WeakMap<object, unknown>>
+
+/**
+ * Validates one input into the row to insert; a typed error otherwise. With a memo, inputs of one call
+ * that share their meta object (a fan-out: one text for every recipient) have it parsed once and share
+ * the parsed value (rows only read it).
+ */
+export function prepare(registry: RegistryReader, input: SendMessageInput, memo?: MetaMemo) {
   const definition = messageTypeOrThrow(registry, input.type)
-  const meta = validateMeta(definition, input.meta)
+  const meta = memoizedMeta(definition, input.meta, memo)
   const locale = input.locale?.trim() || DEFAULT_LOCALE
   // the message does not repeat the input: it may be anything, of any length, and errors are logged
   if (!LOCALE.test(locale)) throw typedError('WRONG_LOCALE', 'locale is a language tag such as en, ru or ru-RU')
@@ -101,3 +108,13 @@ export function prepare(registry: RegistryReader, input: SendMessageInput) {
 
 export type Prepared = ReturnType<typeof prepare>
 
+
+function memoizedMeta(definition: MessageTypeDefinition, meta: unknown, memo: MetaMemo | undefined) {
+  if (!memo || !meta || typeof meta !== 'object') return validateMeta(definition, meta)
+  let parsed = memo.get(definition)
+  if (!parsed) memo.set(definition, (parsed = new WeakMap()))
+  if (parsed.has(meta)) return parsed.get(meta)
+  const value = validateMeta(definition, meta)
+  parsed.set(meta, value)
+  return value
+}

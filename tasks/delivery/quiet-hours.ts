@@ -54,11 +54,19 @@ type UserRow = { userId: string; timeZone: string; start: string; end: string; i
 type OrganizationRow = { organizationId: string; timeZone: string; quietHoursStart: string; quietHoursEnd: string }
 
 export type QuietHoursSnapshot = { windowFor(message: MessageRow): QuietWindow | null }
+export type QuietHoursKeys = { users: string[]; organizations: string[] }
+/** The rows the quiet hours of a batch are decided by: the users' own and their organizations' defaults. */
+export type QuietHoursRows = { userRows: UserRow[]; organizationRows: OrganizationRow[] }
 
-/** The windows of a batch's recipients in two queries: the users' own rows and their organizations' defaults (read with the policy's). */
-export async function loadQuietHours(prisma: any, messages: readonly MessageRow[]): Promise<QuietHoursSnapshot> {
-  const users = [...new Set(messages.map(m => m.userId).filter((id): id is string => !!id))]
-  const organizations = [...new Set(messages.map(m => m.organizationId).filter((id): id is string => !!id))]
+export function quietHoursKeys(messages: readonly MessageRow[]): QuietHoursKeys {
+  return {
+    users: [...new Set(messages.map(m => m.userId).filter((id): id is string => !!id))],
+    organizations: [...new Set(messages.map(m => m.organizationId).filter((id): id is string => !!id))],
+  }
+}
+
+/** The quiet hours' rows through Prisma in two queries, the organizations' read with the policy's (batch-rules.ts: one statement on PostgreSQL). */
+export async function readQuietHoursRows(prisma: any, { users, organizations }: QuietHoursKeys): Promise<QuietHoursRows> {
   const [userRows, organizationRows]: [UserRow[], OrganizationRow[]] = await Promise.all([
     users.length
       ? prisma.notificationQuietHoursSetting.findMany({
@@ -68,6 +76,11 @@ export async function loadQuietHours(prisma: any, messages: readonly MessageRow[
       : [],
     organizationSettingsOf(prisma, organizations),
   ])
+  return { userRows, organizationRows }
+}
+
+/** The window of each message of the batch, from its rows. */
+export function quietHoursSnapshot({ userRows, organizationRows }: QuietHoursRows): QuietHoursSnapshot {
   const byUser = new Map(userRows.map(row => [row.userId, row]))
   const byOrganization = new Map(organizationRows.map(row => [row.organizationId, row]))
   return {

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../adapters/database/unique-violation'
 import type { RegistryReader } from '../define'
 import { enqueueDelivery } from './enqueue-delivery'
 import { DELIVER_BATCH_TASK, DELIVERY_BATCH_SIZE, deliverBatchJobId, type DeliverBatchPayload } from './names'
-import { isForeignKeyViolation, missingReference, prepare, type Prepared, type SendMessageInput, type SendMessageResult } from './prepare-message'
+import { isForeignKeyViolation, missingReference, prepare, type MetaMemo, type Prepared, type SendMessageInput, type SendMessageResult } from './prepare-message'
 import { queueOf } from './registry'
 import { atIndex, chunk, saveAll, type Saved } from './save-messages'
 import { sendCoalescerOf } from './coalesce-sends'
@@ -65,9 +65,10 @@ export async function sendMessagesWith(
   registry: RegistryReader,
   inputs: readonly SendMessageInput[]
 ): Promise<SendMessageResult[]> {
+  const memo: MetaMemo = new Map()
   const prepared = inputs.map((input, index) => {
     try {
-      return prepare(registry, input)
+      return prepare(registry, input, memo)
     } catch (error) {
       throw atIndex(error, index)
     }
