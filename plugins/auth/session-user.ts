@@ -21,7 +21,7 @@ const SESSION_USER = `SELECT u.id, u.name, u.type::text AS type, u."isAdmin",
 
 export async function sessionUser(prisma: any, userId: string, sessionId: string, now = new Date()): Promise<SessionUser | undefined> {
   if (providerOf(prisma) === 'postgresql') {
-    const rows = await rawRows<SessionUser & { employments: Employment[] | null }>(prisma, SESSION_USER, [userId, sessionId, now.toISOString()])
+    const rows = await rawRows<SessionUser & { employments: Employment[] | null }>(prisma, SESSION_USER, [userId, sessionId, now.toISOString()], { prepared: true })
     const row = rows[0]
     if (!row) return undefined
     const { employments, ...user } = row

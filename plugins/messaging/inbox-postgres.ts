@@ -79,6 +79,8 @@ export function inboxStatements(input: PageInput) {
 export async function inboxPagePostgres(prisma: Prisma, input: PageInput): Promise<{ rows: InboxRowPostgres[]; count: number }> {
   const { page, count } = inboxStatements(input)
   const countOf = async () => (await rawRows<{ count: number }>(prisma, count.sql, count.values))[0]?.count ?? 0
+  // not prepared: a generic plan could walk the lastMessageAt index through another organization's threads
+  // when organizations differ much in size; the custom plan sees the organization's own share
   const rows = await rawRows<InboxRowPostgres & { total: number }>(prisma, page.sql, page.values)
   return { rows: rows.map(({ total: _, ...row }) => row), count: rows.length ? rows[0].total : await countOf() }
 }
