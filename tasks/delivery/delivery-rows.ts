@@ -33,7 +33,8 @@ const DELIVERY_COLUMNS = {
   },
 } as const
 
-const DELIVERY_INSERT = {
+/** MessageDelivery's columns as insertMany writes them (also the shape tests/adapters/database/insert-many.test.ts inserts). */
+export const DELIVERY_INSERT = {
   model: 'messageDelivery',
   table: 'MessageDelivery',
   columns: {

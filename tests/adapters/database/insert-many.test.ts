@@ -4,6 +4,7 @@
 import { providerOf } from '../../../adapters/database'
 import { insertMany, insertManySkippingConflicts } from '../../../adapters/database/insert-many'
 import { startTestApp, type TestApp } from '../../harness/app'
+import { DELIVERY_INSERT } from '../../../tasks/delivery/delivery-rows'
 
 let app: TestApp
 let prisma: any
@@ -13,24 +14,7 @@ beforeAll(async () => {
 })
 afterAll(() => app.close())
 
-const DELIVERY = {
-  model: 'messageDelivery',
-  table: 'MessageDelivery',
-  columns: {
-    id: 'text',
-    messageId: { column: 'message', type: 'text' },
-    channel: 'text',
-    transport: 'text',
-    addressHint: 'text',
-    idempotencyKey: 'text',
-    status: 'text',
-    attempts: 'integer',
-    providerMessageId: 'text',
-    sentAt: 'timestamp(3)',
-    error: 'text',
-    updatedAt: 'timestamp(3)',
-  },
-} as const
+const DELIVERY = DELIVERY_INSERT
 
 const SELECT = { id: true, messageId: true, channel: true, transport: true, addressHint: true, idempotencyKey: true, status: true, attempts: true, providerMessageId: true, sentAt: true, error: true, updatedAt: true }
 let seq = 0
