@@ -41,7 +41,8 @@ export async function policyWhere(prisma: Prisma, type: MessageTypeDefinition, o
   const byAddress = { phone: named('phone'), email: named('email') }
   const blacklisted = (field?: AddressField): Where => {
     const values = field ? byAddress[field] : []
-    return values.length ? { OR: [byUser, { AND: [{ [field!]: { not: null } }, { [field!]: { in: values } }] }] } : byUser
+    // IN never matches a NULL phone or email
+    return field && values.length ? { OR: [byUser, { [field]: { in: values } }] } : byUser
   }
   return {
     organizationStopped: !!organizationEntry,
