@@ -6,6 +6,7 @@ import { createEngineConnection } from './engine-adapter'
 import { describeEngineError, SchemaEngineError } from './engine-errors'
 import { createExtensions } from './extensions'
 import { applyStorageParameters } from './storage-parameters'
+import { applyMaintainedCounts } from './maintained-counts'
 import { lockedProvider, readMigrationsDir, writeMigration } from './migrations-dir'
 import { loadWasmEngine } from './wasm-engine'
 
@@ -83,6 +84,7 @@ export async function push(
     )
   }
   await applyStorageParameters(target, datamodel) // what Prisma's schema cannot say (a fillfactor)
+  await applyMaintainedCounts(target, datamodel) // nor a count kept by trigger
   return { executedSteps: result.executedSteps, warnings: result.warnings }
 }
 

@@ -1,7 +1,8 @@
 // The staff inbox on PostgreSQL for staff who read every thread of the organization (the visibility
 // rule's first branch): one statement for the page's rows with the resident, contact, property and topic
-// names joined, and one for the count, instead of Prisma's page, count and a query per relation (six);
-// a search is one statement for both.
+// names joined and the count beside them, instead of Prisma's page, count and a query per relation (six).
+// Without a search the count is one row of ConversationStatusCount, which triggers keep per organization
+// and status (adapters/database/maintained-counts.ts), instead of counting every thread of the status.
 //
 // With a search, each kind of match is its own index lookup (GIN trigram indexes on subject, unit,
 // User.name, Contact.name and message text; the foreign-key indexes from a name to its threads), and the
@@ -43,10 +44,13 @@ type PageInput = { organizationId: string; status: string; terms: SearchTerms | 
 
 const ORDER = `ORDER BY c."lastMessageAt" DESC, c.id DESC`
 
+/** The organization's threads in the status ($1, $2), as the count table's triggers keep it (schema/messaging/index.ts). */
+const STATUS_COUNT = `SELECT COALESCE((SELECT count FROM "ConversationStatusCount" WHERE organization = $1 AND status = $2::"ConversationStatusType"), 0)`
+
 /**
  * The statements with their values (bench/inbox.ts prints the search page's plan). One statement per
  * page: without a search, the page (an index walk that stops after the page, names joined to its rows
- * only) with the count (an index-only count, run once as an InitPlan) beside it; with one, the matching
+ * only) with the status count (one row, run once as an InitPlan) beside it; with one, the matching
  * threads found once, then counted and paged (so the union of lookups is not run twice). One round trip
  * and one Prisma call a page: each costs the API more CPU than the count's own work in PostgreSQL.
  * `count` alone is only asked when the page came back empty (skip beyond the last row).
@@ -54,7 +58,7 @@ const ORDER = `ORDER BY c."lastMessageAt" DESC, c.id DESC`
 export function inboxStatements(input: PageInput) {
   const { terms } = input
   const values: unknown[] = [input.organizationId, input.status]
-  let where = `c.organization = $1 AND c.status = $2::text::"ConversationStatusType"`
+  let where = `c.organization = $1 AND c.status = $2::"ConversationStatusType"`
   if (terms) {
     const pattern = containsPattern(terms.text)
     values.push(pattern, terms.searchText ? pattern : null, terms.contactIds, terms.residentIds)
@@ -69,18 +73,21 @@ export function inboxStatements(input: PageInput) {
       sql: terms
         ? `WITH hit AS MATERIALIZED (SELECT c.id, c."lastMessageAt" FROM "Conversation" c WHERE ${where}) ` +
           withNames(`SELECT c.* FROM hit JOIN "Conversation" c ON c.id = hit.id ${ORDER} ${paging.limit}`, '(SELECT count(*)::int FROM hit)')
-        : withNames(`SELECT c.* FROM "Conversation" c WHERE ${where} ${ORDER} ${paging.limit}`, `(SELECT count(*)::int FROM "Conversation" c WHERE ${where})`),
+        : withNames(`SELECT c.* FROM "Conversation" c WHERE ${where} ${ORDER} ${paging.limit}`, `(${STATUS_COUNT})`),
       values: paging.values,
     },
-    count: { sql: `SELECT count(*)::int AS count FROM "Conversation" c WHERE ${where}`, values },
+    count: { sql: terms ? `SELECT count(*)::int AS count FROM "Conversation" c WHERE ${where}` : `SELECT (${STATUS_COUNT}) AS count`, values },
   }
 }
 
 export async function inboxPagePostgres(prisma: Prisma, input: PageInput): Promise<{ rows: InboxRowPostgres[]; count: number }> {
   const { page, count } = inboxStatements(input)
-  const countOf = async () => (await rawRows<{ count: number }>(prisma, count.sql, count.values))[0]?.count ?? 0
-  // not prepared: a generic plan could walk the lastMessageAt index through another organization's threads
-  // when organizations differ much in size; the custom plan sees the organization's own share
-  const rows = await rawRows<InboxRowPostgres & { total: number }>(prisma, page.sql, page.values)
+  // without a search, prepared: the page can only be a walk of the (organization, status, lastMessageAt,
+  // id) index, whatever the organization's size (no index on lastMessageAt alone offers another walk), so
+  // one plan serves every organization and is not planned again on each page; a search's best plan
+  // depends on its pattern
+  const prepared = !input.terms
+  const countOf = async () => (await rawRows<{ count: number }>(prisma, count.sql, count.values, { prepared }))[0]?.count ?? 0
+  const rows = await rawRows<InboxRowPostgres & { total: number }>(prisma, page.sql, page.values, { prepared })
   return { rows: rows.map(({ total: _, ...row }) => row), count: rows.length ? rows[0].total : await countOf() }
 }

@@ -51,8 +51,12 @@ export const Conversation = list({
     reopenCount: integer({ defaultValue: 0, validation: { isRequired: true }, ...readOnly }),
     startedBy: toOne('User'),
     createdAt: timestamp({ defaultValue: { kind: 'now' }, ...readOnly }),
-    /** The newest message of any kind (internal notes too): staff's inbox row and order. Residents get theirs by visibility. */
-    lastMessageAt: timestamp({ isIndexed: true, access: staffOnly, ...readOnly }),
+    /**
+     * The newest message of any kind (internal notes too): staff's inbox row and order. Residents get theirs by visibility.
+     * Indexed only after the organization and status (schema/messaging/index.ts): an index on this column
+     * alone tempted the planner to walk every organization's threads newest first, filtering for one.
+     */
+    lastMessageAt: timestamp({ access: staffOnly, ...readOnly }),
     lastMessagePreview: text({ access: managementOnly, ...readOnly }),
     lastMessageAuthorName: text({ access: managementOnly, ...readOnly }),
     /** Messages from residents since a staff member last read or replied: the team inbox's unread count. */

@@ -5,7 +5,7 @@ import { ConversationMessage } from './conversation-message'
 import { ConversationParticipant } from './conversation-participant'
 import { ConversationReadCursor } from './conversation-read-cursor'
 import { ConversationTopic } from './conversation-topic'
-import { addCompositeIndex, addCompositeUnique, addTrigramIndex } from '../shared/prisma-schema'
+import { addCompositeIndex, addCompositeUnique, addMaintainedCount, addTrigramIndex } from '../shared/prisma-schema'
 
 export const messagingLists = {
   Conversation,
@@ -19,7 +19,9 @@ export const messagingLists = {
 
 /** The inbox reads (organization, status) newest first; a thread reads its messages and activities in order. */
 export const messagingPrismaSchema = [
-  addCompositeIndex('Conversation', ['organizationId', 'status', 'lastMessageAt']),
+  // the inbox's order exactly (newest first, id breaking ties): a page is a walk of this index alone
+  // whatever the organization's size, so its statement can keep one plan (inbox-postgres.ts)
+  addCompositeIndex('Conversation', ['organizationId', 'status', 'lastMessageAt', 'id']),
   addCompositeIndex('ConversationMessage', ['conversationId', 'createdAt']),
   addCompositeIndex('ConversationActivity', ['conversationId', 'createdAt']),
   addCompositeUnique('ConversationTopic', ['organizationId', 'key']),
@@ -31,6 +33,9 @@ export const messagingPrismaSchema = [
   addTrigramIndex('Conversation', 'unitName'),
   addTrigramIndex('User', 'name'),
   addTrigramIndex('Contact', 'name'),
+  // the staff inbox's count per organization and status, one row instead of counting every thread of a
+  // status on each page (plugins/messaging/inbox-postgres.ts)
+  addMaintainedCount('ConversationStatusCount', { of: 'Conversation', by: { organization: 'String', status: 'ConversationStatusType' } }),
 ]
 
 export { CONVERSATION_STATUSES, RESOLUTION_CATEGORIES, ACTIVITY_KINDS, DEFAULT_TOPICS } from './statuses'

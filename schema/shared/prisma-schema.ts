@@ -41,3 +41,14 @@ export function setStorage(model: string, parameters: { fillfactor: number }) {
   const line = `// storage: ${Object.entries(parameters).map(([key, value]) => `${key}=${value}`).join(', ')}`
   return (schema: string) => (isPostgres(schema) ? addModelLine(schema, model, line, 'setStorage') : schema)
 }
+
+/**
+ * PostgreSQL only: a table counting `of`'s rows per group of columns (`by`: column -> Prisma type), kept
+ * by triggers (adapters/database/maintained-counts.ts applies them after a push; the migration that
+ * creates the table holds the same SQL). No relations: a count row outlives nothing it counts.
+ */
+export function addMaintainedCount(model: string, { of, by }: { of: string; by: Record<string, string> }) {
+  const columns = Object.entries(by).map(([column, type]) => `  ${column} ${type}`).join('\n')
+  const text = `\nmodel ${model} {\n${columns}\n  count Int @default(0)\n  // counts: ${of} by ${Object.keys(by).join(', ')}\n\n  @@id([${Object.keys(by).join(', ')}])\n}\n`
+  return (schema: string) => (isPostgres(schema) ? schema + text : schema)
+}

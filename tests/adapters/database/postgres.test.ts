@@ -9,6 +9,7 @@ import pg from 'pg'
 import { stripSchemaParam, type DatabaseTarget } from '../../../adapters/database'
 import { applyMigrations, checkDrift, createMigration, push } from '../../../adapters/database/schema-engine'
 import { storageParametersFor } from '../../../adapters/database/storage-parameters'
+import { maintainedCountsFor } from '../../../adapters/database/maintained-counts'
 import { postgresTargetFor, prismaSchemaFor } from '../../../bin/db'
 import { createTestDatabase, isPostgresUrl, MIGRATIONS_DIR } from '../../setup/database'
 
@@ -56,6 +57,23 @@ function expectedStorage(datamodel: string) {
   return Object.fromEntries(tables.map(t => [t.table, Object.entries(t.parameters).map(([key, value]) => `${key}=${value}`)]))
 }
 
+/** The triggers of a schema's tables, `Table.trigger`. */
+async function triggersOf(schema: string) {
+  const rows = await sql(
+    `SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = $1 AND NOT t.tgisinternal ORDER BY 1, 2`,
+    [schema]
+  )
+  return rows.map(row => `${row.relname}.${row.tgname}`)
+}
+
+/** The triggers the datamodel's count tables need (maintained-counts.ts): the inbox's status count at least. */
+function expectedTriggers(datamodel: string) {
+  const counts = maintainedCountsFor(datamodel)
+  expect(counts.map(c => c.table)).toContain('ConversationStatusCount')
+  return counts.flatMap(c => ['delete', 'insert', 'truncate', 'update'].map(event => `${c.source}.${c.table}_${event}`)).sort()
+}
+
 describePostgres('PostgreSQL', () => {
   let datamodel: string
   beforeAll(async () => {
@@ -71,6 +89,8 @@ describePostgres('PostgreSQL', () => {
       expect(await push(target, datamodel)).toEqual({ executedSteps: 0, warnings: [] })
       // what Prisma's schema cannot say (storage-parameters.ts): Message's fillfactor, for HOT claims
       expect(await storageOf(target.schema!)).toEqual(expectedStorage(datamodel))
+      // nor a count kept by trigger (maintained-counts.ts)
+      expect(await triggersOf(target.schema!)).toEqual(expectedTriggers(datamodel))
     }))
 
   test('the committed migrations produce exactly the datamodel, recorded like prisma migrate deploy', () =>
@@ -89,6 +109,8 @@ describePostgres('PostgreSQL', () => {
       expect(await applyMigrations(target, MIGRATIONS_DIR)).toEqual({ applied: [] })
       // the storage parameters a push sets, the migrations set too (Prisma's diff cannot see them)
       expect(await storageOf(target.schema!)).toEqual(expectedStorage(datamodel))
+      // and the triggers that keep the counts
+      expect(await triggersOf(target.schema!)).toEqual(expectedTriggers(datamodel))
     }))
 
   test('no drift between the committed migrations and the current config', async () => {

@@ -174,6 +174,32 @@ describe('staff inbox', () => {
     expect((await ok(app, s.manager, INBOX, { org: s.org.id, status: 'open' })).staffInbox.rows.find((r: any) => r.id === id).unreadCount).toBe(0)
   })
 
+  test('each tab’s count follows the threads through every status change (on PostgreSQL a count its triggers keep)', async () => {
+    const statuses = ['unread', 'open', 'resolved', 'archived']
+    const tabs = async () => {
+      const counts: Record<string, number> = {}
+      for (const status of statuses) counts[status] = (await ok(app, s.manager, INBOX, { org: s.org.id, status })).staffInbox.count
+      return counts
+    }
+    const real = async () => {
+      const counts: Record<string, number> = {}
+      for (const status of statuses) counts[status] = await app.context.sudo().prisma.conversation.count({ where: { organizationId: s.org.id, status } })
+      return counts
+    }
+    const before = await real()
+    expect(await tabs()).toEqual(before)
+    const moved = (await start(s.billing, 'Counted')).id
+    await start(s.billing, 'Counted too')
+    expect(await tabs()).toEqual({ ...before, unread: before.unread + 2 })
+    await ok(app, s.manager, READ, { id: moved }) // unread -> open
+    await ok(app, s.manager, RESOLVE, { id: moved, category: 'resolved' }) // open -> resolved
+    expect(await tabs()).toEqual({ ...before, unread: before.unread + 1, resolved: before.resolved + 1 })
+    await ok(app, resident, REPLY, { id: moved, body: 'Still broken' }) // re-opened by the resident
+    await ok(app, s.manager, `mutation($id: ID!) { archiveConversation(conversationId: $id) { status } }`, { id: moved })
+    expect(await tabs()).toEqual(await real())
+    expect((await tabs()).archived).toBe(before.archived + 1)
+  })
+
   test('staff of another organization, residents and bad arguments get their codes or nothing', async () => {
     const other = await createOrganization(app.context)
     const outsider = await staffWith(app, other.id, ['readConversations', 'manageConversations'])
