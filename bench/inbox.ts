@@ -13,8 +13,9 @@
 // A throwaway database (bench_inbox_<pid>) next to BENCH_DATABASE_URL's (default
 // postgres://postgres@127.0.0.1:5432/test): schema pushed, rows bulk-inserted with SQL, the real server
 // started as `npm start` runs it in its own plain-Node process (bench/api-server.ts, port BENCH_PORT, 4650).
-// The Prisma baseline runs in this process against the same database. Goal (issue 12): HTTP at least 50%
-// of the Prisma page's throughput, p99 under 100 ms. CPU ms per request: this process's for the Prisma
+// The Prisma baseline runs in this process against the same database. Goal (issue 12, for the staff
+// inbox; the search and the thread are printed against the same bar): HTTP at least 50% of the Prisma
+// page's throughput, p99 under 100 ms. CPU ms per request: this process's for the Prisma
 // rows, the API process's for the HTTP rows. The search rows search the inbox for a name part matching
 // 111 threads; the plan PostgreSQL chose for the search statement is printed (the indexes it read). The
 // floor rows are an empty query over HTTP, anonymous and with the resident's session: what any request
@@ -254,9 +255,14 @@ async function main() {
     }
     await overHttp('floor: { __typename } anonymous', 'floor', emptyHttp({}), threadBase)
     await overHttp('floor: { __typename } resident', 'floor-session', emptyHttp(residentAuth), threadBase)
-    const verdict = (label: string, s: Stats, b: Stats) =>
-      `${label}: ${(100 * (s.rps / b.rps)).toFixed(0)}% of the baseline's throughput (goal 50%), p99 ${s.p99.toFixed(1)} ms (goal < 100 ms): ${s.rps / b.rps >= 0.5 && s.p99 < 100 ? 'met' : 'NOT met'}`
-    console.log(`\n${verdict('staff inbox', inbox, inboxBase)}\n${verdict('inbox search', search, searchBase)}\n${verdict('resident thread', threadStats, threadBase)}`)
+    // issue 12 sets its goal for the staff inbox; the search and the thread are held to the same bar for
+    // comparison (the issue asks for the thread's medians and ratios, the search is ours)
+    const verdict = (label: string, s: Stats, b: Stats, bar: string) =>
+      `${label}: ${(100 * (s.rps / b.rps)).toFixed(0)}% of the baseline's throughput, p99 ${s.p99.toFixed(1)} ms; ${bar} (at least 50%, p99 < 100 ms): ${s.rps / b.rps >= 0.5 && s.p99 < 100 ? 'met' : 'NOT met'}`
+    const sameBar = "the inbox's goal, for comparison"
+    console.log(
+      `\n${verdict('staff inbox', inbox, inboxBase, "issue 12's goal")}\n${verdict('inbox search', search, searchBase, sameBar)}\n${verdict('resident thread', threadStats, threadBase, sameBar)}`
+    )
   } finally {
     for (const stop of stops.reverse()) await stop().catch(error => console.error('stopping:', error))
     await db.drop()
