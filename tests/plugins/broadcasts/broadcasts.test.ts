@@ -4,6 +4,7 @@
 // sent, the progress counters, and the residents' announcements feed.
 import { configRegistry } from '../../../plugins/kernel'
 import { fanOutBroadcast } from '../../../tasks/broadcast-fan-out'
+import { audiencePage, audienceWhere, type Audience } from '../../../schema/broadcasts'
 import { startTestApp, type TestApp } from '../../harness/app'
 import { as } from '../../harness/factories'
 import { drain, settled, testClock, testNotificationsPlugin } from '../notifications/fixtures'
@@ -60,6 +61,39 @@ describe('the audience, resolved to users', () => {
     expect(await recipientsOf(String(broadcast.id))).toEqual(expected())
     const stored = await prisma.broadcast.findUnique({ where: { id: broadcast.id } })
     expect([stored.status, stored.recipientsResolved, stored.recipientsQueued, stored.sentById]).toEqual(['sent', shown, shown, w.staff.with.id])
+  })
+
+  test('the fan-out’s pages, of any size, walk exactly the users the count counts, each once', async () => {
+    // a world of its own: u1 and u2 also registered at a second unit (a page of registrations can end on
+    // a repeated user, with later users of that source not read yet), u3 reached through both sources
+    const world = await broadcastWorld(app.context)
+    for (const user of [world.residents.u1, world.residents.u2]) {
+      await app.context.sudo().db.Resident.createOne({
+        data: { user: { connect: { id: user.id } }, organization: { connect: { id: world.org.id } }, property: { connect: { id: world.properties.north.id } }, unitName: `2nd-${user.id}`, unitType: 'flat' },
+      })
+    }
+    const audiences: Audience[] = [
+      { organizationId: world.org.id, audience: 'organization', propertyIds: [], unitTypes: [], roleIds: [], residentIds: [] },
+      { organizationId: world.org.id, audience: 'organization', propertyIds: [world.properties.north.id], unitTypes: [], roleIds: [], residentIds: [] },
+      { organizationId: world.org.id, audience: 'organization', propertyIds: [], unitTypes: [], roleIds: [world.role.id], residentIds: [] },
+      { organizationId: world.org.id, audience: 'handPicked', propertyIds: [], unitTypes: [], roleIds: [], residentIds: [world.registrations.u1.id, world.registrations.u2.id, world.registrations.u5.id] },
+    ]
+    for (const audience of audiences) {
+      const counted = ((await prisma.user.findMany({ where: audienceWhere(audience), select: { id: true }, orderBy: { id: 'asc' } })) as { id: string }[]).map(u => u.id)
+      expect(counted.length).toBeGreaterThan(0)
+      for (const size of [1, 2, 3, 1000]) {
+        const walked: string[] = []
+        for (let page = await audiencePage(prisma, audience, null, size); page.length; page = await audiencePage(prisma, audience, page[page.length - 1], size)) {
+          expect(page.length).toBeLessThanOrEqual(size)
+          walked.push(...page)
+        }
+        expect({ audience: audience.propertyIds.length ? 'property' : audience.roleIds.length ? 'role' : audience.audience, size, walked }).toEqual({
+          audience: audience.propertyIds.length ? 'property' : audience.roleIds.length ? 'role' : audience.audience,
+          size,
+          walked: counted,
+        })
+      }
+    }
   })
 
   test('the preview counts an audience before it is saved', async () => {
