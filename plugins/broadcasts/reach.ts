@@ -32,7 +32,8 @@ export const BroadcastReach = g.object<Reach>()({
 export async function reachOf(prisma: any, registry: RegistryReader, audience: Audience, kind: string): Promise<Reach> {
   const type = messageTypes(registry).get(messageTypeOf(kind))
   const installed = channelsOf(registry)
-  const policy = type ? await policyWhere(prisma, type, audience.organizationId) : null
+  const audienceOnly = audienceWhere(audience)
+  const policy = type ? await policyWhere(prisma, type, audience.organizationId, audienceOnly) : null
   const counted = (type?.channels ?? []).flatMap(name => {
     const channel = installed.get(name)
     if (!channel?.reachableUsers) return []
@@ -42,7 +43,6 @@ export async function reachOf(prisma: any, registry: RegistryReader, audience: A
     const blacklisted = policy?.blacklisted(channel.addressField)
     return [{ channel: name, where: blacklisted ? { AND: [where, { NOT: blacklisted }] } : where }]
   })
-  const audienceOnly = audienceWhere(audience)
   const count = (extra?: object) => prisma.user.count({ where: extra ? { AND: [audienceOnly, extra] } : audienceOnly }) as Promise<number>
   if (policy?.organizationStopped) {
     const total = await count()

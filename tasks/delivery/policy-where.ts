@@ -22,7 +22,28 @@ export type PolicyWhere = {
 const USER_SETTINGS = 'from_NotificationUserSetting_user'
 const USER_BLACKLIST = 'from_MessageUserBlackList_user'
 
-export async function policyWhere(prisma: Prisma, type: MessageTypeDefinition, organizationId: string): Promise<PolicyWhere> {
+/** Values per statement when matching addresses: far under PostgreSQL's 65,535 parameters (and SQLite's 32,766). */
+const VALUES_PER_STATEMENT = 10_000
+
+/**
+ * The values a user of `audience` holds as their `field`, read in statements of VALUES_PER_STATEMENT
+ * values: the entries by phone or email are the whole platform's and this organization's (SMS STOP
+ * replies gather in tens of thousands), while the counts only need those of the audience.
+ */
+async function heldBy(prisma: Prisma, audience: Where, field: AddressField, values: string[]): Promise<string[]> {
+  const held = new Set<string>()
+  for (let from = 0; from < values.length; from += VALUES_PER_STATEMENT) {
+    const rows: Record<AddressField, string | null>[] = await prisma.user.findMany({
+      where: { AND: [audience, { [field]: { in: values.slice(from, from + VALUES_PER_STATEMENT) } }] },
+      select: { [field]: true },
+    })
+    for (const row of rows) if (row[field]) held.add(row[field]!)
+  }
+  return [...held]
+}
+
+/** The type's policy as `where`s on User, for counting among the users `audience` (a `where` on User) finds. */
+export async function policyWhere(prisma: Prisma, type: MessageTypeDefinition, organizationId: string, audience: Where): Promise<PolicyWhere> {
   const types = [type.type, '']
   // critical types are never blacklisted; critical and overriding types ignore preferences (policy.ts decide)
   const blacklists = !type.critical
@@ -37,8 +58,9 @@ export async function policyWhere(prisma: Prisma, type: MessageTypeDefinition, o
   // as the delivery decides (deliver-batch.ts): an entry naming the user stops the message; an entry
   // naming the user's phone or email stops the channel whose address it is (SMS, email), not the others
   const byUser: Where = { [USER_BLACKLIST]: { some: applies } }
-  const named = (field: AddressField) => [...new Set(addressEntries.map(entry => entry[field]).filter((value): value is string => !!value))]
-  const byAddress = { phone: named('phone'), email: named('email') }
+  const named = (field: AddressField) => heldBy(prisma, audience, field, [...new Set(addressEntries.map(entry => entry[field]).filter((value): value is string => !!value))])
+  const [phones, emails] = await Promise.all([named('phone'), named('email')])
+  const byAddress = { phone: phones, email: emails }
   const blacklisted = (field?: AddressField): Where => {
     const values = field ? byAddress[field] : []
     // IN never matches a NULL phone or email

@@ -61,6 +61,25 @@ test('the preview counts, per channel of the kind, the residents it can reach an
   expect([north.total, north.unreachable, byChannel(north)]).toEqual([2, 0, { push: 1, telegram: 0, email: 2 }])
 })
 
+test('tens of thousands of entries by phone and email (SMS STOP replies across the platform) count, without exceeding a statement’s parameters', async () => {
+  // 40,000 of each, platform-wide, naming nobody in the audience; then one more naming u2's phone
+  await prisma.$executeRawUnsafe(
+    `WITH RECURSIVE n(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM n WHERE g < 40000)
+     INSERT INTO "MessageUserBlackList" (id, phone, email, "messageType", reason)
+     SELECT 'bulk-stop-' || g, '+1700' || (1000000 + g), 'stop' || g || '@bulk.example', '', 'STOP by text' FROM n`
+  )
+  try {
+    const before = (await preview({}, 'emergency')).data.broadcastAudienceReach
+    expect([before.total, before.unreachable, byChannel(before)]).toEqual([4, 1, { push: 1, sms: 1, telegram: 1, email: 2 }])
+    await prisma.messageUserBlackList.create({ data: { id: 'bulk-stop-u2', phone: '+15005550101', reason: 'STOP by text' } })
+    // u2's SMS is stopped; u2 is still reached on Telegram
+    const after = (await preview({}, 'emergency')).data.broadcastAudienceReach
+    expect([after.total, after.unreachable, byChannel(after)]).toEqual([4, 1, { push: 1, sms: 0, telegram: 1, email: 2 }])
+  } finally {
+    await prisma.messageUserBlackList.deleteMany({ where: { id: { startsWith: 'bulk-stop-' } } })
+  }
+}, 60_000)
+
 test('the preview is refused without the permission, and for a kind that does not exist', async () => {
   expect((await preview({}, 'regular', as(app.context, w.staff.other))).code).toBe('FORBIDDEN')
   expect((await preview({}, 'regular', as(app.context, w.staff.without))).code).toBe('FORBIDDEN')
