@@ -13,22 +13,18 @@
 // count rows of one group serialize the transactions that move rows into or out of it until they end:
 // fine for a status changed by people, not for a column a queue rewrites thousands of times a second.
 import pg from 'pg'
-import { stripSchemaParam, type DatabaseTarget } from './index'
+import type { DatabaseTarget } from './index'
+import { modelComments, withSchemaClient } from './model-comments'
 
 export type MaintainedCount = { table: string; source: string; by: string[] }
 
 /** The count tables the datamodel declares (their `// counts:` lines), by table name. */
 export function maintainedCountsFor(datamodel: string): MaintainedCount[] {
-  const found: MaintainedCount[] = []
-  for (const model of datamodel.matchAll(/^model\s+(\w+)\s*\{([\s\S]*?)^\}/gm)) {
-    const line = /^\s*\/\/ counts: (.+)$/m.exec(model[2])
-    if (!line) continue
-    const match = /^"?(\w+)"? by ([\w\s,"]+)$/.exec(line[1].trim())
-    if (!match) throw new Error(`model ${model[1]}: a counts line reads "// counts: <Table> by <column>, <column>", not "${line[1]}"`)
-    const table = /@@map\("([^"]+)"\)/.exec(model[2])?.[1] ?? model[1]
-    found.push({ table, source: match[1], by: match[2].split(',').map(column => column.trim().replace(/"/g, '')) })
-  }
-  return found
+  return modelComments(datamodel, 'counts').map(({ model, table, text }) => {
+    const match = /^"?(\w+)"? by ([\w\s,"]+)$/.exec(text)
+    if (!match) throw new Error(`model ${model}: a counts line reads "// counts: <Table> by <column>, <column>", not "${text}"`)
+    return { table, source: match[1], by: match[2].split(',').map(column => column.trim().replace(/"/g, '')) }
+  })
 }
 
 const q = (name: string) => pg.escapeIdentifier(name)
@@ -89,14 +85,7 @@ END $recount$;
 export async function applyMaintainedCounts(target: DatabaseTarget, datamodel: string): Promise<number> {
   const counts = target.provider === 'postgresql' ? maintainedCountsFor(datamodel) : []
   if (counts.length === 0) return 0
-  const schema = target.schema ?? new URL(target.url).searchParams.get('schema') ?? undefined
-  const client = new pg.Client({ connectionString: stripSchemaParam(target.url), ...(schema ? { options: `-c search_path=${q(schema)}` } : {}) })
-  await client.connect()
-  try {
-    // one simple query: one transaction, as a migration runs
-    await client.query(counts.map(maintainedCountSql).join('\n'))
-  } finally {
-    await client.end()
-  }
+  // one simple query: one transaction, as a migration runs
+  await withSchemaClient(target, client => client.query(counts.map(maintainedCountSql).join('\n')))
   return counts.length
 }

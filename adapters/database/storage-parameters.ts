@@ -4,26 +4,22 @@
 // applied here after a push (development, benchmarks, test schemas); committed migrations set them in
 // their own SQL. Prisma's diff ignores them, so neither side ever reports the other as drift.
 import pg from 'pg'
-import { stripSchemaParam, type DatabaseTarget } from './index'
+import type { DatabaseTarget } from './index'
+import { modelComments, withSchemaClient } from './model-comments'
 
 export type TableStorage = { table: string; parameters: Record<string, number> }
 
 /** The storage parameters each model's comment line asks for, by table name (`@@map` honoured). */
 export function storageParametersFor(datamodel: string): TableStorage[] {
-  const found: TableStorage[] = []
-  for (const model of datamodel.matchAll(/^model\s+(\w+)\s*\{([\s\S]*?)^\}/gm)) {
-    const line = /^\s*\/\/ storage: (.+)$/m.exec(model[2])
-    if (!line) continue
+  return modelComments(datamodel, 'storage').map(({ model, table, text }) => {
     const parameters: Record<string, number> = {}
-    for (const pair of line[1].trim().split(/\s*,\s*/)) {
+    for (const pair of text.split(/\s*,\s*/)) {
       const match = /^(fillfactor)=(\d+)$/.exec(pair)
-      if (!match) throw new Error(`model ${model[1]}: unknown storage parameter "${pair}"`)
+      if (!match) throw new Error(`model ${model}: unknown storage parameter "${pair}"`)
       parameters[match[1]] = Number(match[2])
     }
-    const table = /@@map\("([^"]+)"\)/.exec(model[2])?.[1] ?? model[1]
-    found.push({ table, parameters })
-  }
-  return found
+    return { table, parameters }
+  })
 }
 
 export function storageSql({ table, parameters }: TableStorage, schema?: string) {
@@ -36,13 +32,8 @@ export function storageSql({ table, parameters }: TableStorage, schema?: string)
 export async function applyStorageParameters(target: DatabaseTarget, datamodel: string): Promise<number> {
   const tables = target.provider === 'postgresql' ? storageParametersFor(datamodel) : []
   if (tables.length === 0) return 0
-  const client = new pg.Client({ connectionString: stripSchemaParam(target.url) })
-  await client.connect()
-  try {
-    const schema = target.schema ?? new URL(target.url).searchParams.get('schema') ?? undefined
+  return withSchemaClient(target, async (client, schema) => {
     for (const table of tables) await client.query(storageSql(table, schema))
-  } finally {
-    await client.end()
-  }
-  return tables.length
+    return tables.length
+  })
 }
