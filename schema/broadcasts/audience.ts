@@ -16,6 +16,8 @@ export type Audience = {
 
 // `residences` is User's side of Resident.user (User.residences)
 const some = (where: object) => ({ some: where })
+/** A registration counts unless its contact was archived. */
+const contactNotArchived = { OR: [{ contactId: null }, { contact: { archivedAt: null } }] }
 
 /**
  * The audience's two sources, each a `where` on its own table: registrations (Resident rows) and, unless
@@ -23,18 +25,18 @@ const some = (where: object) => ({ some: where })
  */
 function audienceSources(a: Audience): { registration: Record<string, unknown>; linkedContact: Record<string, unknown> | null } {
   if (a.audience === 'handPicked') {
-    return { registration: { id: { in: a.residentIds }, organizationId: a.organizationId, OR: [{ contactId: null }, { contact: { archivedAt: null } }] }, linkedContact: null }
+    return { registration: { id: { in: a.residentIds }, organizationId: a.organizationId, ...contactNotArchived }, linkedContact: null }
   }
   const narrow = {
     ...(a.propertyIds.length ? { propertyId: { in: a.propertyIds } } : {}),
     ...(a.unitTypes.length ? { unitType: { in: a.unitTypes } } : {}),
   }
   const liveContact = { organizationId: a.organizationId, archivedAt: null }
-  // a registration counts unless its contact was archived; with roles, only through a contact holding one
+  // with roles, a registration counts only through a live contact holding one
   const registration = {
     organizationId: a.organizationId,
     ...narrow,
-    ...(a.roleIds.length ? { contact: { ...liveContact, roleId: { in: a.roleIds } } } : { OR: [{ contactId: null }, { contact: { archivedAt: null } }] }),
+    ...(a.roleIds.length ? { contact: { ...liveContact, roleId: { in: a.roleIds } } } : contactNotArchived),
   }
   const linkedContact = { ...liveContact, type: 'resident', ...narrow, ...(a.roleIds.length ? { roleId: { in: a.roleIds } } : {}) }
   return { registration, linkedContact }
