@@ -3,6 +3,7 @@
 // not from generated/: the config (and so this file) must load before the client is generated
 import { DbNull } from '@prisma/client/runtime/client'
 import { ACTIVE_STATUSES, type MessageStatus } from '../../schema/notifications/statuses'
+import { providerOf } from '../../adapters/database'
 import { updateEach, type UpdateEachSpec } from '../../adapters/database/update-each'
 import type { TraceEntry } from './trace'
 
@@ -19,12 +20,27 @@ const ACTIVE = [...ACTIVE_STATUSES]
 export async function claimMessages(prisma: PrismaClient, ids: readonly string[], leaseMs: number) {
   const now = new Date()
   const until = new Date(now.getTime() + leaseMs)
+  if (providerOf(prisma) === 'postgresql') return prisma.$queryRawUnsafe(CLAIM_SQL, [...ids], until, now) as Promise<ClaimedRow[]>
   // one statement: UPDATE ... RETURNING
   return prisma.message.updateManyAndReturn({
     where: { id: { in: [...ids] }, status: { in: ACTIVE }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
     data: { leaseUntil: until },
-  }) as Promise<Array<Record<string, any> & { id: string; generation: number }>>
+  }) as Promise<ClaimedRow[]>
 }
+
+type ClaimedRow = Record<string, any> & { id: string; generation: number }
+
+/**
+ * The claim on PostgreSQL: the batch found by primary key only. The state test is wrapped (IS TRUE) so
+ * that no index can serve it: with the status index in reach, a planner that believes few messages are
+ * active (a table of old, final messages, then a broadcast's 100,000 new ones before the statistics
+ * catch up) ANDs the batch's 100 keys with every active message's entry, on every claim (measured: 2.7 ms
+ * a claim with 100,000 active, where the key walk takes 0.3 ms). Only the columns a run reads come back.
+ */
+export const CLAIM_SQL = `UPDATE "Message" SET "leaseUntil" = $2
+  WHERE id = ANY($1::text[]) AND ("status" IN (${ACTIVE.map(s => `'${s}'`).join(', ')}) AND ("leaseUntil" IS NULL OR "leaseUntil" < $3)) IS TRUE
+  RETURNING id, type, "user" AS "userId", phone, email, "recipientKey", organization AS "organizationId", locale, meta, "isSecret", "uniqKey",
+    status, trace, generation, "createdAt", "dueAt", "leaseUntil"`
 
 /** A run's end for one message: a final status, or given back for a later run (a retry). */
 export type RunEnd =
