@@ -5,7 +5,7 @@ import path from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
-import { carryPool } from './raw-read'
+import { carryPool } from './raw-pool'
 
 export type DatabaseProvider = 'sqlite' | 'postgresql'
 
@@ -38,7 +38,7 @@ export function sqliteFilename(url: string): string {
   return path.resolve(url.replace(/^file:/, ''))
 }
 
-/** PostgreSQL: the pool the Prisma adapter runs on, also used for our hottest raw reads (raw-read.ts). */
+/** PostgreSQL: the pool the Prisma adapter runs on, also used for our hottest raw reads (raw-pool.ts). */
 export function createPool(target: DatabaseTarget) {
   const connectionString = stripSchemaParam(target.url)
   const max = target.poolSize ?? DEFAULT_POOL_SIZE

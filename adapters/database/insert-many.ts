@@ -4,6 +4,7 @@
 // Rows must carry their ids (and any value a Prisma @default would fill in): nothing is returned.
 // Returns a query that runs when awaited or inside prisma.$transaction([...]).
 import { providerOf } from './index'
+import { rawExecute } from './raw-pool'
 import { quote, type ColumnType } from './update-each'
 
 export type InsertManySpec = {
@@ -17,6 +18,16 @@ export function insertMany(prisma: any, spec: InsertManySpec, rows: readonly Rec
   if (providerOf(prisma) !== 'postgresql') return prisma[spec.model].createMany({ data: rows })
   const { sql, params } = insertSql(spec, rows)
   return prisma.$executeRawUnsafe(sql, ...params)
+}
+
+/**
+ * The same insert, run at once by a caller that holds the app's own client outside any transaction: on
+ * PostgreSQL through the adapter's pool (raw-pool.ts), skipping Prisma's work on the one large parameter.
+ */
+export async function insertManyPooled(prisma: any, spec: InsertManySpec, rows: readonly Record<string, unknown>[]): Promise<void> {
+  if (providerOf(prisma) !== 'postgresql') return void (await prisma[spec.model].createMany({ data: rows }))
+  const { sql, params } = insertSql(spec, rows)
+  await rawExecute(prisma, sql, params)
 }
 
 /**

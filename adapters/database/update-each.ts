@@ -2,6 +2,7 @@
 // (UPDATE ... FROM json_to_recordset), one transaction of per-row updates on SQLite (local, so cheap).
 // The delivery task writes a whole batch's outcomes with it instead of a round trip per message.
 import { providerOf } from './index'
+import { rawExecute } from './raw-pool'
 
 /** PostgreSQL column types as Prisma creates them, for the record's declaration. */
 export type ColumnType = 'text' | 'integer' | 'jsonb' | 'timestamp(3)' | 'boolean'
@@ -27,8 +28,11 @@ export const quote = (name: string) => {
 }
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`
 
-/** Returns the number of rows changed. */
-export async function updateEach(prisma: any, spec: UpdateEachSpec, rows: readonly Row[]): Promise<number> {
+/**
+ * Returns the number of rows changed. `pooled`: the caller holds the app's own client, outside any
+ * transaction, so the statement may skip Prisma for the adapter's pool (raw-pool.ts).
+ */
+export async function updateEach(prisma: any, spec: UpdateEachSpec, rows: readonly Row[], options: { pooled?: boolean } = {}): Promise<number> {
   if (!rows.length) return 0
   // rows setting the same columns go in one statement
   const groups = new Map<string, Row[]>()
@@ -42,12 +46,12 @@ export async function updateEach(prisma: any, spec: UpdateEachSpec, rows: readon
   for (const [signature, group] of groups) {
     if (!signature) continue
     const columns = signature.split(',')
-    changed += providerOf(prisma) === 'postgresql' ? await pgUpdate(prisma, spec, columns, group) : await perRow(prisma, spec, columns, group)
+    changed += providerOf(prisma) === 'postgresql' ? await pgUpdate(prisma, spec, columns, group, !!options.pooled) : await perRow(prisma, spec, columns, group)
   }
   return changed
 }
 
-function pgUpdate(prisma: any, spec: UpdateEachSpec, columns: string[], rows: Row[]): Promise<number> {
+function pgUpdate(prisma: any, spec: UpdateEachSpec, columns: string[], rows: Row[], pooled: boolean): Promise<number> {
   const declared = [spec.key, ...columns].map(c => `${quote(c)} ${c === spec.key ? 'text' : spec.columns[c]}`).join(', ')
   const set = columns.map(c => `${quote(c)} = v.${quote(c)}`).join(', ')
   const guard = spec.guard ? ` AND t.${quote(spec.guard.column)} IN (${spec.guard.in.map(literal).join(', ')})` : ''
@@ -56,7 +60,8 @@ function pgUpdate(prisma: any, spec: UpdateEachSpec, columns: string[], rows: Ro
     `FROM json_to_recordset($1::json) AS v(${declared}) ` +
     `WHERE t.${quote(spec.key)} = v.${quote(spec.key)}${guard}`
   // JSON columns travel as JSON values (json_to_recordset reads them into jsonb); dates as ISO strings (UTC)
-  return prisma.$executeRawUnsafe(sql, JSON.stringify(rows.map(row => pick(row, [spec.key, ...columns]))))
+  const records = JSON.stringify(rows.map(row => pick(row, [spec.key, ...columns])))
+  return pooled ? rawExecute(prisma, sql, [records]) : prisma.$executeRawUnsafe(sql, records)
 }
 
 async function perRow(prisma: any, spec: UpdateEachSpec, columns: string[], rows: Row[]): Promise<number> {

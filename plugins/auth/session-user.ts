@@ -5,7 +5,7 @@
 // brings a staff user's employments, which every permission check of the request reads
 // (schema/shared/request-cache.ts): one round trip instead of two on every staff request. SQLite: Prisma.
 import { providerOf } from '../../adapters/database'
-import { rawRows } from '../../adapters/database/raw-read'
+import { rawRows } from '../../adapters/database/raw-pool'
 import { PERMISSIONS } from '../../schema/shared/permissions'
 import type { Employment, UserType } from '../../schema/shared/session'
 

@@ -10,7 +10,7 @@
 // contact and topic to every thread of the organization and tests each row. The matches are the same as
 // searchFilter's (search.ts), which the other paths use; the tests run both.
 import { likeEscaped } from '../../adapters/database/like'
-import { rawRows } from '../../adapters/database/raw-read'
+import { rawRows } from '../../adapters/database/raw-pool'
 import type { SearchTerms } from './search'
 
 type Prisma = { $queryRawUnsafe<T>(sql: string, ...values: unknown[]): Promise<T> }

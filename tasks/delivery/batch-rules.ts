@@ -4,7 +4,7 @@
 // asked six Prisma queries, whose client-side cost per query (about 0.5-1 ms of CPU) was most of the
 // reads' cost; the tables are small or empty. Elsewhere (SQLite, local) the Prisma queries of each file.
 import { providerOf } from '../../adapters/database'
-import { rawRows } from '../../adapters/database/raw-read'
+import { rawRows } from '../../adapters/database/raw-pool'
 import { policyKeys, policySnapshot, readPolicyRows, type MessageRow, type NamedAddresses, type PolicyKeys, type PolicyRows, type PolicySnapshot } from './policy'
 import { quietHoursKeys, quietHoursSnapshot, readQuietHoursRows, type QuietHoursKeys, type QuietHoursRows, type QuietHoursSnapshot } from './quiet-hours'
 
@@ -57,7 +57,7 @@ const RULES_SQL = `SELECT
 
 async function readTogether(prisma: any, policy: PolicyKeys, quiet: QuietHoursKeys): Promise<[PolicyRows, QuietHoursRows]> {
   const organizations = [...new Set([...policy.organizations, ...quiet.organizations])]
-  // through the adapter's pool (raw-read.ts): half the client-side CPU of $queryRawUnsafe
+  // through the adapter's pool (raw-pool.ts): half the client-side CPU of $queryRawUnsafe
   const [found] = await rawRows<Record<string, unknown>>(prisma, RULES_SQL, [
     policy.organizations,
     policy.types,

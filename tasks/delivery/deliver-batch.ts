@@ -56,7 +56,7 @@ export async function deliverBatch(requests: readonly RunRequest[], scope: { con
   const types = messageTypes(registry)
   const ids = requests.map(request => request.messageId)
   const requestOf = new Map(requests.map(request => [request.messageId, request]))
-  const claimed = (await claimMessages(prisma, ids, options.leaseMs)) as Claimed[]
+  const claimed = (await claimMessages(prisma, ids, options.leaseMs, { pooled: true })) as Claimed[]
   const results: RunResult[] = await unclaimedResults(prisma, ids, new Set(claimed.map(m => m.id)), requestOf, types)
   if (!claimed.length) return results
 

@@ -9,7 +9,7 @@
 // the same idempotency key — as the 'sending' row written before the call used to make it do, at the cost
 // of one more write per address. A row an earlier run left is updated in place, step by step, as before.
 import { randomUUID } from 'node:crypto'
-import { insertMany, type InsertManySpec } from '../../adapters/database/insert-many'
+import { insertManyPooled, type InsertManySpec } from '../../adapters/database/insert-many'
 import { updateEach } from '../../adapters/database/update-each'
 import { isUniqueViolation } from '../../adapters/database/unique-violation'
 import { TurnBatch, type Waiting } from './turn-batch'
@@ -64,6 +64,7 @@ export class DeliveryRows {
   /** Rows no run has written yet, by idempotency key: their changes gather here until `settle`. */
   private readonly fresh = new Map<string, NewRow>()
 
+  /** `prisma`: the app's own client (a run is never inside a transaction): the writes go through its pool. */
   constructor(private readonly prisma: any) {}
 
   /** Resolves the row an earlier run left, or null: then the row is new, written by `settle` with its outcome. */
@@ -100,7 +101,7 @@ export class DeliveryRows {
   private async flushInserts(inserts: Waiting<NewRow, void>[]) {
     const updatedAt = new Date()
     try {
-      await insertMany(this.prisma, DELIVERY_INSERT, inserts.map(({ item }) => ({ id: randomUUID(), ...item, updatedAt })))
+      await insertManyPooled(this.prisma, DELIVERY_INSERT, inserts.map(({ item }) => ({ id: randomUUID(), ...item, updatedAt })))
       for (const insert of inserts) insert.resolve()
     } catch (error) {
       if (!isUniqueViolation(error)) throw error
@@ -128,7 +129,7 @@ export class DeliveryRows {
     const merged = new Map<string, RowChange>()
     for (const { item } of changes) merged.set(item.key, { ...merged.get(item.key), ...item.change })
     const updatedAt = new Date()
-    await updateEach(this.prisma, DELIVERY_COLUMNS, [...merged].map(([key, change]) => ({ idempotencyKey: key, ...change, updatedAt })))
+    await updateEach(this.prisma, DELIVERY_COLUMNS, [...merged].map(([key, change]) => ({ idempotencyKey: key, ...change, updatedAt })), { pooled: true })
     for (const change of changes) change.resolve()
   }
 }

@@ -4,6 +4,7 @@
 import { DbNull } from '@prisma/client/runtime/client'
 import { ACTIVE_STATUSES, type MessageStatus } from '../../schema/notifications/statuses'
 import { providerOf } from '../../adapters/database'
+import { rawRows } from '../../adapters/database/raw-pool'
 import { updateEach, type UpdateEachSpec } from '../../adapters/database/update-each'
 import type { TraceEntry } from './trace'
 
@@ -17,10 +18,14 @@ const ACTIVE = [...ACTIVE_STATUSES]
  * The status stays what it was (`sending` on a first run, `processing` on a later one); a live
  * `leaseUntil` is what says a run holds the message, and the sweeper leaves such messages alone.
  */
-export async function claimMessages(prisma: PrismaClient, ids: readonly string[], leaseMs: number) {
+export async function claimMessages(prisma: PrismaClient, ids: readonly string[], leaseMs: number, options: { pooled?: boolean } = {}) {
   const now = new Date()
   const until = new Date(now.getTime() + leaseMs)
-  if (providerOf(prisma) === 'postgresql') return prisma.$queryRawUnsafe(CLAIM_SQL, [...ids], until, now) as Promise<ClaimedRow[]>
+  if (providerOf(prisma) === 'postgresql') {
+    // a run's client is the app's own: through its pool (raw-pool.ts); a test's transaction: through Prisma
+    const values = [[...ids], until.toISOString(), now.toISOString()]
+    return (options.pooled ? rawRows(prisma, CLAIM_SQL, values) : prisma.$queryRawUnsafe(CLAIM_SQL, ...values)) as Promise<ClaimedRow[]>
+  }
   // one statement: UPDATE ... RETURNING
   return prisma.message.updateManyAndReturn({
     where: { id: { in: [...ids] }, status: { in: ACTIVE }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
@@ -37,8 +42,8 @@ type ClaimedRow = Record<string, any> & { id: string; generation: number }
  * catch up) ANDs the batch's 100 keys with every active message's entry, on every claim (measured: 2.7 ms
  * a claim with 100,000 active, where the key walk takes 0.3 ms). Only the columns a run reads come back.
  */
-export const CLAIM_SQL = `UPDATE "Message" SET "leaseUntil" = $2
-  WHERE id = ANY($1::text[]) AND ("status" IN (${ACTIVE.map(s => `'${s}'`).join(', ')}) AND ("leaseUntil" IS NULL OR "leaseUntil" < $3)) IS TRUE
+export const CLAIM_SQL = `UPDATE "Message" SET "leaseUntil" = $2::timestamp(3)
+  WHERE id = ANY($1::text[]) AND ("status" IN (${ACTIVE.map(s => `'${s}'`).join(', ')}) AND ("leaseUntil" IS NULL OR "leaseUntil" < $3::timestamp(3))) IS TRUE
   RETURNING id, type, "user" AS "userId", phone, email, "recipientKey", organization AS "organizationId", locale, meta, "isSecret", "uniqKey",
     status, trace, generation, "createdAt", "dueAt", "leaseUntil"`
 
@@ -61,6 +66,7 @@ const MESSAGE_COLUMNS = {
  * meta is cleared, nobody needs it now. Retry: processing (given back), due when the queue will run it again.
  */
 export async function endRuns(prisma: PrismaClient, ends: readonly RunEnd[]) {
+  // a run's client is the app's own, never a transaction's: the statement may skip Prisma (raw-pool.ts)
   const now = Date.now()
   await updateEach(
     prisma,
@@ -69,7 +75,8 @@ export async function endRuns(prisma: PrismaClient, ends: readonly RunEnd[]) {
       'retryInMs' in end
         ? { id: end.id, status: 'processing', leaseUntil: null, dueAt: end.dueAt ?? new Date(now + end.retryInMs), trace: end.trace }
         : { id: end.id, status: end.status, leaseUntil: null, trace: end.trace, sentAt: end.sentAt }
-    )
+    ),
+    { pooled: true }
   )
   const secrets = ends.filter(end => 'secret' in end && end.secret).map(end => end.id)
   if (secrets.length) await prisma.message.updateMany({ where: { id: { in: secrets } }, data: { meta: DbNull } })

@@ -13,7 +13,7 @@ import { gql, signIn } from '../../harness/http'
  *  session check on PostgreSQL, plugins/auth/session-user.ts, through the client's pool), as the server runs them. */
 const reads: string[] = []
 const readsSession = (sql: unknown) => String(sql).includes('"UserSession"')
-/** The pool the client carries (adapters/database/raw-read.ts), its statements counted. */
+/** The pool the client carries (adapters/database/raw-pool.ts), its statements counted. */
 const countingPool = (pool: any) =>
   pool && {
     query: (config: any, ...rest: unknown[]) => {

@@ -34,7 +34,7 @@ describePostgres('the claim plan', () => {
     try {
       await client.query('BEGIN')
       const now = new Date()
-      const { rows } = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_SQL}`, [ids, new Date(now.getTime() + 30_000), now])
+      const { rows } = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_SQL}`, [ids, new Date(now.getTime() + 30_000).toISOString(), now.toISOString()])
       const plan = nodes(rows[0]['QUERY PLAN'][0].Plan)
       // an index scan of the key, or a bitmap of it: either way no other index is read
       expect(plan.filter(node => node['Index Name']).map(node => node['Index Name'])).toEqual(['Message_pkey'])

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { providerOf } from '../../../adapters/database'
-import { rawRows } from '../../../adapters/database/raw-read'
+import { rawExecute, rawRows } from '../../../adapters/database/raw-pool'
 import { startTestApp, type TestApp } from '../../harness/app'
 import { createUser } from '../../harness/factories'
 
@@ -25,6 +25,19 @@ test("on PostgreSQL the app's client carries the adapter's pool, in the test's o
   expect(await rawRows(app.context.prisma, `SELECT name FROM "User" WHERE id = $1`, [user.id])).toEqual([{ name: 'Pooled' }])
 })
 
+test('a bulk write through the pool lands in the app’s schema and says how many rows it changed', async () => {
+  const [a, b] = [await createUser(app.context, { name: 'A' }), await createUser(app.context, { name: 'B' })]
+  const sql = postgres()
+    ? `UPDATE "User" AS t SET name = v.name FROM json_to_recordset($1::json) AS v(id text, name text) WHERE t.id = v.id`
+    : `UPDATE "User" SET name = 'renamed' WHERE id IN (?, ?)`
+  const values = postgres() ? [JSON.stringify([{ id: a.id, name: 'renamed' }, { id: b.id, name: 'renamed' }])] : [a.id, b.id]
+  expect(await rawExecute(app.context.prisma, sql, values)).toBe(2)
+  const names = await (app.context.prisma as any).user.findMany({ where: { id: { in: [a.id, b.id] } }, select: { name: true } })
+  expect(names).toEqual([{ name: 'renamed' }, { name: 'renamed' }])
+  // pg would write a Date in the process's time zone, not the UTC Prisma's columns hold
+  if (postgres()) await expect(rawExecute(app.context.prisma, 'SELECT $1::timestamp(3)', [new Date()])).rejects.toThrow('pass dates as ISO strings')
+})
+
 test('values read through the pool equal those Prisma reads', async () => {
   if (!postgres()) return
   const sql = `SELECT 'text'::text AS t, 7::int AS i, true AS b, json_build_object('a', 1, 'b', json_build_array('x')) AS j,
@@ -39,7 +52,7 @@ test("Prisma's timestamps (UTC, without a time zone) read as UTC in a process wh
   // a process of its own: Jest's process.env is a copy, setting TZ here would not reach the clock
   const script = `
     const pg = require('pg')
-    const { rawRows } = require('./adapters/database/raw-read')
+    const { rawRows } = require('./adapters/database/raw-pool')
     const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL.replace(/[?&]schema=[^&]*/, '') })
     rawRows({ $pgPool: pool }, "SELECT '2026-03-08 01:59:59.123'::timestamp(3) AS at", [])
       .then(rows => console.log(rows[0].at.toISOString()))
