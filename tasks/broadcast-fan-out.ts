@@ -75,7 +75,8 @@ export async function fanOutBroadcast(broadcastId: string, scope: Scope, options
     const results = await sendMessagesWith(
       scope.context,
       scope.registry,
-      users.map(userId => ({ type, organizationId: broadcast.organizationId, to: { userId }, meta, uniqKey, sentById: broadcast.sentById }))
+      users.map(userId => ({ type, organizationId: broadcast.organizationId, to: { userId }, meta, uniqKey, sentById: broadcast.sentById })),
+      { pooled: true } // a task's own client, never a transaction's
     )
     const fresh = results.filter(result => result.created).length
     created += fresh

@@ -4,7 +4,7 @@
 // Rows must carry their ids (and any value a Prisma @default would fill in): nothing is returned.
 // Returns a query that runs when awaited or inside prisma.$transaction([...]).
 import { providerOf } from './index'
-import { rawExecute } from './raw-pool'
+import { rawExecute, rawRows } from './raw-pool'
 import { quote, type ColumnType } from './update-each'
 
 export type InsertManySpec = {
@@ -33,12 +33,20 @@ export async function insertManyPooled(prisma: any, spec: InsertManySpec, rows: 
 /**
  * PostgreSQL only: the same insert, but a row that would break a unique index is left out instead of
  * failing the statement (ON CONFLICT DO NOTHING); resolves the ids of the rows it inserted. One round
- * trip where "read what exists, then insert the rest" takes two.
+ * trip where "read what exists, then insert the rest" takes two. `pooled`: run at once through the
+ * adapter's pool (raw-pool.ts), for a caller holding the app's own client outside any transaction;
+ * otherwise a Prisma query (it may go into prisma.$transaction([...])).
  */
-export function insertManySkippingConflicts(prisma: any, spec: InsertManySpec, rows: readonly Record<string, unknown>[]): Promise<{ id: string }[]> {
+export function insertManySkippingConflicts(
+  prisma: any,
+  spec: InsertManySpec,
+  rows: readonly Record<string, unknown>[],
+  options: { pooled?: boolean } = {}
+): Promise<{ id: string }[]> {
   if (providerOf(prisma) !== 'postgresql') throw new Error('insertManySkippingConflicts: PostgreSQL only')
   const { sql, params } = insertSql(spec, rows)
-  return prisma.$queryRawUnsafe(`${sql} ON CONFLICT DO NOTHING RETURNING "id"`, ...params)
+  const statement = `${sql} ON CONFLICT DO NOTHING RETURNING "id"`
+  return options.pooled ? rawRows(prisma, statement, params) : prisma.$queryRawUnsafe(statement, ...params)
 }
 
 type Column = { field: string; column: string; type: ColumnType; key: string }

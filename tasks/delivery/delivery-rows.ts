@@ -10,6 +10,8 @@
 // of one more write per address. A row an earlier run left is updated in place, step by step, as before.
 import { randomUUID } from 'node:crypto'
 import { insertManyPooled, type InsertManySpec } from '../../adapters/database/insert-many'
+import { providerOf } from '../../adapters/database'
+import { rawRows } from '../../adapters/database/raw-pool'
 import { updateEach } from '../../adapters/database/update-each'
 import { isUniqueViolation } from '../../adapters/database/unique-violation'
 import { TurnBatch, type Waiting } from './turn-batch'
@@ -56,6 +58,8 @@ export const DELIVERY_INSERT = {
 type Change = { key: string; change: RowChange }
 type NewRow = OpenRow & { status: string; attempts: number; providerMessageId: string; error: string; sentAt?: Date }
 const EXISTING = { status: true, transport: true, attempts: true, sentAt: true } as const
+/** The same read on PostgreSQL, through the adapter's pool (raw-pool.ts): one per batch and turn. */
+const EXISTING_SQL = `SELECT "idempotencyKey", status, transport, attempts, "sentAt" FROM "MessageDelivery" WHERE "idempotencyKey" = ANY($1::text[])`
 
 export class DeliveryRows {
   private readonly reads = new TurnBatch<string, ExistingRow | null>(batch => this.flushReads(batch))
@@ -90,10 +94,11 @@ export class DeliveryRows {
   }
 
   private async flushReads(reads: Waiting<string, ExistingRow | null>[]) {
-    const rows: (ExistingRow & { idempotencyKey: string })[] = await this.prisma.messageDelivery.findMany({
-      where: { idempotencyKey: { in: [...new Set(reads.map(read => read.item))] } },
-      select: { idempotencyKey: true, ...EXISTING },
-    })
+    const keys = [...new Set(reads.map(read => read.item))]
+    const rows: (ExistingRow & { idempotencyKey: string })[] =
+      providerOf(this.prisma) === 'postgresql'
+        ? await rawRows(this.prisma, EXISTING_SQL, [keys])
+        : await this.prisma.messageDelivery.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true, ...EXISTING } })
     const byKey = new Map(rows.map(({ idempotencyKey, ...row }) => [idempotencyKey, row]))
     for (const read of reads) read.resolve(byKey.get(read.item) ?? null)
   }

@@ -41,9 +41,10 @@ export type Saved = { created: Map<number, SendMessageResult>; existing: Map<num
 /**
  * One transaction: what exists already (by uniqKey) is returned, the rest inserted. On PostgreSQL one
  * statement per chunk does both (conflicting rows are skipped, then read back: rare, a re-run); elsewhere
- * what exists is read first. A foreign key failure names its input.
+ * what exists is read first. A foreign key failure names its input. `pooled`: the caller holds the app's
+ * own client outside any transaction, so a single statement may skip Prisma (raw-pool.ts).
  */
-export async function saveAll(prisma: any, prepared: Prepared[]): Promise<Saved> {
+export async function saveAll(prisma: any, prepared: Prepared[], options: { pooled?: boolean } = {}): Promise<Saved> {
   const postgres = providerOf(prisma) === 'postgresql'
   const existing = postgres ? new Map<number, SendMessageResult>() : await findExisting(prisma, prepared)
   const fresh = prepared.map((p, index) => ({ p, index })).filter(({ index }) => !existing.has(index))
@@ -66,7 +67,7 @@ export async function saveAll(prisma: any, prepared: Prepared[]): Promise<Saved>
       const parts = chunk(rows, INSERT_CHUNK)
       const results: { id: string }[][] =
         parts.length === 1
-          ? [await insertManySkippingConflicts(prisma, MESSAGE_INSERT, parts[0])]
+          ? [await insertManySkippingConflicts(prisma, MESSAGE_INSERT, parts[0], options)]
           : await prisma.$transaction(parts.map(part => insertManySkippingConflicts(prisma, MESSAGE_INSERT, part)))
       const inserted = new Set(results.flat().map(row => row.id))
       // skipped: another call (or an earlier run) saved this (type, recipient, uniqKey) first

@@ -63,7 +63,9 @@ export async function sendPrepared(prisma: any, registry: RegistryReader, { defi
 export async function sendMessagesWith(
   context: KeystoneContext<any>,
   registry: RegistryReader,
-  inputs: readonly SendMessageInput[]
+  inputs: readonly SendMessageInput[],
+  /** pooled: context.prisma is the app's own client, not a transaction's (a task's fan-out): see saveAll */
+  options: { pooled?: boolean } = {}
 ): Promise<SendMessageResult[]> {
   const memo: MetaMemo = new Map()
   const prepared = inputs.map((input, index) => {
@@ -78,7 +80,7 @@ export async function sendMessagesWith(
   let saved: Saved | undefined
   for (let attempt = 1; !saved; attempt++) {
     try {
-      saved = await saveAll(prisma, prepared)
+      saved = await saveAll(prisma, prepared, options)
     } catch (error) {
       if (!isUniqueViolation(error) || attempt === 3) throw error
     }

@@ -44,8 +44,7 @@ type ClaimedRow = Record<string, any> & { id: string; generation: number }
  */
 export const CLAIM_SQL = `UPDATE "Message" SET "leaseUntil" = $2::timestamp(3)
   WHERE id = ANY($1::text[]) AND ("status" IN (${ACTIVE.map(s => `'${s}'`).join(', ')}) AND ("leaseUntil" IS NULL OR "leaseUntil" < $3::timestamp(3))) IS TRUE
-  RETURNING id, type, "user" AS "userId", phone, email, "recipientKey", organization AS "organizationId", locale, meta, "isSecret", "uniqKey",
-    status, trace, generation, "createdAt", "dueAt", "leaseUntil"`
+  RETURNING id, type, "user" AS "userId", phone, email, "recipientKey", organization AS "organizationId", locale, meta, "isSecret", trace, generation, "createdAt"`
 
 /** A run's end for one message: a final status, or given back for a later run (a retry). */
 export type RunEnd =

@@ -18,19 +18,23 @@ let seq = 0
 const message = (data: object = {}) =>
   prisma.message.create({ data: { type: 'CUSTOM', recipientKey: `phone-${++seq}`, phone: `+1415555${seq}`, meta: { n: seq }, ...data } })
 
-test('claimMessages takes active messages without a live lease, and only those', async () => {
+// pooled: the delivery run's way (the app's own client, through the adapter's pool on PostgreSQL)
+test.each([[false], [true]])('claimMessages takes active messages without a live lease, and only those (pooled: %s)', async pooled => {
   const free = await message()
   const expired = await message({ status: 'processing', leaseUntil: new Date(Date.now() - 1000) })
   const leased = await message({ status: 'processing', leaseUntil: new Date(Date.now() + 60_000) })
   const final = await message({ status: 'sent' })
-  const claimed = await claimMessages(prisma, [free.id, expired.id, leased.id, final.id], 30_000)
+  const claimed = await claimMessages(prisma, [free.id, expired.id, leased.id, final.id], 30_000, { pooled })
   expect(claimed.map(m => m.id).sort()).toEqual([free.id, expired.id].sort())
-  expect(claimed.every(m => m.leaseUntil.getTime() > Date.now() + 20_000)).toBe(true)
+  // what a run reads comes back with them
+  expect(claimed.find(m => m.id === free.id)).toMatchObject({ type: 'CUSTOM', phone: free.phone, recipientKey: free.recipientKey, meta: { n: free.meta.n }, generation: 1 })
+  const stored = await prisma.message.findMany({ where: { id: { in: [free.id, expired.id] } } })
+  expect(stored.every((m: any) => m.leaseUntil.getTime() > Date.now() + 20_000)).toBe(true)
   // only the lease is written (a HOT update on PostgreSQL): the status and due time stay as they were
-  const byId = new Map(claimed.map(m => [m.id, m]))
+  const byId = new Map(stored.map((m: any) => [m.id, m]))
   expect(byId.get(free.id)).toMatchObject({ status: 'sending', dueAt: free.dueAt })
   expect(byId.get(expired.id)).toMatchObject({ status: 'processing', dueAt: expired.dueAt })
-  expect(await claimMessages(prisma, [free.id], 30_000)).toEqual([]) // now leased
+  expect(await claimMessages(prisma, [free.id], 30_000, { pooled })).toEqual([]) // now leased
 })
 
 test('on PostgreSQL the claim of a freshly inserted batch is HOT: it writes no index entry', async () => {
