@@ -33,7 +33,8 @@ function nameOf(sql: string) {
 }
 
 /**
- * The rows of a read-only statement: through the client's pool when it has one, else through Prisma.
+ * The rows of a statement (a read, or a write's RETURNING): through the client's pool when it has one,
+ * else through Prisma. As for rawExecute, only with the app's own client, never a transaction's.
  * `prepared`: a statement whose text never varies and whose plan cannot depend on the values (the
  * session check: primary keys) is prepared once per connection and its plan reused, instead of parsed
  * and planned on every call. Not for statements whose best plan depends on the values (an organization's
@@ -42,6 +43,7 @@ function nameOf(sql: string) {
 export async function rawRows<T>(prisma: any, sql: string, values: readonly unknown[], options: { prepared?: boolean } = {}): Promise<T[]> {
   const pool: pg.Pool | undefined = prisma[POOL]
   if (!pool) return prisma.$queryRawUnsafe(sql, ...values)
+  refuseDates(values)
   const name = options.prepared ? nameOf(sql) : undefined
   return (await pool.query({ name, text: sql, values: values as unknown[], types })).rows as T[]
 }
@@ -50,13 +52,18 @@ export async function rawRows<T>(prisma: any, sql: string, values: readonly unkn
  * A bulk write (INSERT, UPDATE) through the client's pool when it has one, else through Prisma; resolves
  * the rows it changed. Only for a client outside any transaction (Prisma's transaction clients carry the
  * pool too, and a statement sent through it would run on another connection): the delivery engine's
- * writes, made with the app's own client. Parameters must be plain values (text, numbers, JSON text):
- * pg writes a Date in the process's time zone, Prisma's columns hold UTC.
+ * writes, made with the app's own client. Parameters are plain values (text, numbers, arrays, JSON
+ * text), dates as ISO strings (refuseDates).
  */
 export async function rawExecute(prisma: any, sql: string, values: readonly unknown[]): Promise<number> {
   const pool: pg.Pool | undefined = prisma[POOL]
   if (!pool) return prisma.$executeRawUnsafe(sql, ...values)
-  for (const value of values) if (value instanceof Date) throw new Error('rawExecute: pass dates as ISO strings')
+  refuseDates(values)
   return (await pool.query({ text: sql, values: values as unknown[] })).rowCount ?? 0
+}
+
+/** pg writes a Date in the process's time zone; Prisma's timestamp columns hold UTC: dates travel as ISO strings. */
+function refuseDates(values: readonly unknown[]) {
+  for (const value of values) if (value instanceof Date) throw new Error('raw-pool: pass dates as ISO strings')
 }
 
