@@ -4,6 +4,9 @@
 // Archived contacts never count. The same two `where`s (a registration's, a linked contact's) serve the
 // count shown before sending (on User) and the keyset pages the fan-out walks (on each source), so the
 // count shown is the count sent.
+import { providerOf } from '../../adapters/database'
+import { rawRows } from '../../adapters/database/raw-pool'
+
 export type Audience = {
   organizationId: string
   audience: string
@@ -75,10 +78,18 @@ export async function audiencePage(prisma: any, a: Audience, after: string | nul
   const sources = [registered.map(row => row.userId), linked.map(row => row.portalUserId)]
   const candidates = [...new Set(sources.flat())]
   if (!candidates.length) return []
-  const ends = sources.filter(ids => ids.length === take).map(ids => ({ id: { lte: ids[ids.length - 1] } }))
-  const rows: { id: string }[] = await prisma.user.findMany({ where: { AND: [{ id: { in: candidates } }, ...ends] }, select: { id: true }, orderBy: { id: 'asc' }, take })
+  const ends = sources.filter(ids => ids.length === take).map(ids => ids[ids.length - 1])
+  // on PostgreSQL one statement through the pool with the candidates as one array parameter: Prisma's
+  // `in` of up to 2,000 ids cost the fan-out about as much CPU as the page's other reads together
+  const rows: { id: string }[] =
+    providerOf(prisma) === 'postgresql'
+      ? await rawRows(prisma, PAGE_ORDER_SQL, [candidates, ends, take])
+      : await prisma.user.findMany({ where: { AND: [{ id: { in: candidates } }, ...ends.map(end => ({ id: { lte: end } }))] }, select: { id: true }, orderBy: { id: 'asc' }, take })
   return rows.map(row => row.id)
 }
+
+/** The page's users in User's key order, up to the first end of a source that filled its page (none: no end). */
+const PAGE_ORDER_SQL = `SELECT id FROM "User" WHERE id = ANY($1::text[]) AND id <= ALL($2::text[]) ORDER BY id LIMIT $3`
 
 /** The audience of a stored broadcast (Prisma row with its relations' ids). */
 export async function audienceOf(prisma: any, broadcastId: string): Promise<(Audience & { broadcast: any }) | null> {
