@@ -32,16 +32,20 @@ function nameOf(sql: string) {
   return name
 }
 
+/** How a statement goes: `pool: false` sends it through Prisma even when the client carries the pool (a client that may be a transaction's). */
+type Route = { pool?: boolean }
+const poolOf = (prisma: any, route: Route): pg.Pool | undefined => (route.pool === false ? undefined : prisma[POOL])
+
 /**
  * The rows of a statement (a read, or a write's RETURNING): through the client's pool when it has one,
- * else through Prisma. As for rawExecute, only with the app's own client, never a transaction's.
+ * else through Prisma. As for rawExecute, the pool only with the app's own client, never a transaction's.
  * `prepared`: a statement whose text never varies and whose plan cannot depend on the values (the
  * session check: primary keys) is prepared once per connection and its plan reused, instead of parsed
  * and planned on every call. Not for statements whose best plan depends on the values (an organization's
  * share of a table, a search pattern): a prepared statement may settle on one generic plan.
  */
-export async function rawRows<T>(prisma: any, sql: string, values: readonly unknown[], options: { prepared?: boolean } = {}): Promise<T[]> {
-  const pool: pg.Pool | undefined = prisma[POOL]
+export async function rawRows<T>(prisma: any, sql: string, values: readonly unknown[], options: { prepared?: boolean } & Route = {}): Promise<T[]> {
+  const pool = poolOf(prisma, options)
   if (!pool) return prisma.$queryRawUnsafe(sql, ...values)
   refuseDates(values)
   const name = options.prepared ? nameOf(sql) : undefined
@@ -55,8 +59,8 @@ export async function rawRows<T>(prisma: any, sql: string, values: readonly unkn
  * writes, made with the app's own client. Parameters are plain values (text, numbers, arrays, JSON
  * text), dates as ISO strings (refuseDates).
  */
-export async function rawExecute(prisma: any, sql: string, values: readonly unknown[]): Promise<number> {
-  const pool: pg.Pool | undefined = prisma[POOL]
+export async function rawExecute(prisma: any, sql: string, values: readonly unknown[], options: Route = {}): Promise<number> {
+  const pool = poolOf(prisma, options)
   if (!pool) return prisma.$executeRawUnsafe(sql, ...values)
   refuseDates(values)
   return (await pool.query({ text: sql, values: values as unknown[] })).rowCount ?? 0

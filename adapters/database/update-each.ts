@@ -61,7 +61,7 @@ function pgUpdate(prisma: any, spec: UpdateEachSpec, columns: string[], rows: Ro
     `WHERE t.${quote(spec.key)} = v.${quote(spec.key)}${guard}`
   // JSON columns travel as JSON values (json_to_recordset reads them into jsonb); dates as ISO strings (UTC)
   const records = JSON.stringify(rows.map(row => pick(row, [spec.key, ...columns])))
-  return pooled ? rawExecute(prisma, sql, [records]) : prisma.$executeRawUnsafe(sql, records)
+  return rawExecute(prisma, sql, [records], { pool: pooled })
 }
 
 async function perRow(prisma: any, spec: UpdateEachSpec, columns: string[], rows: Row[]): Promise<number> {

@@ -23,8 +23,7 @@ export async function claimMessages(prisma: PrismaClient, ids: readonly string[]
   const until = new Date(now.getTime() + leaseMs)
   if (providerOf(prisma) === 'postgresql') {
     // a run's client is the app's own: through its pool (raw-pool.ts); a test's transaction: through Prisma
-    const values = [[...ids], until.toISOString(), now.toISOString()]
-    return (options.pooled ? rawRows(prisma, CLAIM_SQL, values) : prisma.$queryRawUnsafe(CLAIM_SQL, ...values)) as Promise<ClaimedRow[]>
+    return rawRows<ClaimedRow>(prisma, CLAIM_SQL, [[...ids], until.toISOString(), now.toISOString()], { pool: !!options.pooled })
   }
   // one statement: UPDATE ... RETURNING
   return prisma.message.updateManyAndReturn({
