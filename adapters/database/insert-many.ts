@@ -5,7 +5,7 @@
 // Returns a query that runs when awaited or inside prisma.$transaction([...]).
 import { providerOf } from './index'
 import { rawExecute, rawRows } from './raw-pool'
-import { quote, type ColumnType } from './update-each'
+import { quote, type Alongside, type ColumnType } from './update-each'
 
 export type InsertManySpec = {
   model: string
@@ -49,6 +49,14 @@ export function insertManySkippingConflicts(
   return options.pooled ? rawRows(prisma, statement, params) : prisma.$queryRawUnsafe(statement, ...params)
 }
 
+/**
+ * The same insert as a write that lands with an update or not at all (updateEach's `alongside`): on
+ * PostgreSQL a part of the update's statement, on SQLite a query of its transaction.
+ */
+export function insertAlongside(prisma: any, spec: InsertManySpec, rows: readonly Record<string, unknown>[]): Alongside {
+  return { statement: firstParam => insertSql(spec, rows, firstParam), query: () => prisma[spec.model].createMany({ data: rows }) }
+}
+
 type Column = { field: string; column: string; type: ColumnType; key: string }
 type Resolved = { columns: Column[]; names: string }
 const resolved = new WeakMap<InsertManySpec, Resolved>()
@@ -74,9 +82,10 @@ function resolve(spec: InsertManySpec): Resolved {
  * meta repeated. Both records go through json_to_record(set), so a value is converted the same way
  * whichever one carries it. The text is written directly, value by value (JSON.stringify of each value:
  * dates become ISO strings, JSON columns stay JSON), not as an object per row stringified: that was
- * most of a fan-out's garbage in the API process.
+ * most of a fan-out's garbage in the API process. `firstParam`: the number of its first parameter (a
+ * statement of which the insert is one part numbers its own before).
  */
-function insertSql(spec: InsertManySpec, rows: readonly Record<string, unknown>[]) {
+function insertSql(spec: InsertManySpec, rows: readonly Record<string, unknown>[], firstParam = 1) {
   const { columns, names } = resolve(spec)
   for (const row of rows) for (const field in row) if (!Object.hasOwn(spec.columns, field)) throw new Error(`insertMany: ${spec.table}.${field} is not declared`)
   // a field a row leaves out is NULL; the first column always travels per row (it makes the rows)
@@ -98,8 +107,8 @@ function insertSql(spec: InsertManySpec, rows: readonly Record<string, unknown>[
   const declared = (of: Column[]) => of.map(c => `${quote(c.column)} ${c.type}`).join(', ')
   const source = (c: Column) => `${shared.includes(c) ? 's' : 'v'}.${quote(c.column)}`
   const sql =
-    `INSERT INTO ${quote(spec.table)} (${names}) SELECT ${columns.map(source).join(', ')} FROM json_to_recordset($1::json) AS v(${declared(perRow)})` +
-    (shared.length ? ` CROSS JOIN json_to_record($2::json) AS s(${declared(shared)})` : '')
+    `INSERT INTO ${quote(spec.table)} (${names}) SELECT ${columns.map(source).join(', ')} FROM json_to_recordset($${firstParam}::json) AS v(${declared(perRow)})` +
+    (shared.length ? ` CROSS JOIN json_to_record($${firstParam + 1}::json) AS s(${declared(shared)})` : '')
   const records = `[${rows.map(row => record(row, perRow)).join(',')}]`
   return { sql, params: shared.length ? [records, record(rows[0], shared)] : [records] }
 }

@@ -60,6 +60,7 @@ export async function deliverBatch(requests: readonly RunRequest[], scope: { con
   const results: RunResult[] = await unclaimedResults(prisma, ids, new Set(claimed.map(m => m.id)), requestOf, types)
   if (!claimed.length) return results
 
+  const rows = new DeliveryRows(prisma)
   try {
     // the addresses first: the recipient blacklist is read for the phones and emails among them
     const addresses = askAddresses(claimed, types, { context, registry, options })
@@ -69,16 +70,21 @@ export async function deliverBatch(requests: readonly RunRequest[], scope: { con
       claimed.filter(message => !isUrgent(types.get(message.type))),
       namedAddresses(addresses)
     )
-    const rows = new DeliveryRows(prisma)
     const now = clockOf(registry).now()
     const runs = await Promise.all(
       claimed.map(message => runOne(message, types.get(message.type), requestOf.get(message.id)!, { context, registry, options, policy, quiet, now, rows, addresses }))
     )
-    await endRuns(prisma, runs.map(run => run.end))
+    await endRuns(prisma, runs.map(run => run.end), rows)
     return [...results, ...runs.map(run => run.result)]
   } catch (error) {
-    // the database or a bug, for the whole batch: give the messages back (best effort) and let the caller retry
-    await endRuns(prisma, claimed.map(message => ({ id: message.id, retryInMs: 0 }))).catch(() => {})
+    // the database or a bug, for the whole batch: give the messages back (best effort) with what was
+    // sent so far and the error on their trace, and let the caller retry
+    const ends = claimed.map(message => {
+      const trace = new Trace(message.trace, requestOf.get(message.id)!.run)
+      trace.add({ outcome: 'error', error: `the delivery run failed: ${(error as Error)?.message ?? String(error)}` })
+      return { id: message.id, retryInMs: 0, trace: trace.entries }
+    })
+    await endRuns(prisma, ends, rows).catch(() => {})
     throw error
   }
 }

@@ -3,13 +3,15 @@
 // one query instead of a round trip each (the DataLoader idea, for writes).
 //
 // One write per row and run: `open` reads whether an earlier run left a row (one SELECT for the turn's
-// keys); a row that is new is kept in memory while the transports are tried and inserted once with its
-// outcome (`settle`: sent, failed, invalidAddress, or sending = a transient failure the next run resumes).
-// A crash between the provider's answer and that insert leaves no row, and the next run sends again with
-// the same idempotency key — as the 'sending' row written before the call used to make it do, at the cost
-// of one more write per address. A row an earlier run left is updated in place, step by step, as before.
+// keys); a row that is new is kept in memory while the transports are tried and, once settled with its
+// outcome (sent, failed, invalidAddress, or sending = a transient failure the next run resumes), inserted
+// with the run's end (state.ts endRuns: the same statement as the messages' final states, one round trip
+// and one commit for both), or on its own if the end does not come within SETTLED_WINDOW_MS. A crash
+// before that write leaves no row, and the next run sends again with the same idempotency key — as the
+// 'sending' row written before the call used to make it do, at the cost of one more write per address.
+// A row an earlier run left is updated in place, step by step, as before.
 import { randomUUID } from 'node:crypto'
-import { insertManyPooled, type InsertManySpec } from '../../adapters/database/insert-many'
+import { insertAlongside, insertManyPooled, type InsertManySpec } from '../../adapters/database/insert-many'
 import { providerOf } from '../../adapters/database'
 import { rawRows } from '../../adapters/database/raw-pool'
 import { updateEach } from '../../adapters/database/update-each'
@@ -57,21 +59,30 @@ export const DELIVERY_INSERT = {
 
 type Change = { key: string; change: RowChange }
 type NewRow = OpenRow & { status: string; attempts: number; providerMessageId: string; error: string; sentAt?: Date }
+/** A settled new row as it is inserted. */
+export type SettledRow = NewRow & { id: string; updatedAt: Date }
 const EXISTING = { status: true, transport: true, attempts: true, sentAt: true } as const
 /** The same read on PostgreSQL, through the adapter's pool (raw-pool.ts): one per batch and turn. */
 const EXISTING_SQL = `SELECT "idempotencyKey", status, transport, attempts, "sentAt" FROM "MessageDelivery" WHERE "idempotencyKey" = ANY($1::text[])`
 
+/** How long a settled row may wait for its run's end before it is written on its own. */
+export const SETTLED_WINDOW_MS = 50
+
 export class DeliveryRows {
   private readonly reads = new TurnBatch<string, ExistingRow | null>(batch => this.flushReads(batch))
-  private readonly inserts = new TurnBatch<NewRow, void>(batch => this.flushInserts(batch))
   private readonly changes = new TurnBatch<Change, void>(batch => this.flushChanges(batch))
   /** Rows no run has written yet, by idempotency key: their changes gather here until `settle`. */
   private readonly fresh = new Map<string, NewRow>()
+  /** New rows with their outcome, waiting for the run's end (takeSettled) or the window's (below). */
+  private settled: NewRow[] = []
+  /** Rows that waited longer than SETTLED_WINDOW_MS, being written on their own; the end waits for them. */
+  private early: Promise<void>[] = []
+  private window: NodeJS.Timeout | undefined
 
   /** `prisma`: the app's own client (a run is never inside a transaction): the writes go through its pool. */
   constructor(private readonly prisma: any) {}
 
-  /** Resolves the row an earlier run left, or null: then the row is new, written by `settle` with its outcome. */
+  /** Resolves the row an earlier run left, or null: then the row is new, written with the run's end. */
   async open(row: OpenRow): Promise<ExistingRow | null> {
     const existing = await this.reads.add(row.idempotencyKey)
     if (!existing) this.fresh.set(row.idempotencyKey, { ...row, status: 'sending', attempts: 1, providerMessageId: '', error: '' })
@@ -85,12 +96,60 @@ export class DeliveryRows {
     return Promise.resolve()
   }
 
-  /** Writes a new row with everything this run did to it (an existing row is written as it changes). */
+  /**
+   * A new row has its outcome: it waits for the run's end, to be written by the same statement (an
+   * existing row is written as it changes). A run whose other sends take longer (a slow provider) does
+   * not hold it: after SETTLED_WINDOW_MS the rows settled so far are written on their own, so a crash
+   * re-sends no more than it did when every row was written as it settled.
+   */
   settle(idempotencyKey: string): Promise<void> {
     const fresh = this.fresh.get(idempotencyKey)
-    if (!fresh) return Promise.resolve()
-    this.fresh.delete(idempotencyKey)
-    return this.inserts.add(fresh)
+    if (fresh) {
+      this.fresh.delete(idempotencyKey)
+      this.settled.push(fresh)
+      this.window ??= setTimeout(() => {
+        this.window = undefined
+        const rows = this.takeSettled()
+        const written = this.insertSettled(rows)
+        written.catch(() => {}) // the end awaits it (takeSettled's caller, through written())
+        this.early.push(written)
+      }, SETTLED_WINDOW_MS)
+    }
+    return Promise.resolve()
+  }
+
+  /** The settled new rows not yet written, ready to insert, handed over once (to the run's end). */
+  takeSettled(): SettledRow[] {
+    clearTimeout(this.window)
+    this.window = undefined
+    const updatedAt = new Date()
+    const rows = this.settled.map(row => ({ id: randomUUID(), ...row, updatedAt }))
+    this.settled = []
+    return rows
+  }
+
+  /** Waits for the rows written on their own (the window's); rejects if one of those writes failed. */
+  async written() {
+    await Promise.all(this.early.splice(0))
+  }
+
+  /** The rows' insert as a part of the run's end statement (updateEach's `alongside`). */
+  alongside(rows: readonly SettledRow[]) {
+    return insertAlongside(this.prisma, DELIVERY_INSERT, rows)
+  }
+
+  /**
+   * The rows on their own, for when the end statement met a row an overlapping run wrote meanwhile (a
+   * lease that ran out): nothing of that statement landed, so row by row, the later outcome written over
+   * the earlier one.
+   */
+  async insertSettled(rows: readonly SettledRow[]) {
+    try {
+      await insertManyPooled(this.prisma, DELIVERY_INSERT, rows)
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error
+      await Promise.all(rows.map(({ id: _id, updatedAt, ...row }) => this.insertOne(row, updatedAt)))
+    }
   }
 
   private async flushReads(reads: Waiting<string, ExistingRow | null>[]) {
@@ -101,19 +160,6 @@ export class DeliveryRows {
         : await this.prisma.messageDelivery.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true, ...EXISTING } })
     const byKey = new Map(rows.map(({ idempotencyKey, ...row }) => [idempotencyKey, row]))
     for (const read of reads) read.resolve(byKey.get(read.item) ?? null)
-  }
-
-  private async flushInserts(inserts: Waiting<NewRow, void>[]) {
-    const updatedAt = new Date()
-    try {
-      await insertManyPooled(this.prisma, DELIVERY_INSERT, inserts.map(({ item }) => ({ id: randomUUID(), ...item, updatedAt })))
-      for (const insert of inserts) insert.resolve()
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error
-      // a run overlapping this one (a lease that ran out) wrote some of these rows meanwhile: nothing was
-      // inserted, so row by row, the later outcome written over the earlier one
-      await Promise.all(inserts.map(insert => this.insertOne(insert.item, updatedAt).then(insert.resolve, insert.reject)))
-    }
   }
 
   private async insertOne(row: NewRow, updatedAt: Date) {

@@ -5,7 +5,9 @@ import { DbNull } from '@prisma/client/runtime/client'
 import { ACTIVE_STATUSES, type MessageStatus } from '../../schema/notifications/statuses'
 import { providerOf } from '../../adapters/database'
 import { rawRows } from '../../adapters/database/raw-pool'
-import { updateEach, type UpdateEachSpec } from '../../adapters/database/update-each'
+import { isUniqueViolation } from '../../adapters/database/unique-violation'
+import { updateEach, type Alongside, type UpdateEachSpec } from '../../adapters/database/update-each'
+import type { DeliveryRows } from './delivery-rows'
 import type { TraceEntry } from './trace'
 
 type PrismaClient = any
@@ -61,12 +63,31 @@ const MESSAGE_COLUMNS = {
 
 /**
  * Writes the ends of many runs in one statement (per shape). Final: the status, trace and sentAt; secret
- * meta is cleared, nobody needs it now. Retry: processing (given back), due when the queue will run it again.
+ * meta is cleared, nobody needs it now. Retry: processing (given back), due when the queue will run it
+ * again. `rows`: the run's MessageDelivery writer; its new rows are inserted by the same statement, so
+ * the rows and the trace entries that tell of them land together (delivery-rows.ts relies on it).
  */
-export async function endRuns(prisma: PrismaClient, ends: readonly RunEnd[]) {
+export async function endRuns(prisma: PrismaClient, ends: readonly RunEnd[], rows?: DeliveryRows) {
+  const settled = rows?.takeSettled() ?? []
+  // rows a slow run wrote on their own (delivery-rows.ts): a failure there fails the end (the run is given back)
+  await rows?.written()
+  try {
+    await writeEnds(prisma, ends, settled.length ? rows!.alongside(settled) : undefined)
+  } catch (error) {
+    if (!settled.length || !isUniqueViolation(error)) throw error
+    // an overlapping run (a lease that ran out) wrote some of these rows meanwhile: nothing landed; the
+    // rows on their own (the later outcome over the earlier one), then the ends
+    await rows!.insertSettled(settled)
+    await writeEnds(prisma, ends)
+  }
+  const secrets = ends.filter(end => 'secret' in end && end.secret).map(end => end.id)
+  if (secrets.length) await prisma.message.updateMany({ where: { id: { in: secrets } }, data: { meta: DbNull } })
+}
+
+function writeEnds(prisma: PrismaClient, ends: readonly RunEnd[], alongside?: Alongside) {
   // a run's client is the app's own, never a transaction's: the statement may skip Prisma (raw-pool.ts)
   const now = Date.now()
-  await updateEach(
+  return updateEach(
     prisma,
     MESSAGE_COLUMNS,
     ends.map(end =>
@@ -74,10 +95,8 @@ export async function endRuns(prisma: PrismaClient, ends: readonly RunEnd[]) {
         ? { id: end.id, status: 'processing', leaseUntil: null, dueAt: end.dueAt ?? new Date(now + end.retryInMs), trace: end.trace }
         : { id: end.id, status: end.status, leaseUntil: null, trace: end.trace, sentAt: end.sentAt }
     ),
-    { pooled: true }
+    { pooled: true, alongside }
   )
-  const secrets = ends.filter(end => 'secret' in end && end.secret).map(end => end.id)
-  if (secrets.length) await prisma.message.updateMany({ where: { id: { in: secrets } }, data: { meta: DbNull } })
 }
 
 /**
