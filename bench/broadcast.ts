@@ -5,7 +5,7 @@
 // no-op workers as many as the delivery batch task runs.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db> REDIS_URL=redis://127.0.0.1:6379 \
-//     npm run bench:broadcast -- [--n 100000] [--runs 1]
+//     npm run bench:broadcast -- [--n 100000] [--runs 3]
 //
 // generated/ must be built for PostgreSQL (`DATABASE_URL=... npm run generate`). The schema is pushed
 // into a throwaway database next to DATABASE_URL's (bench_broadcast_<pid>, dropped afterwards: PostgreSQL's
@@ -35,7 +35,9 @@ import { benchPlugin } from './plugin'
 const ROOT = path.resolve(__dirname, '..')
 
 const N = countFlag('n', 100_000)
-const RUNS = countFlag('runs', 1)
+// three by default, their medians printed: one run's ratio moved by a third between runs of the same code
+// on this machine (2026-11-29: 28.6-43.0% for one commit over five runs), more than most changes move it
+const RUNS = countFlag('runs', 3)
 /** The delivery batch task's concurrency (tasks/deliver-message.ts): the floor's workers get as many. */
 const FLOOR_CONCURRENCY = 4
 const ROWS_PER_STATEMENT = 10_000
@@ -88,6 +90,17 @@ async function floor(prisma: any, redisUrl: string, prefix: string, users: strin
   await queue.close()
   connection.disconnect()
   return elapsed
+}
+
+/**
+ * Each phase starts from a checkpoint: the WAL the set-up (or the other phase) wrote then never triggers
+ * one in the middle of a phase, at a point that changed from run to run (PostgreSQL's checkpoints are
+ * triggered by WAL volume; after one, the first change to each page writes the whole page to the WAL).
+ * Measured here before: the same code from 28.6% to 39.9% of the floor between two runs. Needs a role
+ * allowed to CHECKPOINT (superuser or pg_checkpoint); without one the phases are measured as they come.
+ */
+async function checkpoint(client: pg.Client) {
+  await client.query('CHECKPOINT').catch((error: Error) => console.warn(`  (no CHECKPOINT before the phase: ${error.message})`))
 }
 
 /** The bench worker (bench/worker.ts: the real worker with the bench plugin), bundled and started as `npm run worker` starts the product's. */
@@ -197,6 +210,7 @@ async function broadcastBench(base: string, redisUrl: string, datamodel: string)
       await prisma.organizationEmployee.create({ data: { userId: staff.id, organizationId: organization.id, broadcast: true } })
       console.log(`run ${r + 1}: ${N} residents written in ${seconds(setup).toFixed(1)} s`)
 
+      await checkpoint(cpuClient)
       const floorCpu = new PhaseCpu(cpuClient, [process.pid])
       await floorCpu.start()
       floorTimes.push(await floor(prisma, redisUrl, prefix, users, organization.id, r))
@@ -206,6 +220,7 @@ async function broadcastBench(base: string, redisUrl: string, datamodel: string)
       const broadcast = await prisma.broadcast.create({ data: { organizationId: organization.id, title: 'Water off Saturday 9-12', body: 'The **main valve** is replaced.', unitTypes: [] } })
       const session = { listKey: 'User', itemId: staff.id, data: { id: staff.id, name: 'Manager', type: 'staff', isAdmin: false } }
       const sendsBefore = (await workerStats(worker)).sends
+      await checkpoint(cpuClient)
       const pipelineCpu = new PhaseCpu(cpuClient, [process.pid, worker.pid!])
       await pipelineCpu.start()
       const started = performance.now()
