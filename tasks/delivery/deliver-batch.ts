@@ -61,6 +61,7 @@ export async function deliverBatch(requests: readonly RunRequest[], scope: { con
   if (!claimed.length) return results
 
   const rows = new DeliveryRows(prisma)
+  let runs: { end: RunEnd; result: RunResult }[] = []
   try {
     // the addresses first: the recipient blacklist is read for the phones and emails among them
     const addresses = askAddresses(claimed, types, { context, registry, options })
@@ -71,22 +72,28 @@ export async function deliverBatch(requests: readonly RunRequest[], scope: { con
       namedAddresses(addresses)
     )
     const now = clockOf(registry).now()
-    const runs = await Promise.all(
+    runs = await Promise.all(
       claimed.map(message => runOne(message, types.get(message.type), requestOf.get(message.id)!, { context, registry, options, policy, quiet, now, rows, addresses }))
     )
     await endRuns(prisma, runs.map(run => run.end), rows)
     return [...results, ...runs.map(run => run.result)]
   } catch (error) {
     // the database or a bug, for the whole batch: give the messages back (best effort) with what was
-    // sent so far and the error on their trace, and let the caller retry
+    // sent so far (the runs' trace entries and rows) and the error on their trace, and let the caller retry
+    const traceOf = new Map(runs.map(run => [run.end.id, run.end.trace]))
     const ends = claimed.map(message => {
-      const trace = new Trace(message.trace, requestOf.get(message.id)!.run)
-      trace.add({ outcome: 'error', error: `the delivery run failed: ${(error as Error)?.message ?? String(error)}` })
+      const trace = new Trace(traceOf.get(message.id) ?? message.trace, requestOf.get(message.id)!.run)
+      trace.add({ outcome: 'error', error: `the delivery run failed: ${lastLine(error)}` })
       return { id: message.id, retryInMs: 0, trace: trace.entries }
     })
     await endRuns(prisma, ends, rows).catch(() => {})
     throw error
   }
+}
+
+/** An error's explanation in one line: Prisma's messages start with the call site and end with the cause. */
+function lastLine(error: unknown) {
+  return String((error as Error)?.message ?? error).trim().split('\n').filter(line => line.trim()).at(-1) ?? ''
 }
 
 /** Why the messages we could not claim were not ours: final already, gone, or held by another run. */

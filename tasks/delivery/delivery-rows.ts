@@ -128,6 +128,11 @@ export class DeliveryRows {
     return rows
   }
 
+  /** Rows an end could not write, handed back for the next write of this run (the batch's give-back). */
+  putBack(rows: readonly SettledRow[]) {
+    this.settled.unshift(...rows)
+  }
+
   /** Waits for the rows written on their own (the window's); rejects if one of those writes failed. */
   async written() {
     await Promise.all(this.early.splice(0))

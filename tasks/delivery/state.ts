@@ -65,16 +65,21 @@ const MESSAGE_COLUMNS = {
  * Writes the ends of many runs in one statement (per shape). Final: the status, trace and sentAt; secret
  * meta is cleared, nobody needs it now. Retry: processing (given back), due when the queue will run it
  * again. `rows`: the run's MessageDelivery writer; its new rows are inserted by the same statement, so
- * the rows and the trace entries that tell of them land together (delivery-rows.ts relies on it).
+ * the rows and the trace entries that tell of them land together or not at all.
  */
 export async function endRuns(prisma: PrismaClient, ends: readonly RunEnd[], rows?: DeliveryRows) {
   const settled = rows?.takeSettled() ?? []
-  // rows a slow run wrote on their own (delivery-rows.ts): a failure there fails the end (the run is given back)
-  await rows?.written()
   try {
+    // rows a slow run wrote on their own (delivery-rows.ts): a failure there fails the end (the run is given back)
+    await rows?.written()
     await writeEnds(prisma, ends, settled.length ? rows!.alongside(settled) : undefined)
   } catch (error) {
-    if (!settled.length || !isUniqueViolation(error)) throw error
+    if (!settled.length) throw error
+    if (!isUniqueViolation(error)) {
+      // nothing landed: the rows go with the batch's give-back (deliver-batch.ts), so the next run knows what was sent
+      rows!.putBack(settled)
+      throw error
+    }
     // an overlapping run (a lease that ran out) wrote some of these rows meanwhile: nothing landed; the
     // rows on their own (the later outcome over the earlier one), then the ends
     await rows!.insertSettled(settled)

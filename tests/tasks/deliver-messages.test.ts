@@ -4,7 +4,9 @@
 import { configRegistry } from '../../plugins/kernel'
 import { sendMessages } from '../../plugins/notifications'
 import { TransientTransportError } from '../../adapters/transport/types'
+import { providerOf } from '../../adapters/database'
 import { deliverMessagesTask } from '../../tasks/deliver-message'
+import { deliverBatch } from '../../tasks/delivery/deliver-batch'
 import { startTestApp, type TestApp } from '../harness/app'
 import { createOrganization, createUser } from '../harness/factories'
 import { drain, messageById, testNotificationsPlugin } from '../plugins/notifications/fixtures'
@@ -106,4 +108,35 @@ test('a message of the batch held by a live lease is run after the lease; a fina
   expect(Date.parse(later.trace[0].at)).toBeGreaterThanOrEqual(later.createdAt.getTime() + 300 - 5)
   expect(pipeline.log).toHaveLength(2)
   expect((await messageById(app, done.id)).trace ?? []).toEqual([])
+})
+
+test('a batch whose end cannot be written is given back with the error on its trace and what it sent: the next run does not send again', async () => {
+  const message = await prisma.message.create({ data: { type: 'TEST_NOTICE', recipientKey: `phone-${phone()}`, phone: phone(), meta } })
+  // the database refuses this message's final state (a trigger), as a failing end statement would
+  const postgres = providerOf(prisma) === 'postgresql'
+  const refuse = postgres
+    ? [
+        `CREATE FUNCTION refuse_end() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.status = 'sent' AND NEW.id = '${message.id}' THEN RAISE EXCEPTION 'end refused (test)'; END IF; RETURN NEW; END $$`,
+        `CREATE TRIGGER refuse_end BEFORE UPDATE ON "Message" FOR EACH ROW EXECUTE FUNCTION refuse_end()`,
+      ]
+    : [`CREATE TRIGGER refuse_end BEFORE UPDATE OF status ON "Message" WHEN NEW.status = 'sent' AND NEW.id = '${message.id}' BEGIN SELECT RAISE(ABORT, 'end refused (test)'); END`]
+  for (const sql of refuse) await prisma.$executeRawUnsafe(sql)
+  // SQLite's RAISE(ABORT) reaches us as Prisma's constraint error
+  const refused = postgres ? /end refused \(test\)/ : /constraint/i
+  const scope = { context: app.context, registry: configRegistry(app.config) }
+  try {
+    await expect(deliverBatch([{ messageId: message.id, run: 1 }], scope)).rejects.toThrow(refused)
+  } finally {
+    for (const sql of postgres ? ['DROP TRIGGER refuse_end ON "Message"', 'DROP FUNCTION refuse_end()'] : ['DROP TRIGGER refuse_end']) await prisma.$executeRawUnsafe(sql)
+  }
+  const givenBack = await messageById(app, message.id)
+  expect(givenBack).toMatchObject({ status: 'processing', leaseUntil: null })
+  expect(outcomes(givenBack)).toEqual(['sent sms sms-primary', 'error'])
+  expect(givenBack.trace[1].error).toMatch(/^the delivery run failed: /)
+  expect(givenBack.trace[1].error).toMatch(refused)
+  expect(givenBack.deliveries).toMatchObject([{ status: 'sent', transport: 'sms-primary' }])
+
+  const [next] = await deliverBatch([{ messageId: message.id, run: 2 }], scope)
+  expect(next).toMatchObject({ kind: 'done', status: 'sent' })
+  expect(pipeline.sms.sent).toHaveLength(1) // the row said it was sent: never again
 })
