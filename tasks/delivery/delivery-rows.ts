@@ -6,7 +6,8 @@
 // keys); a row that is new is kept in memory while the transports are tried and, once settled with its
 // outcome (sent, failed, invalidAddress, or sending = a transient failure the next run resumes), inserted
 // with the run's end (state.ts endRuns: the same statement as the messages' final states, one round trip
-// and one commit for both), or on its own if the end does not come within SETTLED_WINDOW_MS. A crash
+// and one commit for both), or on its own if the end does not come within SETTLED_WINDOW_MS (if that
+// write fails, its rows go back to wait for the end, which writes them or gives them back). A crash
 // before that write leaves no row, and the next run sends again with the same idempotency key — as the
 // 'sending' row written before the call used to make it do, at the cost of one more write per address.
 // A row an earlier run left is updated in place, step by step, as before.
@@ -76,7 +77,7 @@ export class DeliveryRows {
   /** New rows with their outcome, waiting for the run's end (takeSettled) or the window's (below). */
   private settled: NewRow[] = []
   /** Rows that waited longer than SETTLED_WINDOW_MS, being written on their own; the end waits for them. */
-  private early: Promise<void>[] = []
+  private early: Promise<unknown>[] = []
   private window: NodeJS.Timeout | undefined
 
   /** `prisma`: the app's own client (a run is never inside a transaction): the writes go through its pool. */
@@ -110,9 +111,9 @@ export class DeliveryRows {
       this.window ??= setTimeout(() => {
         this.window = undefined
         const rows = this.takeSettled()
-        const written = this.insertSettled(rows)
-        written.catch(() => {}) // the end awaits it (takeSettled's caller, through written())
-        this.early.push(written)
+        // a write that fails (the database, for a moment) hands its rows back: the run's end writes them
+        // (or, if the end fails too, the batch's give-back), so the next run knows what was sent
+        this.early.push(this.insertSettled(rows).catch(() => this.putBack(rows)))
       }, SETTLED_WINDOW_MS)
     }
     return Promise.resolve()
@@ -128,12 +129,12 @@ export class DeliveryRows {
     return rows
   }
 
-  /** Rows an end could not write, handed back for the next write of this run (the batch's give-back). */
+  /** Rows a write could not land, handed back for the next write of this run (the end, or the batch's give-back). */
   putBack(rows: readonly SettledRow[]) {
     this.settled.unshift(...rows)
   }
 
-  /** Waits for the rows written on their own (the window's); rejects if one of those writes failed. */
+  /** Waits for the rows being written on their own (the window's): those a failed write handed back are settled again. */
   async written() {
     await Promise.all(this.early.splice(0))
   }

@@ -68,10 +68,10 @@ const MESSAGE_COLUMNS = {
  * the rows and the trace entries that tell of them land together or not at all.
  */
 export async function endRuns(prisma: PrismaClient, ends: readonly RunEnd[], rows?: DeliveryRows) {
+  // rows a slow run is writing on their own (delivery-rows.ts) first: those a failed write handed back go with this end
+  await rows?.written()
   const settled = rows?.takeSettled() ?? []
   try {
-    // rows a slow run wrote on their own (delivery-rows.ts): a failure there fails the end (the run is given back)
-    await rows?.written()
     await writeEnds(prisma, ends, settled.length ? rows!.alongside(settled) : undefined)
   } catch (error) {
     if (!settled.length) throw error

@@ -1,6 +1,7 @@
 // DeliveryRows: a run's MessageDelivery rows, read once per turn and written once with their outcome, by
 // the same statement as the run's end (endRuns), or on their own when the end is slow in coming (a run
-// waiting on a slow provider must not widen the window in which a crash re-sends). Two runs overlapping
+// waiting on a slow provider must not widen the window in which a crash re-sends; rows such a write could
+// not land go back to the end). Two runs overlapping
 // on one message (a lease that ran out while the first still ran) both hold the address's row as new: the
 // second end meets the first's row and writes its outcome over it instead of failing the batch. Through
 // the adapter's pool on PostgreSQL (a pg error), through Prisma on SQLite.
@@ -71,6 +72,24 @@ test('a row whose run end is slow in coming is written on its own, once', async 
     [early, 'SM4'],
     [late, 'SM5'],
   ])
+})
+
+test('a row the window could not write on its own goes back to the run: its end writes it', async () => {
+  // the row names a message that does not exist yet: the window's write fails on its foreign key
+  const messageId = `later-${++seq}`
+  const key = `rows-${seq}`
+  const rows = new DeliveryRows(prisma)
+  await openRow(rows, messageId, key)
+  await rows.change(key, { status: 'sent', providerMessageId: 'SM6' })
+  await rows.settle(key)
+  await new Promise(resolve => setTimeout(resolve, SETTLED_WINDOW_MS + 20))
+  await rows.written()
+  expect(await deliveries(messageId)).toEqual([])
+  // the database lets it through now: the run's end writes the row with the final state
+  await prisma.message.create({ data: { id: messageId, type: 'CUSTOM', recipientKey: `phone-r${seq}`, phone: '+14155550999' } })
+  await endRuns(prisma, [{ id: messageId, status: 'sent', trace: [sentEntry], secret: false }], rows)
+  expect((await deliveries(messageId)).map((r: any) => [r.idempotencyKey, r.status, r.providerMessageId])).toEqual([[key, 'sent', 'SM6']])
+  expect((await prisma.message.findUnique({ where: { id: messageId } })).status).toBe('sent')
 })
 
 test('two overlapping runs: the second end writes its outcome over the first row instead of failing', async () => {
