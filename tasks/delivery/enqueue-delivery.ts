@@ -40,9 +40,9 @@ function firstRunJob(definition: MessageTypeDefinition | undefined, messageId: s
   }
 }
 
-export function enqueueDelivery(registry: RegistryReader, definition: MessageTypeDefinition | undefined, messageId: string, generation: number) {
+export function enqueueDelivery(registry: RegistryReader, definition: MessageTypeDefinition | undefined, messageId: string, generation: number, delayMs?: number) {
   const { payload, options } = firstRunJob(definition, messageId, generation)
-  return queueOf(registry).enqueue(DELIVER_TASK, payload, options)
+  return queueOf(registry).enqueue(DELIVER_TASK, payload, delayMs ? { ...options, delayMs } : options)
 }
 
 /** First-run jobs of many new messages in one round trip. */

@@ -1,6 +1,10 @@
 // sendMessage: validate, persist, then enqueue. The Message row is the source of truth: when the
-// enqueue fails (Redis away), the row stays `sending` and the sweeper enqueues it later.
+// enqueue fails (Redis away), the row stays `sending` and the sweeper enqueues it later. A send inside
+// the caller's transaction saves the message with it, and its delivery job waits IN_TRANSACTION_DELAY_MS
+// before it runs: a job that ran before the commit would find no message (and leave it to the sweeper,
+// minutes later). A transaction still open after that delay: the sweeper delivers it.
 import type { KeystoneContext } from '@keystone-6/core/types'
+import { inTransaction } from '../../adapters/database/in-transaction'
 import { isUniqueViolation } from '../../adapters/database/unique-violation'
 import type { RegistryReader } from '../define'
 import { enqueueDelivery } from './enqueue-delivery'
@@ -13,6 +17,9 @@ import { sendCoalescerOf } from './coalesce-sends'
 export { messageTypeOrThrow, validateMeta, type SendMessageInput, type SendMessageResult } from './prepare-message'
 export { enqueueDeliveries, enqueueDelivery } from './enqueue-delivery'
 
+/** How long the delivery of a message sent inside a transaction waits for that transaction to commit. */
+export const IN_TRANSACTION_DELAY_MS = 2_000
+
 /**
  * One message. Calls made within one turn of the event loop (a burst of events, many API requests) are
  * saved in one transaction and enqueued in one round trip; each call still gets its own answer.
@@ -24,13 +31,13 @@ export async function sendMessageWith(
 ): Promise<SendMessageResult> {
   const prepared = prepare(registry, input)
   const prisma = context.prisma as any
-  // inside an interactive transaction there is no $transaction to join: save on its own
-  if (typeof prisma.$transaction !== 'function') return sendPrepared(prisma, registry, prepared)
+  // inside the caller's transaction: saved with it, not with other calls of this turn
+  if (inTransaction(prisma)) return sendPrepared(prisma, registry, prepared, IN_TRANSACTION_DELAY_MS)
   return sendCoalescerOf(prisma, registry, sendPrepared).send(prepared)
 }
 
 /** Saves one prepared message (Prisma, not context.db: the list refuses creates through the API) and enqueues it. */
-export async function sendPrepared(prisma: any, registry: RegistryReader, { definition, data }: Prepared): Promise<SendMessageResult> {
+export async function sendPrepared(prisma: any, registry: RegistryReader, { definition, data }: Prepared, delayMs?: number): Promise<SendMessageResult> {
   const { uniqKey, recipientKey } = data
   let message: { id: string; status: string; generation: number }
   try {
@@ -47,7 +54,7 @@ export async function sendPrepared(prisma: any, registry: RegistryReader, { defi
     return { id: existing.id, status: existing.status, created: false }
   }
 
-  await enqueueDelivery(registry, definition, message.id, message.generation).catch(error => {
+  await enqueueDelivery(registry, definition, message.id, message.generation, delayMs).catch(error => {
     // the row is saved and stays `sending`: the sweeper enqueues it once the queue is back
     console.warn(`[notifications] message ${message.id} saved, enqueue failed (the sweeper will retry): ${(error as Error).message}`)
   })
@@ -76,11 +83,12 @@ export async function sendMessagesWith(
     }
   })
   const prisma = context.prisma as any
+  const inCallers = inTransaction(prisma)
   // a concurrent call may save the same uniqKey between our read and our insert: read again
   let saved: Saved | undefined
   for (let attempt = 1; !saved; attempt++) {
     try {
-      saved = await saveAll(prisma, prepared, options)
+      saved = await saveAll(prisma, prepared, { pooled: options.pooled && !inCallers })
     } catch (error) {
       if (!isUniqueViolation(error) || attempt === 3) throw error
     }
@@ -99,7 +107,7 @@ export async function sendMessagesWith(
       DELIVER_BATCH_TASK,
       jobs.map(items => ({
         payload: { messageIds: items.map(item => item.id) } satisfies DeliverBatchPayload,
-        options: { jobId: deliverBatchJobId(items[0].id), priority: items[0].definition.priority },
+        options: { jobId: deliverBatchJobId(items[0].id), priority: items[0].definition.priority, delayMs: inCallers ? IN_TRANSACTION_DELAY_MS : undefined },
       }))
     )
     .catch(error => {

@@ -98,6 +98,37 @@ test('the same 20 calls from separate processes (nothing shared in memory) still
   expect(pipeline.log).toHaveLength(1)
 })
 
+describe("sendMessage inside the caller's transaction", () => {
+  const inside = (tx: any) => ({ ...app.context, prisma: tx }) as any
+
+  test('the message commits with it and is delivered after the commit, not by a run that came before it', async () => {
+    const prisma = app.context.prisma as any
+    const sent = await prisma.$transaction(async (tx: any) => {
+      const result = await sendMessageWith(inside(tx), configRegistry(app.config), { type: 'TEST_NOTICE', to: { phone: '+14155550121' }, meta })
+      // the caller's transaction goes on: a delivery run now would find no message
+      await new Promise(resolve => setTimeout(resolve, 500))
+      return result
+    })
+    await drain(app)
+    expect(await messageById(app, sent.id)).toMatchObject({ status: 'sent' })
+    expect(pipeline.sms.sent.map(s => s.address)).toEqual(['+14155550121'])
+  })
+
+  test('a transaction rolled back takes the message with it; nothing is sent', async () => {
+    const prisma = app.context.prisma as any
+    const before = await count()
+    await expect(
+      prisma.$transaction(async (tx: any) => {
+        await sendMessageWith(inside(tx), configRegistry(app.config), { type: 'TEST_NOTICE', to: { phone: '+14155550122' }, meta })
+        throw new Error('the caller changed its mind')
+      })
+    ).rejects.toThrow('the caller changed its mind')
+    await drain(app)
+    expect(await count()).toBe(before)
+    expect(pipeline.log).toEqual([])
+  })
+})
+
 describe('the sendMessage mutation', () => {
   const SEND = `mutation($data: SendMessageInput!) { sendMessage(data: $data) { id created status message { id type status } } }`
 
