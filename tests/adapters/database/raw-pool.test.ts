@@ -25,6 +25,13 @@ test("on PostgreSQL the app's client carries the adapter's pool, in the test's o
   expect(await rawRows(app.context.prisma, `SELECT name FROM "User" WHERE id = $1`, [user.id])).toEqual([{ name: 'Pooled' }])
 })
 
+test("Prisma's queries and the raw pool's run on connections with JIT off (DATABASE_JIT unset)", async () => {
+  if (!postgres()) return
+  const prisma = app.context.prisma as any
+  expect(await prisma.$queryRawUnsafe(`SELECT current_setting('jit') AS jit`)).toEqual([{ jit: 'off' }])
+  expect(await rawRows(prisma, `SELECT current_setting('jit') AS jit`, [])).toEqual([{ jit: 'off' }])
+})
+
 test('a bulk write through the pool lands in the app’s schema and says how many rows it changed', async () => {
   const [a, b] = [await createUser(app.context, { name: 'A' }), await createUser(app.context, { name: 'B' })]
   const sql = postgres()
