@@ -7,6 +7,7 @@
 // the statements cast to plain types (text, int, bool, json, timestamps).
 import crypto from 'node:crypto'
 import pg from 'pg'
+import { inTransaction } from './in-transaction'
 
 /** The pool attached to a Prisma client by keystoneDbConfig (PostgreSQL only). */
 const POOL = '$pgPool'
@@ -32,13 +33,17 @@ function nameOf(sql: string) {
   return name
 }
 
-/** How a statement goes: `pool: false` sends it through Prisma even when the client carries the pool (a client that may be a transaction's). */
+/** How a statement goes: `pool: false` sends it through Prisma even when the client carries the pool. */
 type Route = { pool?: boolean }
-const poolOf = (prisma: any, route: Route): pg.Pool | undefined => (route.pool === false ? undefined : prisma[POOL])
+/**
+ * The pool, unless the route says no or the client is an interactive transaction's: those carry the pool
+ * too, and a statement sent through it would run on another connection, outside the transaction.
+ */
+const poolOf = (prisma: any, route: Route): pg.Pool | undefined => (route.pool === false || inTransaction(prisma) ? undefined : prisma[POOL])
 
 /**
  * The rows of a statement (a read, or a write's RETURNING): through the client's pool when it has one,
- * else through Prisma. As for rawExecute, the pool only with the app's own client, never a transaction's.
+ * else through Prisma (always with a transaction's client: poolOf).
  * `prepared`: a statement whose text never varies and whose plan cannot depend on the values (the
  * session check: primary keys) is prepared once per connection and its plan reused, instead of parsed
  * and planned on every call. Not for statements whose best plan depends on the values (an organization's
@@ -54,10 +59,8 @@ export async function rawRows<T>(prisma: any, sql: string, values: readonly unkn
 
 /**
  * A bulk write (INSERT, UPDATE) through the client's pool when it has one, else through Prisma; resolves
- * the rows it changed. Only for a client outside any transaction (Prisma's transaction clients carry the
- * pool too, and a statement sent through it would run on another connection): the delivery engine's
- * writes, made with the app's own client. Parameters are plain values (text, numbers, arrays, JSON
- * text), dates as ISO strings (refuseDates).
+ * the rows it changed (a transaction's client: through Prisma, in the transaction, as poolOf decides).
+ * Parameters are plain values (text, numbers, arrays, JSON text), dates as ISO strings (refuseDates).
  */
 export async function rawExecute(prisma: any, sql: string, values: readonly unknown[], options: Route = {}): Promise<number> {
   const pool = poolOf(prisma, options)

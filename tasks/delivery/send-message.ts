@@ -71,7 +71,7 @@ export async function sendMessagesWith(
   context: KeystoneContext<any>,
   registry: RegistryReader,
   inputs: readonly SendMessageInput[],
-  /** pooled: context.prisma is the app's own client, not a transaction's (a task's fan-out): see saveAll */
+  /** pooled: one statement may skip Prisma for the adapter's pool (a task's fan-out; never with a transaction's client: raw-pool.ts) */
   options: { pooled?: boolean } = {}
 ): Promise<SendMessageResult[]> {
   const memo: MetaMemo = new Map()
@@ -88,7 +88,7 @@ export async function sendMessagesWith(
   let saved: Saved | undefined
   for (let attempt = 1; !saved; attempt++) {
     try {
-      saved = await saveAll(prisma, prepared, { pooled: options.pooled && !inCallers })
+      saved = await saveAll(prisma, prepared, options)
     } catch (error) {
       if (!isUniqueViolation(error) || attempt === 3) throw error
     }

@@ -13,4 +13,6 @@ test("the app's client is not in a transaction; an interactive transaction's cli
   const prisma = app.context.prisma as any
   expect(inTransaction(prisma)).toBe(false)
   expect(await prisma.$transaction(async (tx: any) => inTransaction(tx))).toBe(true)
+  // not a Prisma client at all (a bare object carrying a pool, as a script may pass): not a transaction's
+  expect(inTransaction({ $pgPool: {} })).toBe(false)
 })

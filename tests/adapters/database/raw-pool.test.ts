@@ -32,6 +32,17 @@ test("Prisma's queries and the raw pool's run on connections with JIT off (DATAB
   expect(await rawRows(prisma, `SELECT current_setting('jit') AS jit`, [])).toEqual([{ jit: 'off' }])
 })
 
+test("with a transaction's client, statements go through the transaction, not the pool: they see its uncommitted writes", async () => {
+  const prisma = app.context.prisma as any
+  const seen = await prisma.$transaction(async (tx: any) => {
+    const user = await tx.user.create({ data: { name: 'Uncommitted' } })
+    const changed = await rawExecute(tx, postgres() ? `UPDATE "User" SET name = $2 WHERE id = $1` : `UPDATE User SET name = ? WHERE id = ?`, postgres() ? [user.id, 'Renamed'] : ['Renamed', user.id])
+    const rows = await rawRows(tx, postgres() ? `SELECT name FROM "User" WHERE id = $1` : `SELECT name FROM User WHERE id = ?`, [user.id])
+    return { changed, rows }
+  })
+  expect(seen).toEqual({ changed: 1, rows: [{ name: 'Renamed' }] })
+})
+
 test('a bulk write through the pool lands in the app’s schema and says how many rows it changed', async () => {
   const [a, b] = [await createUser(app.context, { name: 'A' }), await createUser(app.context, { name: 'B' })]
   const sql = postgres()
