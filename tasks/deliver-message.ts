@@ -1,13 +1,30 @@
 // The delivery tasks. `deliverMessage` runs one message and leaves retries to the queue (exponential
 // backoff, or a provider's retry-after). `deliverMessages` runs a fan-out batch in one go; a message of
 // the batch that needs another run is handed to its own `deliverMessage` job, which carries on counting
-// runs from there. Both run the same engine (delivery/deliver-batch.ts).
+// runs from there. Both run the same engine (delivery/deliver-batch.ts). A job of messages saved inside a
+// caller's transaction that finds them missing while that transaction has not ended waits for its commit
+// in a job of its own, longer each time (names.ts COMMIT_WAITS); such runs do not count against the retries.
+import { transactionFate } from '../adapters/database/transaction-fate'
 import { RetryAfterError } from '../adapters/queue/types'
 import { defineTask, type TaskRunArgs } from './define'
 import { coalescerOf } from './delivery/coalesce-runs'
 import { deliverBatch, type RunResult } from './delivery/deliver-batch'
-import { DELIVER_BATCH_TASK, DELIVER_TASK, DEFAULT_RETRY, deliverQuietJobId, type DeliverBatchPayload, type DeliverPayload } from './delivery/names'
-import { messageTypes } from './delivery/registry'
+import {
+  COMMIT_WAITS,
+  DELIVER_BATCH_TASK,
+  DELIVER_TASK,
+  DEFAULT_RETRY,
+  commitWaitJobId,
+  commitWaitMs,
+  deliverBatchJobId,
+  deliverJobId,
+  deliverQuietJobId,
+  type CommitWait,
+  type DeliverBatchPayload,
+  type DeliverPayload,
+} from './delivery/names'
+import { messageTypes, queueOf } from './delivery/registry'
+import type { RegistryReader } from './define'
 import { enqueueDeliveries } from './delivery/send-message'
 
 /** Thrown to end a run that will be retried; the queue applies the delay. */
@@ -31,8 +48,18 @@ export async function deliverMessage(payload: DeliverPayload, { context, job, re
   switch (result.kind) {
     case 'done':
       return { status: result.status }
-    case 'skipped':
-      return { skipped: result.status }
+    case 'skipped': {
+      const commit = result.status === 'missing' ? await nextCommitWait(context.prisma, payload.commit) : undefined
+      if (!commit) return { skipped: result.status }
+      // saved inside a transaction that has not ended: this run did not happen; the next waits longer
+      await queueOf(registry).enqueue(DELIVER_TASK, { ...payload, runsBefore: run - 1, commit } satisfies DeliverPayload, {
+        jobId: commitWaitJobId(deliverJobId(payload.messageId, 1), commit.waits),
+        delayMs: commitWaitMs(commit.waits),
+        attempts: Math.max(1, retry.attempts - (run - 1)),
+        backoffMs: retry.backoffMs * 2 ** (run - 1),
+      })
+      return { waitingForCommit: commit.waits }
+    }
     case 'deferred': {
       // quiet hours: a delayed job for the window's end; this run does not count against the retries
       const [next] = handoff(result, run)
@@ -60,6 +87,7 @@ export const deliverMessagesTask = defineTask<DeliverBatchPayload>({
   concurrency: 8,
   async run(payload, { context, job, registry }) {
     const results = await deliverBatch(payload.messageIds.map(messageId => ({ messageId, run: job.attempt })), { context, registry })
+    const waiting = await waitForCommit(context.prisma, registry, payload, results)
     const again = results.flatMap(result => handoff(result, job.attempt))
     if (again.length) {
       const types = messageTypes(registry)
@@ -68,9 +96,32 @@ export const deliverMessagesTask = defineTask<DeliverBatchPayload>({
         console.warn(`[notifications] ${again.length} message(s) of a batch need another run; enqueue failed (the sweeper will retry): ${(error as Error).message}`)
       })
     }
-    return summarize(results)
+    return waiting ? { ...summarize(results), waitingForCommit: waiting } : summarize(results)
   },
 })
+
+/**
+ * The next wait for the commit of the caller's transaction that saved a message this run found missing,
+ * or undefined: not saved inside one, that transaction rolled back, or the waits are used up.
+ */
+async function nextCommitWait(prisma: unknown, commit: CommitWait | undefined): Promise<CommitWait | undefined> {
+  if (!commit || commit.waits >= COMMIT_WAITS) return undefined
+  // committed (between our read and this question) or unknown: one more look, like an open one
+  if ((await transactionFate(prisma, commit.xid)) === 'aborted') return undefined
+  return { xid: commit.xid, waits: commit.waits + 1 }
+}
+
+/** A batch's messages whose transaction has not ended: one batch job of them waits for the commit. Returns how many. */
+async function waitForCommit(prisma: unknown, registry: RegistryReader, payload: DeliverBatchPayload, results: RunResult[]) {
+  const missing = results.filter(result => result.kind === 'skipped' && result.status === 'missing').map(result => result.messageId)
+  const commit = missing.length ? await nextCommitWait(prisma, payload.commit) : undefined
+  if (!commit) return 0
+  await queueOf(registry).enqueue(DELIVER_BATCH_TASK, { messageIds: missing, commit } satisfies DeliverBatchPayload, {
+    jobId: commitWaitJobId(deliverBatchJobId(missing[0]), commit.waits),
+    delayMs: commitWaitMs(commit.waits),
+  })
+  return missing.length
+}
 
 /** The follow-up job a batch result needs, if any. */
 function handoff(result: RunResult, run: number) {

@@ -2,7 +2,7 @@
 // job), and follow-up runs handed over from a batch.
 import type { RegistryReader } from '../define'
 import type { MessageTypeDefinition } from './contracts'
-import { DELIVER_TASK, deliverJobId, deliverRunJobId, retryOf, type DeliverPayload } from './names'
+import { DELIVER_TASK, IN_TRANSACTION_DELAY_MS, deliverJobId, deliverRunJobId, retryOf, type DeliverPayload } from './names'
 import { queueOf } from './registry'
 
 /** Follow-up runs of messages (handed over from a batch), each a job of its own, in one round trip. */
@@ -31,18 +31,28 @@ export function enqueueDeliveries(
 }
 
 /** The first-run job of one message: a job id per generation, so a sweeper re-enqueue is a new job. */
-function firstRunJob(definition: MessageTypeDefinition | undefined, messageId: string, generation: number) {
+function firstRunJob(definition: MessageTypeDefinition | undefined, messageId: string, generation: number, xid?: string) {
   const retry = retryOf(definition)
-  const payload: DeliverPayload = { messageId, ...retry }
+  const payload: DeliverPayload = xid ? { messageId, ...retry, commit: { xid, waits: 0 } } : { messageId, ...retry }
   return {
     payload,
     options: { jobId: deliverJobId(messageId, generation), priority: definition?.priority, attempts: retry.attempts, backoffMs: retry.backoffMs },
   }
 }
 
-export function enqueueDelivery(registry: RegistryReader, definition: MessageTypeDefinition | undefined, messageId: string, generation: number, delayMs?: number) {
-  const { payload, options } = firstRunJob(definition, messageId, generation)
-  return queueOf(registry).enqueue(DELIVER_TASK, payload, delayMs ? { ...options, delayMs } : options)
+/**
+ * `inCallers`: saved inside the caller's transaction (its id on PostgreSQL): the first run waits
+ * IN_TRANSACTION_DELAY_MS for the commit, and later ones longer if it has not ended (tasks/deliver-message.ts).
+ */
+export function enqueueDelivery(
+  registry: RegistryReader,
+  definition: MessageTypeDefinition | undefined,
+  messageId: string,
+  generation: number,
+  inCallers?: { xid?: string }
+) {
+  const { payload, options } = firstRunJob(definition, messageId, generation, inCallers?.xid)
+  return queueOf(registry).enqueue(DELIVER_TASK, payload, inCallers ? { ...options, delayMs: IN_TRANSACTION_DELAY_MS } : options)
 }
 
 /** First-run jobs of many new messages in one round trip. */

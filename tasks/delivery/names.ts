@@ -17,6 +17,18 @@ export const deliverQuietJobId = (messageId: string, generation: number, untilMs
 /** A fan-out batch is enqueued once, right after its messages were saved: its first message names it. */
 export const deliverBatchJobId = (firstMessageId: string) => `deliver-batch-${firstMessageId}`
 
+/** How long the delivery of a message sent inside a caller's transaction waits for the commit before its first run. */
+export const IN_TRANSACTION_DELAY_MS = 2_000
+/**
+ * A run that finds no message saved inside a caller's transaction that has not ended waits again, each
+ * wait twice the one before (2, 4, 8... 64 s: about two minutes in all); a transaction still open after
+ * that leaves its messages to the sweeper. One that rolled back ends the waiting at once.
+ */
+export const COMMIT_WAITS = 6
+export const commitWaitMs = (wait: number) => IN_TRANSACTION_DELAY_MS * 2 ** (wait - 1)
+/** The job of a run that waits for a commit: its own, apart from the first run's. */
+export const commitWaitJobId = (firstJobId: string, wait: number) => `${firstJobId}-commit${wait}`
+
 /** Messages per batch job: one claim, one policy read and one write of the outcomes for all of them. */
 export const DELIVERY_BATCH_SIZE = 100
 
@@ -29,9 +41,18 @@ export type DeliverPayload = {
   backoffMs: number
   /** Runs the message had before this job (a follow-up of a batch): run numbers go on from there. */
   runsBefore?: number
+  /** Saved inside a caller's transaction (PostgreSQL): a run that finds no message waits for its commit. */
+  commit?: CommitWait
 }
 
-export type DeliverBatchPayload = { messageIds: string[] }
+/** The caller's transaction (its id, adapters/database/transaction-fate.ts) and the waits for its commit so far. */
+export type CommitWait = { xid: string; waits: number }
+
+export type DeliverBatchPayload = {
+  messageIds: string[]
+  /** As DeliverPayload's: the batch was saved inside a caller's transaction. */
+  commit?: CommitWait
+}
 
 export function retryOf(type: { retry?: { attempts?: number; backoffMs?: number } } | undefined) {
   return {

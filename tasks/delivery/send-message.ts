@@ -1,14 +1,16 @@
 // sendMessage: validate, persist, then enqueue. The Message row is the source of truth: when the
 // enqueue fails (Redis away), the row stays `sending` and the sweeper enqueues it later. A send inside
 // the caller's transaction saves the message with it, and its delivery job waits IN_TRANSACTION_DELAY_MS
-// before it runs: a job that ran before the commit would find no message (and leave it to the sweeper,
-// minutes later). A transaction still open after that delay: the sweeper delivers it.
+// before it runs: a job that ran before the commit would find no message. On PostgreSQL the job carries
+// the transaction's id: a run that still finds no message waits again while the transaction has not
+// ended, longer each time (names.ts COMMIT_WAITS, tasks/deliver-message.ts), about two minutes in all.
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { inTransaction } from '../../adapters/database/in-transaction'
+import { transactionIdOf } from '../../adapters/database/transaction-fate'
 import { isUniqueViolation } from '../../adapters/database/unique-violation'
 import type { RegistryReader } from '../define'
 import { enqueueDelivery } from './enqueue-delivery'
-import { DELIVER_BATCH_TASK, DELIVERY_BATCH_SIZE, deliverBatchJobId, type DeliverBatchPayload } from './names'
+import { DELIVER_BATCH_TASK, DELIVERY_BATCH_SIZE, IN_TRANSACTION_DELAY_MS, deliverBatchJobId, type DeliverBatchPayload } from './names'
 import { isForeignKeyViolation, missingReference, prepare, type MetaMemo, type Prepared, type SendMessageInput, type SendMessageResult } from './prepare-message'
 import { queueOf } from './registry'
 import { atIndex, chunk, saveAll, type Saved } from './save-messages'
@@ -16,9 +18,7 @@ import { sendCoalescerOf } from './coalesce-sends'
 
 export { messageTypeOrThrow, validateMeta, type SendMessageInput, type SendMessageResult } from './prepare-message'
 export { enqueueDeliveries, enqueueDelivery } from './enqueue-delivery'
-
-/** How long the delivery of a message sent inside a transaction waits for that transaction to commit. */
-export const IN_TRANSACTION_DELAY_MS = 2_000
+export { IN_TRANSACTION_DELAY_MS } from './names'
 
 /**
  * One message. Calls made within one turn of the event loop (a burst of events, many API requests) are
@@ -32,12 +32,15 @@ export async function sendMessageWith(
   const prepared = prepare(registry, input)
   const prisma = context.prisma as any
   // inside the caller's transaction: saved with it, not with other calls of this turn
-  if (inTransaction(prisma)) return sendPrepared(prisma, registry, prepared, IN_TRANSACTION_DELAY_MS)
+  if (inTransaction(prisma)) return sendPrepared(prisma, registry, prepared, true)
   return sendCoalescerOf(prisma, registry, sendPrepared).send(prepared)
 }
 
-/** Saves one prepared message (Prisma, not context.db: the list refuses creates through the API) and enqueues it. */
-export async function sendPrepared(prisma: any, registry: RegistryReader, { definition, data }: Prepared, delayMs?: number): Promise<SendMessageResult> {
+/**
+ * Saves one prepared message (Prisma, not context.db: the list refuses creates through the API) and
+ * enqueues it. `inCallers`: `prisma` is the caller's transaction; the run waits for its commit.
+ */
+export async function sendPrepared(prisma: any, registry: RegistryReader, { definition, data }: Prepared, inCallers = false): Promise<SendMessageResult> {
   const { uniqKey, recipientKey } = data
   let message: { id: string; status: string; generation: number }
   try {
@@ -54,7 +57,8 @@ export async function sendPrepared(prisma: any, registry: RegistryReader, { defi
     return { id: existing.id, status: existing.status, created: false }
   }
 
-  await enqueueDelivery(registry, definition, message.id, message.generation, delayMs).catch(error => {
+  const xid = inCallers ? await transactionIdOf(prisma) : undefined
+  await enqueueDelivery(registry, definition, message.id, message.generation, inCallers ? { xid } : undefined).catch(error => {
     // the row is saved and stays `sending`: the sweeper enqueues it once the queue is back
     console.warn(`[notifications] message ${message.id} saved, enqueue failed (the sweeper will retry): ${(error as Error).message}`)
   })
@@ -102,11 +106,12 @@ export async function sendMessagesWith(
     list.push(item)
   }
   const jobs = [...batches.values()].flatMap(list => chunk(list, DELIVERY_BATCH_SIZE))
+  const xid = inCallers && jobs.length ? await transactionIdOf(prisma) : undefined
   await queueOf(registry)
     .enqueueMany(
       DELIVER_BATCH_TASK,
       jobs.map(items => ({
-        payload: { messageIds: items.map(item => item.id) } satisfies DeliverBatchPayload,
+        payload: (xid ? { messageIds: items.map(item => item.id), commit: { xid, waits: 0 } } : { messageIds: items.map(item => item.id) }) satisfies DeliverBatchPayload,
         options: { jobId: deliverBatchJobId(items[0].id), priority: items[0].definition.priority, delayMs: inCallers ? IN_TRANSACTION_DELAY_MS : undefined },
       }))
     )

@@ -4,6 +4,7 @@ import { configRegistry } from '../../plugins/kernel'
 import { sendMessage } from '../../plugins/notifications'
 import { InvalidAddressError, PermanentTransportError, TransientTransportError } from '../../adapters/transport/types'
 import { deliverMessage } from '../../tasks/deliver-message'
+import { COMMIT_WAITS } from '../../tasks/delivery/names'
 import { idempotencyKey } from '../../tasks/delivery/send-on-channel'
 import { startTestApp, type TestApp } from '../harness/app'
 import { as, createOrganization, createUser } from '../harness/factories'
@@ -248,6 +249,14 @@ describe('never re-sending', () => {
     await expect(runDelivery(row.id)).rejects.toMatchObject({ name: 'RetryAfterError' })
     expect(await runDelivery(row.id, 3)).toEqual({ skipped: 'leased' })
     expect(pipeline.log).toHaveLength(0)
+  })
+
+  test("a message saved inside a caller's transaction, still missing after the last wait for its commit: the run stops", async () => {
+    const job = { jobId: 'manual-commit', attempt: 1, progress: async () => {} }
+    const payload = { messageId: 'cl_never_committed_0000000', attempts: 3, backoffMs: 40, commit: { xid: '1', waits: COMMIT_WAITS } }
+    expect(await deliverMessage(payload, { context: app.context.sudo(), job, registry: configRegistry(app.config) })).toEqual({ skipped: 'missing' })
+    // no further wait was enqueued (the next would be a minute away: the drain would time out)
+    await drain(app)
   })
 
   test('an admin may cancel a message still sending, and the run then sends nothing', async () => {

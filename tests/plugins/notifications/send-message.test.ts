@@ -5,7 +5,7 @@ import { as, createOrganization, createStaff, createUser } from '../../harness/f
 import { createContact, usPhone } from '../../harness/contacts'
 import { configRegistry } from '../../../plugins/kernel'
 import { sendMessage } from '../../../plugins/notifications'
-import { sendMessageWith } from '../../../tasks/delivery/send-message'
+import { IN_TRANSACTION_DELAY_MS, sendMessagesWith, sendMessageWith } from '../../../tasks/delivery/send-message'
 import { drain, messageById, testNotificationsPlugin } from './fixtures'
 
 const { plugin, pipeline } = testNotificationsPlugin()
@@ -114,15 +114,49 @@ describe("sendMessage inside the caller's transaction", () => {
     expect(pipeline.sms.sent.map(s => s.address)).toEqual(['+14155550121'])
   })
 
-  test('a transaction rolled back takes the message with it; nothing is sent', async () => {
+  // open past the first run's delay: on PostgreSQL that run finds no message and, the transaction not
+  // having ended, waits for it again (without the wait the message waited 5 minutes for the sweeper)
+  const heldOpen = { ms: IN_TRANSACTION_DELAY_MS + 1_000, options: { timeout: 15_000 } }
+
+  test('a transaction open longer than the first wait: its message is delivered after the commit, in its first run', async () => {
+    const prisma = app.context.prisma as any
+    const sent = await prisma.$transaction(async (tx: any) => {
+      const result = await sendMessageWith(inside(tx), configRegistry(app.config), { type: 'TEST_NOTICE', to: { phone: '+14155550123' }, meta })
+      await new Promise(resolve => setTimeout(resolve, heldOpen.ms))
+      return result
+    }, heldOpen.options)
+    await drain(app)
+    const message = await messageById(app, sent.id)
+    expect(message.status).toBe('sent')
+    // the runs that found no message were waits, not runs
+    expect(message.trace.map((entry: any) => entry.run)).toEqual([1])
+    expect(pipeline.sms.sent.map(s => s.address)).toEqual(['+14155550123'])
+  })
+
+  test('sendMessages inside such a transaction: the batch waits for the commit too', async () => {
+    const prisma = app.context.prisma as any
+    const phones = ['+14155550124', '+14155550125']
+    const sent = await prisma.$transaction(async (tx: any) => {
+      const results = await sendMessagesWith(inside(tx), configRegistry(app.config), phones.map(phone => ({ type: 'TEST_NOTICE', to: { phone }, meta })))
+      await new Promise(resolve => setTimeout(resolve, heldOpen.ms))
+      return results
+    }, heldOpen.options)
+    await drain(app)
+    for (const { id } of sent) expect(await messageById(app, id)).toMatchObject({ status: 'sent' })
+    expect(pipeline.sms.sent.map(s => s.address).sort()).toEqual(phones)
+  })
+
+  test('a transaction rolled back takes the message with it; nothing is sent, and nothing waits for it', async () => {
     const prisma = app.context.prisma as any
     const before = await count()
     await expect(
       prisma.$transaction(async (tx: any) => {
         await sendMessageWith(inside(tx), configRegistry(app.config), { type: 'TEST_NOTICE', to: { phone: '+14155550122' }, meta })
+        await sendMessagesWith(inside(tx), configRegistry(app.config), [{ type: 'TEST_NOTICE', to: { phone: '+14155550126' }, meta }])
         throw new Error('the caller changed its mind')
       })
     ).rejects.toThrow('the caller changed its mind')
+    // the runs find the transaction rolled back and stop: waiting for it (two minutes) would outlast the drain
     await drain(app)
     expect(await count()).toBe(before)
     expect(pipeline.log).toEqual([])
