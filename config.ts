@@ -13,7 +13,7 @@ import { authPlugin, sessionLifetimesFromEnv, signInLimitsFromEnv } from './plug
 import { tasksPlugin } from './plugins/tasks'
 import { healthPlugin } from './plugins/health'
 import { apiLimitsPlugin, apiLimitsFromEnv } from './plugins/api-limits'
-import { notificationsPlugin, notificationOptionsFromEnv } from './plugins/notifications'
+import { notificationsPlugin, notificationOptionsFromEnv, staffSendLimitsFromEnv } from './plugins/notifications'
 import { contactsPlugin } from './plugins/contacts'
 import { auditHistoryPlugin } from './plugins/audit-history'
 import { residentsPlugin, limitsFromEnv } from './plugins/residents'
@@ -84,7 +84,7 @@ export function buildConfig(
       }),
       healthPlugin(),
       apiLimitsPlugin({ limits: apiLimits, production: env.NODE_ENV === 'production' }),
-      notificationsPlugin(notificationOptionsFromEnv(env, sessionSecret)),
+      notificationsPlugin({ ...notificationOptionsFromEnv(env, sessionSecret), sendLimits: staffSendLimitsFromEnv(env, limitStore) }),
       contactsPlugin(),
       auditHistoryPlugin({ lists: { Contact: contactAuditTrail } }),
       residentsPlugin({

@@ -8,6 +8,7 @@ import { typedError } from '../../schema/shared/errors'
 import { enqueueFanOut } from '../../tasks/broadcast-fan-out'
 import { clockOf } from '../../tasks/delivery/registry'
 import { registryOf } from '../kernel'
+import { staffSendLimitsOf } from '../notifications/send-limits'
 import { signedIn } from '../notifications/staff-send'
 
 /** The broadcast as the caller may see it (the list's access decides), or BROADCAST_NOT_FOUND. */
@@ -30,12 +31,24 @@ export async function sendBroadcast(context: KeystoneContext<any>, id: string, a
   const now = clockOf(registry).now()
   if (at && Number.isNaN(at.getTime())) throw typedError('WRONG_SCHEDULE', 'scheduledAt is not a date')
   const when = at && at.getTime() > now.getTime() ? at : now
+  // a draft sent (now or later) is one of the organization's broadcasts; re-timing a scheduled one is not
+  const limits = staffSendLimitsOf(registry)
+  const organizationId = String(broadcast.organizationId)
+  const spends = broadcast.status === 'draft'
+  if (spends) await limits.spendBroadcast(organizationId)
   const prisma = context.sudo().prisma as any
   const { count } = await prisma.broadcast.updateMany({
     where: { id, status: { in: [...EDITABLE_STATUSES] } },
     data: { status: 'scheduled', scheduledAt: when, sentById: context.session!.itemId },
+  }).catch(async (error: unknown) => {
+    if (spends) await limits.refundBroadcast(organizationId)
+    throw error
   })
-  if (count === 0) throw locked(String(broadcast.status))
+  if (count === 0) {
+    // another click sent or cancelled it meanwhile: this call sent nothing
+    if (spends) await limits.refundBroadcast(organizationId)
+    throw locked(String(broadcast.status))
+  }
   // the row is the truth: if this enqueue is lost, the sweeper enqueues it once it is due
   await enqueueFanOut(registry, id, when, now).catch(error => console.warn(`[broadcasts] ${id} scheduled, enqueue failed (the sweeper will retry): ${(error as Error).message}`))
   return context.db.Broadcast.findOne({ where: { id } })

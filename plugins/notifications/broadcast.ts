@@ -8,6 +8,8 @@ import { typedError } from '../../schema/shared/errors'
 import { sendMessages } from './send-message'
 import { assertStaffMaySend } from './staff-send'
 import { assertRecipientsInOrganization } from './recipients'
+import { staffSendLimitsOf } from './send-limits'
+import { registryOf } from '../kernel'
 
 /** Recipients per call: larger audiences are sent in several calls (each its own transaction). */
 export const MAX_BROADCAST_RECIPIENTS = 10_000
@@ -51,6 +53,7 @@ export const broadcastGraphql = (schema: GraphQLSchema) =>
             throw typedError('WRONG_RECIPIENTS', `Give 1 to ${MAX_BROADCAST_RECIPIENTS} recipients (got ${count})`)
           }
           await assertRecipientsInOrganization(context, data.organizationId, data.recipients, true)
+          await staffSendLimitsOf(registryOf(context)).spendBroadcast(data.organizationId)
           const results = await sendMessages(
             context,
             data.recipients.map(to => ({ type: data.type, organizationId: data.organizationId, to, meta: data.meta, locale: data.locale, uniqKey: data.uniqKey, sentById: context.session?.itemId }))

@@ -1,5 +1,6 @@
 // Registry keys the notification pipeline adds (module augmentation: the kernel stays unaware).
 import type { AnyChannel, Clock, MessageTypeDefinition, NotificationOptions } from '../../tasks/delivery/contracts'
+import type { StaffSendLimits } from './send-limits'
 
 declare module '../kernel/types' {
   interface Contributions {
@@ -11,6 +12,8 @@ declare module '../kernel/types' {
     notificationOptions: NotificationOptions
     /** Quiet hours read the time from here; absent: the system clock. Tests contribute one they control. */
     clock: Clock
+    /** The rate limits on what staff send (send-limits.ts), contributed once by the notifications plugin. */
+    staffSendLimits: StaffSendLimits
   }
 }
 

@@ -10,6 +10,7 @@ import { registryOf } from '../kernel'
 import { sendMessage } from './send-message'
 import { assertStaffMaySend, signedIn } from './staff-send'
 import { assertRecipientsInOrganization } from './recipients'
+import { staffSendLimitsOf } from './send-limits'
 import { applyUnsubscribeToken } from './unsubscribe'
 
 
@@ -88,6 +89,7 @@ export const notificationsGraphql = (names: NotificationNames) =>
           async resolve(_root, { data }, context) {
             await assertStaffMaySend(context, data.organizationId, 'manageMessages', data.type)
             await assertRecipientsInOrganization(context, data.organizationId, [{ userId: data.userId, phone: data.phone, email: data.email }])
+            await staffSendLimitsOf(registryOf(context)).spendMessage(context.session!.itemId)
             return sendMessage(context, {
               type: data.type,
               organizationId: data.organizationId,

@@ -14,14 +14,18 @@ import { notificationsGraphql } from './graphql'
 import { quietHoursGraphql } from './quiet-hours-graphql'
 import { customMessage } from './message-types'
 import { unsubscribeRoutes } from './unsubscribe'
+import { createStaffSendLimits, DEFAULT_STAFF_SEND_LIMITS, type StaffSendLimitOptions } from './send-limits'
 
 export { sendMessage, sendMessages } from './send-message'
 export { MAX_BROADCAST_RECIPIENTS } from './broadcast'
 export { notificationOptionsFromEnv } from './options'
+export { staffSendLimitsFromEnv } from './send-limits'
 
 export type NotificationsPluginOptions = NotificationOptions & {
   /** Types shipped with the pipeline; plugins add theirs through `contributes: { messageTypes }`. */
   messageTypes?: readonly MessageTypeDefinition[]
+  /** The rate limits on staff sends (send-limits.ts); by default in memory, at the default rates. */
+  sendLimits?: StaffSendLimitOptions
 }
 
 /**
@@ -29,7 +33,8 @@ export type NotificationsPluginOptions = NotificationOptions & {
  * sweeper, the dev outbox. Channel plugins contribute `channels`, feature plugins `messageTypes`.
  */
 export function notificationsPlugin(options: NotificationsPluginOptions) {
-  const { messageTypes: shipped = [customMessage], ...runtime } = options
+  const { messageTypes: shipped = [customMessage], sendLimits = DEFAULT_STAFF_SEND_LIMITS, ...runtime } = options
+  const staffSendLimits = createStaffSendLimits(sendLimits)
   const names: NotificationNames = {
     isMessageType: (context, type) => messageTypes(registryOf(context)).has(type),
     isChannel: (context, key) => [...channels(registryOf(context)).values()].some(c => c.preferenceKey === key) || isKnownChannelName(key),
@@ -52,6 +57,8 @@ export function notificationsPlugin(options: NotificationsPluginOptions) {
       messageTypes: shipped,
       channels: [devOutboxChannel(runtime.devOutboxRevealsSecrets)],
       notificationOptions: [runtime],
+      staffSendLimits: [staffSendLimits],
+      closers: [() => staffSendLimits.close()],
       adminLinks: [
         { href: '/dev-outbox-entries', label: 'Dev outbox', group: 'system' },
         // organization defaults (quiet hours, channel order) and users' quiet hours: settings staff manage
