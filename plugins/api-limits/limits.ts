@@ -1,5 +1,6 @@
 // The API's limits and where they come from: one environment variable each, with safe defaults.
 // README ("Limits") explains each number; docs/architecture.md how they are enforced.
+import { positiveIntegerFromEnv } from '../../adapters/env'
 
 export type ApiLimits = {
   /** Nesting of fields (fragments flattened; introspection's __schema not counted). */
@@ -49,14 +50,6 @@ const VARIABLES = {
   maxTake: 'GRAPHQL_MAX_TAKE',
 } as const
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name]
-  if (raw === undefined || raw.trim() === '') return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`)
-  return value
-}
-
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase()
   if (!raw) return fallback
@@ -67,11 +60,11 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 
 export function apiLimitsFromEnv(env: NodeJS.ProcessEnv): ApiLimits {
   const numbers = Object.fromEntries(
-    Object.entries(VARIABLES).map(([key, name]) => [key, positiveInteger(env, name, DEFAULT_API_LIMITS[key as keyof typeof VARIABLES])])
+    Object.entries(VARIABLES).map(([key, name]) => [key, positiveIntegerFromEnv(env, name, DEFAULT_API_LIMITS[key as keyof typeof VARIABLES])])
   ) as Record<keyof typeof VARIABLES, number>
   return {
     ...numbers,
-    maxBodyBytes: positiveInteger(env, 'GRAPHQL_MAX_BODY_KB', DEFAULT_API_LIMITS.maxBodyBytes / 1024) * 1024,
+    maxBodyBytes: positiveIntegerFromEnv(env, 'GRAPHQL_MAX_BODY_KB', DEFAULT_API_LIMITS.maxBodyBytes / 1024) * 1024,
     // the schema is public (the source is), but introspection is a development tool: off in production
     introspection: flag(env, 'GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
   }

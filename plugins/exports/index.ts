@@ -1,5 +1,6 @@
 // The contacts export: ContactExportTask (schema/exports), the export task and its sweeper (tasks/), the
 // file kind that lets only the starter download the file, and the Admin UI entries.
+import { positiveNumberFromEnv } from '../../adapters/env'
 import type { KeystoneContext } from '@keystone-6/core/types'
 import { contactExportTaskList } from '../../schema/exports/contact-export-task'
 import { holdsPermission } from '../../schema/shared/access'
@@ -74,19 +75,11 @@ export function exportsPlugin(options: Partial<ExportOptions> & { sweepEveryMs?:
   })
 }
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number) {
-  const raw = env[name]?.trim()
-  if (!raw) return fallback
-  const value = Number(raw)
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number (got "${raw}")`)
-  return value
-}
-
 /** EXPORT_TTL_DAYS (7), EXPORT_STALLED_SECONDS (120), EXPORT_SWEEP_EVERY_SECONDS (60). */
 export function exportsPluginFromEnv(env: NodeJS.ProcessEnv) {
   return exportsPlugin({
-    ttlDays: positive(env, 'EXPORT_TTL_DAYS', DEFAULT_EXPORT_OPTIONS.ttlDays),
-    stalledAfterMs: positive(env, 'EXPORT_STALLED_SECONDS', DEFAULT_EXPORT_OPTIONS.stalledAfterMs / 1000) * 1000,
-    sweepEveryMs: positive(env, 'EXPORT_SWEEP_EVERY_SECONDS', 60) * 1000,
+    ttlDays: positiveNumberFromEnv(env, 'EXPORT_TTL_DAYS', DEFAULT_EXPORT_OPTIONS.ttlDays),
+    stalledAfterMs: positiveNumberFromEnv(env, 'EXPORT_STALLED_SECONDS', DEFAULT_EXPORT_OPTIONS.stalledAfterMs / 1000) * 1000,
+    sweepEveryMs: positiveNumberFromEnv(env, 'EXPORT_SWEEP_EVERY_SECONDS', 60) * 1000,
   })
 }

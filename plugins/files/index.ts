@@ -2,6 +2,7 @@
 // Owning plugins register a file kind (`contributes: { fileKinds: [{ kind, mayRead }] }`) and store files
 // with `storeFile(context, ...)`; they show `fileDownloadPath(context, fileId)` to the signed-in user.
 // See docs/plugins.md, "Storing a file of your plugin".
+import { positiveIntegerFromEnv } from '../../adapters/env'
 import crypto from 'node:crypto'
 import type { Readable } from 'node:stream'
 import type { KeystoneContext } from '@keystone-6/core/types'
@@ -61,14 +62,6 @@ export function filesPlugin(options: FilesPluginOptions) {
   })
 }
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number) {
-  const raw = env[name]?.trim()
-  if (!raw) return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`)
-  return value
-}
-
 /**
  * FILES_STORAGE and FILES_S3_* (adapters/storage), FILES_MASTER_KEY(_PREVIOUS), FILES_LINK_SECRET (default:
  * derived from the session secret), FILES_LINK_TTL_MINUTES (15), FILES_DOWNLOAD_REFUSALS_PER_IP (60 per 10 min).
@@ -80,13 +73,13 @@ export function filesServicesFromEnv(env: NodeJS.ProcessEnv, sessionSecret: stri
     vault: new FileVault(fileStorageFromEnv(env), masterKeyringFromEnv(env)),
     links: {
       secret: secret ? Buffer.from(secret) : crypto.createHmac('sha256', sessionSecret).update('cms-file-links').digest(),
-      ttlMinutes: positive(env, 'FILES_LINK_TTL_MINUTES', 15),
+      ttlMinutes: positiveIntegerFromEnv(env, 'FILES_LINK_TTL_MINUTES', 15),
     },
   }
 }
 
 export function filesPluginFromEnv(env: NodeJS.ProcessEnv, sessionSecret: string, rateLimitStore: RateLimitStore) {
-  return filesPlugin({ services: filesServicesFromEnv(env, sessionSecret), rateLimitStore, refusalsPerIp: positive(env, 'FILES_DOWNLOAD_REFUSALS_PER_IP', 60) })
+  return filesPlugin({ services: filesServicesFromEnv(env, sessionSecret), rateLimitStore, refusalsPerIp: positiveIntegerFromEnv(env, 'FILES_DOWNLOAD_REFUSALS_PER_IP', 60) })
 }
 
 // --- the API for plugins that store files --------------------------------------------------------

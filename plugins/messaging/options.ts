@@ -1,4 +1,5 @@
 // Messaging's settings from the environment (README lists them).
+import { positiveNumberFromEnv } from '../../adapters/env'
 import { databaseTargetFromEnv } from '../../adapters/database'
 import type { RateLimitStore } from '../../adapters/rate-limit'
 
@@ -20,20 +21,12 @@ export type MessagingOptions = {
   now?: () => Date
 }
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number) {
-  const raw = env[name]
-  if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number (got "${raw}")`)
-  return value
-}
-
 export function messagingOptionsFromEnv(env: NodeJS.ProcessEnv, limitStore: RateLimitStore): MessagingOptions {
   return {
-    archiveAfterDays: positive(env, 'CONVERSATION_ARCHIVE_AFTER_DAYS', 30),
-    messagesPerMinute: positive(env, 'CONVERSATION_MESSAGES_PER_MINUTE', 30),
-    startsPerDay: positive(env, 'CONVERSATION_STARTS_PER_DAY', 20),
-    notifyBatchMinutes: positive(env, 'CONVERSATION_NOTIFY_BATCH_MINUTES', 5),
+    archiveAfterDays: positiveNumberFromEnv(env, 'CONVERSATION_ARCHIVE_AFTER_DAYS', 30),
+    messagesPerMinute: positiveNumberFromEnv(env, 'CONVERSATION_MESSAGES_PER_MINUTE', 30),
+    startsPerDay: positiveNumberFromEnv(env, 'CONVERSATION_STARTS_PER_DAY', 20),
+    notifyBatchMinutes: positiveNumberFromEnv(env, 'CONVERSATION_NOTIFY_BATCH_MINUTES', 5),
     sweepEveryMs: 60 * 60 * 1000,
     publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
     limitStore,

@@ -4,6 +4,7 @@
 // runaway staff account cannot flood residents, or the SMS bill, past them. Counters live where the other
 // limits do (Redis with a queue, memory in the embedded mode); the broadcasts plugin spends through the
 // registry (`staffSendLimits`).
+import { positiveIntegerFromEnv } from '../../adapters/env'
 import { createRateLimitGroup, type RateLimitStore } from '../../adapters/rate-limit'
 import { spendOrRefuse } from '../../schema/shared/rate-limited'
 import type { RegistryReader } from '../../tasks/define'
@@ -37,20 +38,12 @@ export function createStaffSendLimits(options: StaffSendLimitOptions): StaffSend
   }
 }
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number) {
-  const raw = env[name]?.trim()
-  if (!raw) return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`)
-  return value
-}
-
 /** STAFF_MESSAGES_PER_HOUR (300 per staff member) and BROADCASTS_PER_HOUR (20 per organization). */
 export function staffSendLimitsFromEnv(env: NodeJS.ProcessEnv, store: RateLimitStore): StaffSendLimitOptions {
   return {
     store,
-    messagesPerHour: positive(env, 'STAFF_MESSAGES_PER_HOUR', DEFAULT_STAFF_SEND_LIMITS.messagesPerHour),
-    broadcastsPerHour: positive(env, 'BROADCASTS_PER_HOUR', DEFAULT_STAFF_SEND_LIMITS.broadcastsPerHour),
+    messagesPerHour: positiveIntegerFromEnv(env, 'STAFF_MESSAGES_PER_HOUR', DEFAULT_STAFF_SEND_LIMITS.messagesPerHour),
+    broadcastsPerHour: positiveIntegerFromEnv(env, 'BROADCASTS_PER_HOUR', DEFAULT_STAFF_SEND_LIMITS.broadcastsPerHour),
   }
 }
 

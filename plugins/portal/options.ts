@@ -1,4 +1,5 @@
 // The portal's settings from the environment (README rows: PORTAL_*).
+import { positiveIntegerFromEnv } from '../../adapters/env'
 import type { RateLimitStore } from '../../adapters/rate-limit'
 
 export type PortalLimits = {
@@ -28,27 +29,19 @@ export const DEFAULT_PORTAL_LIMITS: PortalLimits = {
 export const PASSWORD_MAX_BYTES = 72
 const PASSWORD_MIN_FLOOR = 8
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name]?.trim()
-  if (!raw) return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer (got "${raw}")`)
-  return value
-}
-
 export function portalOptionsFromEnv(env: NodeJS.ProcessEnv, sessionSecret: string, limitStore: RateLimitStore): PortalOptions {
-  const passwordMinLength = positiveInteger(env, 'PORTAL_PASSWORD_MIN_LENGTH', 10)
+  const passwordMinLength = positiveIntegerFromEnv(env, 'PORTAL_PASSWORD_MIN_LENGTH', 10)
   if (passwordMinLength < PASSWORD_MIN_FLOOR || passwordMinLength > PASSWORD_MAX_BYTES) {
     throw new Error(`PORTAL_PASSWORD_MIN_LENGTH must be between ${PASSWORD_MIN_FLOOR} and ${PASSWORD_MAX_BYTES} (got ${passwordMinLength})`)
   }
   return {
     sessionSecret,
     publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${env.PORT?.trim() || 3000}`).replace(/\/+$/, ''),
-    invitationTtlHours: positiveInteger(env, 'PORTAL_INVITATION_TTL_HOURS', 168),
+    invitationTtlHours: positiveIntegerFromEnv(env, 'PORTAL_INVITATION_TTL_HOURS', 168),
     passwordMinLength,
     limits: {
-      resendsPerContactPerDay: positiveInteger(env, 'PORTAL_INVITATION_RESENDS_PER_DAY', DEFAULT_PORTAL_LIMITS.resendsPerContactPerDay),
-      inviteChecksPerIpPerHour: positiveInteger(env, 'PORTAL_INVITE_CHECKS_PER_IP_PER_HOUR', DEFAULT_PORTAL_LIMITS.inviteChecksPerIpPerHour),
+      resendsPerContactPerDay: positiveIntegerFromEnv(env, 'PORTAL_INVITATION_RESENDS_PER_DAY', DEFAULT_PORTAL_LIMITS.resendsPerContactPerDay),
+      inviteChecksPerIpPerHour: positiveIntegerFromEnv(env, 'PORTAL_INVITE_CHECKS_PER_IP_PER_HOUR', DEFAULT_PORTAL_LIMITS.inviteChecksPerIpPerHour),
     },
     limitStore,
   }

@@ -78,11 +78,11 @@ export function ComposeForm({ organizationId, onSent }: { organizationId: string
         <GraphQLErrorNotice errors={[options.error, count.error, created.error, sent.error]} />
         <label>
           <Text>Title</Text>
-          <input name="title" required maxLength={120} value={title} onChange={e => setTitle(e.target.value)} style={{ display: 'block', width: '100%' }} />
+          <input name="title" required maxLength={120} value={title} onChange={e => setTitle(e.target.value)} style={field} />
         </label>
         <label>
           <Text>Message (**bold**, _italic_, lines starting with "- ", links)</Text>
-          <textarea name="body" required maxLength={2000} rows={6} value={body} onChange={e => setBody(e.target.value)} style={{ display: 'block', width: '100%' }} />
+          <textarea name="body" required maxLength={2000} rows={6} value={body} onChange={e => setBody(e.target.value)} style={field} />
         </label>
         <HStack gap="large">
           <label>
@@ -102,7 +102,7 @@ export function ComposeForm({ organizationId, onSent }: { organizationId: string
         <HStack gap="large" alignItems="end">
           <label>
             <Text>Send at (empty: now) </Text>
-            <input type="datetime-local" name="scheduledAt" value={when} onChange={e => setWhen(e.target.value)} />
+            <input type="datetime-local" name="scheduledAt" value={when} onChange={e => setWhen(e.target.value)} style={{ ...field, width: 'auto' }} />
           </label>
           <button type="submit" disabled={busy || !title.trim() || !body.trim() || !reach}>
             {when ? 'Schedule' : 'Send now'}
@@ -114,6 +114,9 @@ export function ComposeForm({ organizationId, onSent }: { organizationId: string
   )
 }
 
+/** A text field under its label: a visible box, apart from the label's text. */
+const field = { display: 'block', width: '100%', marginTop: 6, padding: '6px 8px', border: '1px solid #c8c8c8', borderRadius: 4, font: 'inherit', boxSizing: 'border-box' as const }
+
 const CHANNEL_LABELS: Record<string, string> = { push: 'Push (app installed)', telegram: 'Telegram (chat linked)', email: 'Email', sms: 'SMS' }
 
 /** How many of the recipients each channel can reach; a resident may count on several. */
@@ -122,13 +125,14 @@ function ChannelBreakdown({ reach }: { reach: Reach }) {
     <ul aria-label="Reach by channel" style={{ margin: 0, paddingLeft: 20 }}>
       {reach.channels.map(c => (
         <li key={c.channel}>
-          <Text>
+          {/* untrimmed: the trim's pseudo-elements put the list marker on a line of its own */}
+          <Text trim={false}>
             {CHANNEL_LABELS[c.channel] ?? c.channel}: <output data-testid={`reach-${c.channel}`}>{c.reachable.toLocaleString('en')}</output>
           </Text>
         </li>
       ))}
       <li>
-        <Text color={reach.unreachable ? 'caution' : undefined}>
+        <Text trim={false} color={reach.unreachable ? 'caution' : undefined}>
           No channel (announcements feed only): <output data-testid="reach-none">{reach.unreachable.toLocaleString('en')}</output>
         </Text>
       </li>
