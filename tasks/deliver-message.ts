@@ -17,6 +17,7 @@ import {
   commitWaitJobId,
   commitWaitMs,
   deliverBatchJobId,
+  deliverBatchQuietJobId,
   deliverJobId,
   deliverQuietJobId,
   type CommitWait,
@@ -88,7 +89,8 @@ export const deliverMessagesTask = defineTask<DeliverBatchPayload>({
   async run(payload, { context, job, registry }) {
     const results = await deliverBatch(payload.messageIds.map(messageId => ({ messageId, run: job.attempt })), { context, registry })
     const waiting = await waitForCommit(context.prisma, registry, payload, results)
-    const again = results.flatMap(result => handoff(result, job.attempt))
+    const deferred = await deferTogether(registry, results, job)
+    const again = results.filter(result => !deferred.has(result.messageId)).flatMap(result => handoff(result, job.attempt))
     if (again.length) {
       const types = messageTypes(registry)
       await enqueueDeliveries(registry, again.map(({ type, ...a }) => ({ ...a, definition: types.get(type) }))).catch(error => {
@@ -99,6 +101,41 @@ export const deliverMessagesTask = defineTask<DeliverBatchPayload>({
     return waiting ? { ...summarize(results), waitingForCommit: waiting } : summarize(results)
   },
 })
+
+type Deferred = Extract<RunResult, { kind: 'deferred' }>
+
+/**
+ * A batch's first run put some messages off for quiet hours: those due again at the same moment (one
+ * organization's window, one time zone's) wait as one batch job instead of a job each, so a broadcast
+ * sent at night waits as its batches, not as 100,000 delayed jobs, and goes out in the morning as it
+ * would have at once. A later attempt of the batch hands them over one by one (their runs go on counting
+ * from there). Returns the messages it took care of.
+ */
+async function deferTogether(registry: RegistryReader, results: RunResult[], job: { jobId: string; attempt: number }): Promise<Set<string>> {
+  if (job.attempt !== 1) return new Set()
+  const groups = new Map<string, Deferred[]>()
+  for (const result of results) {
+    if (result.kind !== 'deferred') continue
+    const key = `${result.type}\u0000${result.until.getTime()}`
+    groups.set(key, [...(groups.get(key) ?? []), result])
+  }
+  if (!groups.size) return new Set()
+  const types = messageTypes(registry)
+  const batches = [...groups.values()]
+  await queueOf(registry)
+    .enqueueMany(
+      DELIVER_BATCH_TASK,
+      batches.map(batch => ({
+        payload: { messageIds: batch.map(result => result.messageId) } satisfies DeliverBatchPayload,
+        options: { jobId: deliverBatchQuietJobId(job.jobId, batch[0].messageId, batch[0].until.getTime()), delayMs: batch[0].delayMs, priority: types.get(batch[0].type)?.priority },
+      }))
+    )
+    .catch(error => {
+      // each message is saved due at its window's end: the sweeper enqueues it once the queue is back
+      console.warn(`[notifications] messages put off for quiet hours; enqueue failed (the sweeper will retry): ${(error as Error).message}`)
+    })
+  return new Set(batches.flat().map(result => result.messageId))
+}
 
 /**
  * The next wait for the commit of the caller's transaction that saved a message this run found missing,

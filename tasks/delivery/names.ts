@@ -17,6 +17,12 @@ export const deliverQuietJobId = (messageId: string, generation: number, untilMs
 /** A fan-out batch is enqueued once, right after its messages were saved: its first message names it. */
 export const deliverBatchJobId = (firstMessageId: string) => `deliver-batch-${firstMessageId}`
 
+/**
+ * The part of a batch job put off by quiet hours until `untilMs`, waiting as a batch: named after that job
+ * (a retry of it adds nothing; a deferred batch that fired a moment early and is put off again is a new job).
+ */
+export const deliverBatchQuietJobId = (batchJobId: string, firstMessageId: string, untilMs: number) => `${batchJobId}-${firstMessageId}-quiet${untilMs}`
+
 /** How long the delivery of a message sent inside a caller's transaction waits for the commit before its first run. */
 export const IN_TRANSACTION_DELAY_MS = 2_000
 /**

@@ -16,12 +16,15 @@ export default function BroadcastsPage() {
     if (!organizationId && organizations.data?.organizations.length) setOrganizationId(organizations.data.organizations[0].id)
   }, [organizationId, organizations.data])
   const recent = useQuery<{ broadcasts: BroadcastRow[] }>(RECENT_BROADCASTS, { variables: { organizationId }, skip: !organizationId, fetchPolicy: 'cache-and-network' })
-  const going = recent.data?.broadcasts.some(b => b.status === 'sending' || b.status === 'scheduled' || b.progress.pending > 0)
+  const rows = recent.data?.broadcasts ?? []
+  // one going out: refreshed every 2 s; only scheduled ones (perhaps days away): every 30 s, so one that
+  // starts meanwhile is noticed; none: not at all
+  const pollMs = rows.some(b => b.status === 'sending' || b.progress.pending > 0) ? 2000 : rows.some(b => b.status === 'scheduled') ? 30_000 : 0
   useEffect(() => {
-    if (!going) return
-    const timer = setInterval(() => void recent.refetch(), 2000)
+    if (!pollMs) return
+    const timer = setInterval(() => void recent.refetch(), pollMs)
     return () => clearInterval(timer)
-  }, [going, recent])
+  }, [pollMs, recent])
 
   return (
     <PageContainer title="Send a broadcast" header={<Heading elementType="h1" size="small">Broadcasts</Heading>}>

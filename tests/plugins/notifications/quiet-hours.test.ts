@@ -5,6 +5,8 @@
 // strategy 'all' with one channel failing, and the organization's default channel order.
 import { PermanentTransportError } from '../../../adapters/transport/types'
 import { sendMessage, sendMessages } from '../../../plugins/notifications'
+import { configRegistry } from '../../../plugins/kernel'
+import { DELIVER_BATCH_TASK, DELIVER_TASK } from '../../../tasks/delivery/names'
 import { startTestApp, type TestApp } from '../../harness/app'
 import { createOrganization, createUser } from '../../harness/factories'
 import { settled, testClock, testNotificationsPlugin } from './fixtures'
@@ -53,6 +55,33 @@ describe('a message inside the recipient quiet hours', () => {
     expect(pipeline.log.map(s => s.transport).sort()).toEqual(['email-smtp', 'sms-primary'])
     // the deferred run did not count as a delivery attempt
     expect((sent.trace as any[]).filter(e => e.outcome === 'sent').every(e => e.run === 1)).toBe(true)
+  })
+
+  test('a batch put off waits as one batch job, not a job per message, and goes out together at the end', async () => {
+    const users = [await resident({ timeZone: 'Europe/Berlin' }), await resident({ timeZone: 'Europe/Berlin' }), await resident({ timeZone: 'Europe/Berlin' })]
+    const queue = configRegistry(app.config).one('queue')
+    // the real queue, its calls recorded
+    const many = jest.spyOn(queue, 'enqueueMany')
+    const one = jest.spyOn(queue, 'enqueue')
+    try {
+      clock.set('2026-03-29T04:59:59.700Z') // the window ends at 05:00Z, 300 ms away
+      const sent = await sendMessages(app.context, users.map(u => ({ type: 'TEST_NOTICE', to: { userId: u.id }, meta })))
+      const ids = sent.map(m => m.id)
+      for (const id of ids) expect((await settled(app, id)).status).toBe('processing')
+      clock.set('2026-03-29T05:00:00.100Z')
+      for (const id of ids) {
+        const message = await settled(app, id, m => m.status === 'sent')
+        expect((message.trace as any[]).map(e => `${e.outcome} ${e.run}`)).toEqual(['quietHours 1', 'sent 1'])
+      }
+      const batches = many.mock.calls.filter(([task]) => task === DELIVER_BATCH_TASK).map(([, jobs]) => jobs.map(job => (job.payload as any).messageIds))
+      // the fan-out's batch, then the deferred part of it: one job of the same three
+      expect(batches).toEqual([[ids], [ids]])
+      expect(many.mock.calls.filter(([task]) => task === DELIVER_TASK)).toEqual([])
+      expect(one.mock.calls.filter(([task]) => task === DELIVER_TASK)).toEqual([])
+    } finally {
+      many.mockRestore()
+      one.mockRestore()
+    }
   })
 
   test('two zones in one fan-out: night in Berlin waits, evening in New York goes', async () => {
