@@ -53,11 +53,16 @@ export const broadcastGraphql = (schema: GraphQLSchema) =>
             throw typedError('WRONG_RECIPIENTS', `Give 1 to ${MAX_BROADCAST_RECIPIENTS} recipients (got ${count})`)
           }
           await assertRecipientsInOrganization(context, data.organizationId, data.recipients, true)
-          await staffSendLimitsOf(registryOf(context)).spendBroadcast(data.organizationId)
+          const limits = staffSendLimitsOf(registryOf(context))
+          await limits.spendBroadcast(data.organizationId)
           const results = await sendMessages(
             context,
             data.recipients.map(to => ({ type: data.type, organizationId: data.organizationId, to, meta: data.meta, locale: data.locale, uniqKey: data.uniqKey, sentById: context.session?.itemId }))
-          )
+          ).catch(async error => {
+            // refused (a bad meta, a bad recipient): nothing was sent, so it is not one of the hour's broadcasts
+            await limits.refundBroadcast(data.organizationId)
+            throw error
+          })
           return { messageIds: results.map(r => r.id), created: results.filter(r => r.created).length }
         },
       }),

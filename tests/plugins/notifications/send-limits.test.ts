@@ -1,7 +1,8 @@
 // The rate limits on what staff send: one staff member's messages per hour (sendMessage), an
 // organization's broadcasts per hour (sendBroadcast of a draft, broadcastMessage). Past a limit the call
 // is TOO_MANY_REQUESTS with retryAfter and writes nothing; other staff members and other organizations
-// keep their own counts; a call that sent nothing (a locked broadcast, a re-timing) spends nothing.
+// keep their own counts; a call that sent nothing (a locked broadcast, a re-timing, a refused message)
+// spends nothing.
 import { startTestApp, type TestApp } from '../../harness/app'
 import { as, createOrganization, createStaff, createUser } from '../../harness/factories'
 import { drain, testNotificationsPlugin } from './fixtures'
@@ -62,6 +63,9 @@ test("an organization's broadcasts: two an hour, whichever way they are sent; an
   const cancelled = await draft(org.id, 'Never mind')
   await gql(as(app.context, staff), CANCEL_BROADCAST, { id: cancelled.id })
   expect((await gql(as(app.context, staff), SEND_BROADCAST, { id: cancelled.id })).code).toBe('BROADCAST_LOCKED')
+  // refused for its meta: sent nothing, spends nothing
+  const badMeta = await gql(as(app.context, staff), BROADCAST_MESSAGE, { data: { organizationId: org.id, type: 'TEST_NOTICE', meta: { title: 'Lift' }, recipients: [{ userId: resident.id }] } })
+  expect(badMeta.code).toBe('INVALID_MESSAGE_META')
   // the second: a broadcast message to a list of residents
   const message = await gql(as(app.context, staff), BROADCAST_MESSAGE, { data: { organizationId: org.id, type: 'TEST_NOTICE', meta: { title: 'Lift', body: 'Serviced' }, recipients: [{ userId: resident.id }] } })
   expect(message.code).toBeUndefined()
