@@ -117,6 +117,8 @@ test('two of three buildings, scheduled for tomorrow morning; once it has gone o
   expect(await row.getByTestId('sent').innerText()).toBe('2')
   expect(await row.getByTestId('read').innerText()).toBe('1')
   expect(await row.getByTestId('read-rate').innerText()).toBe('50%')
+  // the South resident no channel reaches (the feed only) is not a failure: "none 1" by channel
+  expect(await row.getByTestId('failed').innerText()).toBe('0')
   expect(await row.getByTestId('by-channel').innerText()).toBe('email 2 · push 1 · none 1')
   await shoot(page, 'scheduled-reach')
 })

@@ -34,7 +34,8 @@ export function ReachTable({ rows, onChange }: { rows: BroadcastRow[]; onChange(
               <td style={cell} data-testid="sent">{p.sent + p.delivered + p.read}</td>
               <td style={cell}>{p.delivered + p.read}</td>
               <td style={cell} data-testid="read">{p.read}</td>
-              <td style={cell}>{p.failed}</td>
+              {/* tried and failed; those no channel could reach (the feed only) are the "none" of By channel */}
+              <td style={cell} data-testid="failed">{p.failed - p.unreachable}</td>
               <td style={cell} data-testid="read-rate">{Math.round(p.readRate * 100)}%</td>
               <td style={cell} data-testid="by-channel">
                 {[...p.channels.map(c => `${c.channel} ${c.sent}${c.failed ? ` (${c.failed} failed)` : ''}`), ...(p.unreachable ? [`none ${p.unreachable}`] : [])].join(' · ')}
