@@ -64,7 +64,11 @@ export async function deliverMessage(payload: DeliverPayload, { context, job, re
     case 'deferred': {
       // quiet hours: a delayed job for the window's end; this run does not count against the retries
       const [next] = handoff(result, run)
-      await enqueueDeliveries(registry, [{ ...next, definition: messageTypes(registry).get(result.type) }])
+      // this very job (or one put off again before), run a moment before its instant (a worker whose clock is
+      // behind), is put off again as a new job: under an id the queue has seen it would be taken for a
+      // duplicate (of the running job, of the completed one) and dropped
+      const jobId = next.jobId && job.jobId.startsWith(next.jobId) ? `${next.jobId}-again${Date.now()}` : next.jobId
+      await enqueueDeliveries(registry, [{ ...next, jobId, definition: messageTypes(registry).get(result.type) }])
       return { deferredUntil: result.until.toISOString() }
     }
     case 'held':
@@ -161,7 +165,9 @@ async function waitForCommit(prisma: unknown, registry: RegistryReader, payload:
 }
 
 /** The follow-up job a batch result needs, if any. */
-function handoff(result: RunResult, run: number) {
+type Handoff = { messageId: string; type: string; generation: number; runsBefore: number; delayMs: number; jobId?: string }
+
+function handoff(result: RunResult, run: number): Handoff[] {
   if (result.kind === 'deferred') {
     const jobId = deliverQuietJobId(result.messageId, result.generation, result.until.getTime())
     return [{ messageId: result.messageId, type: result.type, generation: result.generation, runsBefore: run - 1, delayMs: result.delayMs, jobId }]

@@ -57,6 +57,19 @@ describe('a message inside the recipient quiet hours', () => {
     expect((sent.trace as any[]).filter(e => e.outcome === 'sent').every(e => e.run === 1)).toBe(true)
   })
 
+  test('its delayed job, run a moment before the window ends (a clock behind), puts it off again instead of losing it', async () => {
+    const user = await resident({ timeZone: 'Europe/Berlin' })
+    clock.set('2026-03-29T04:59:59.700Z') // the window ends at 05:00Z: the delayed job fires 300 ms later
+    const { id } = await sendMessage(app.context, { type: 'TEST_NOTICE', to: { userId: user.id }, meta })
+    // the clock stays behind while the job fires: each run finds the window still open and puts it off again
+    // (lost before: the second deferral had the running job's own id, and the queue dropped it)
+    const putOff = (m: any) => ((m.trace ?? []) as any[]).filter(e => e.outcome === 'quietHours').length
+    const waiting = await settled(app, id, m => putOff(m) >= 3, 5_000)
+    expect(waiting.status).toBe('processing')
+    clock.set('2026-03-29T05:00:00.100Z')
+    expect(outcomes(await settled(app, id, m => m.status === 'sent')).at(-1)).toBe('sent')
+  })
+
   test('a batch put off waits as one batch job, not a job per message, and goes out together at the end', async () => {
     const users = [await resident({ timeZone: 'Europe/Berlin' }), await resident({ timeZone: 'Europe/Berlin' }), await resident({ timeZone: 'Europe/Berlin' })]
     const queue = configRegistry(app.config).one('queue')
