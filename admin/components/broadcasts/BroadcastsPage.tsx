@@ -17,9 +17,10 @@ export default function BroadcastsPage() {
   }, [organizationId, organizations.data])
   const recent = useQuery<{ broadcasts: BroadcastRow[] }>(RECENT_BROADCASTS, { variables: { organizationId }, skip: !organizationId, fetchPolicy: 'cache-and-network' })
   const rows = recent.data?.broadcasts ?? []
-  // one going out: refreshed every 2 s; only scheduled ones (perhaps days away): every 30 s, so one that
-  // starts meanwhile is noticed; none: not at all
-  const pollMs = rows.some(b => b.status === 'sending' || b.progress.pending > 0) ? 2000 : rows.some(b => b.status === 'scheduled') ? 30_000 : 0
+  // one going out or due within a minute ("Send now" is scheduled for now until the fan-out takes it):
+  // refreshed every 2 s; only later ones (perhaps days away): every 30 s, so one coming due is noticed
+  const dueSoon = (b: BroadcastRow) => b.status === 'scheduled' && (!b.scheduledAt || Date.parse(b.scheduledAt) - Date.now() < 60_000)
+  const pollMs = rows.some(b => b.status === 'sending' || b.progress.pending > 0 || dueSoon(b)) ? 2000 : rows.some(b => b.status === 'scheduled') ? 30_000 : 0
   useEffect(() => {
     if (!pollMs) return
     const timer = setInterval(() => void recent.refetch(), pollMs)
