@@ -6,7 +6,7 @@
 // in a job of its own, longer each time (names.ts COMMIT_WAITS); such runs do not count against the retries.
 import { transactionFate } from '../adapters/database/transaction-fate'
 import { RetryAfterError } from '../adapters/queue/types'
-import { defineTask, type TaskRunArgs } from './define'
+import { defineTask, type RegistryReader, type TaskRunArgs } from './define'
 import { coalescerOf } from './delivery/coalesce-runs'
 import { deliverBatch, type RunResult } from './delivery/deliver-batch'
 import {
@@ -25,7 +25,6 @@ import {
   type DeliverPayload,
 } from './delivery/names'
 import { messageTypes, queueOf } from './delivery/registry'
-import type { RegistryReader } from './define'
 import { enqueueDeliveries } from './delivery/send-message'
 
 /** Thrown to end a run that will be retried; the queue applies the delay. */
@@ -164,9 +163,9 @@ async function waitForCommit(prisma: unknown, registry: RegistryReader, payload:
   return missing.length
 }
 
-/** The follow-up job a batch result needs, if any. */
 type Handoff = { messageId: string; type: string; generation: number; runsBefore: number; delayMs: number; jobId?: string }
 
+/** The follow-up job a batch result needs, if any. */
 function handoff(result: RunResult, run: number): Handoff[] {
   if (result.kind === 'deferred') {
     const jobId = deliverQuietJobId(result.messageId, result.generation, result.until.getTime())
