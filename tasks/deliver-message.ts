@@ -17,15 +17,14 @@ import {
   commitWaitJobId,
   commitWaitMs,
   deliverBatchJobId,
-  deliverBatchQuietJobId,
   deliverJobId,
-  deliverQuietJobId,
+  quietJobId,
   type CommitWait,
   type DeliverBatchPayload,
   type DeliverPayload,
 } from './delivery/names'
 import { messageTypes, queueOf } from './delivery/registry'
-import { enqueueDeliveries } from './delivery/send-message'
+import { enqueueDeliveries, remainingRetry } from './delivery/enqueue-delivery'
 
 /** Thrown to end a run that will be retried; the queue applies the delay. */
 class RetryLater extends Error {
@@ -55,19 +54,14 @@ export async function deliverMessage(payload: DeliverPayload, { context, job, re
       await queueOf(registry).enqueue(DELIVER_TASK, { ...payload, runsBefore: run - 1, commit } satisfies DeliverPayload, {
         jobId: commitWaitJobId(deliverJobId(payload.messageId, 1), commit.waits),
         delayMs: commitWaitMs(commit.waits),
-        attempts: Math.max(1, retry.attempts - (run - 1)),
-        backoffMs: retry.backoffMs * 2 ** (run - 1),
+        ...remainingRetry(retry, run - 1),
       })
       return { waitingForCommit: commit.waits }
     }
     case 'deferred': {
       // quiet hours: a delayed job for the window's end; this run does not count against the retries
-      const [next] = handoff(result, run)
-      // this very job (or one put off again before), run a moment before its instant (a worker whose clock is
-      // behind), is put off again as a new job: under an id the queue has seen it would be taken for a
-      // duplicate (of the running job, of the completed one) and dropped
-      const jobId = next.jobId && job.jobId.startsWith(next.jobId) ? `${next.jobId}-again${Date.now()}` : next.jobId
-      await enqueueDeliveries(registry, [{ ...next, jobId, definition: messageTypes(registry).get(result.type) }])
+      const [next] = handoff(result, run, job.jobId)
+      await enqueueDeliveries(registry, [{ ...next, definition: messageTypes(registry).get(result.type) }])
       return { deferredUntil: result.until.toISOString() }
     }
     case 'held':
@@ -93,7 +87,7 @@ export const deliverMessagesTask = defineTask<DeliverBatchPayload>({
     const results = await deliverBatch(payload.messageIds.map(messageId => ({ messageId, run: job.attempt })), { context, registry })
     const waiting = await waitForCommit(context.prisma, registry, payload, results)
     const deferred = await deferTogether(registry, results, job)
-    const again = results.filter(result => !deferred.has(result.messageId)).flatMap(result => handoff(result, job.attempt))
+    const again = results.filter(result => !deferred.has(result.messageId)).flatMap(result => handoff(result, job.attempt, job.jobId))
     if (again.length) {
       const types = messageTypes(registry)
       await enqueueDeliveries(registry, again.map(({ type, ...a }) => ({ ...a, definition: types.get(type) }))).catch(error => {
@@ -130,7 +124,7 @@ async function deferTogether(registry: RegistryReader, results: RunResult[], job
       DELIVER_BATCH_TASK,
       batches.map(batch => ({
         payload: { messageIds: batch.map(result => result.messageId) } satisfies DeliverBatchPayload,
-        options: { jobId: deliverBatchQuietJobId(job.jobId, batch[0].messageId, batch[0].until.getTime()), delayMs: batch[0].delayMs, priority: types.get(batch[0].type)?.priority },
+        options: { jobId: quietJobId(job.jobId, batch[0].messageId, batch[0].until.getTime()), delayMs: batch[0].delayMs, priority: types.get(batch[0].type)?.priority },
       }))
     )
     .catch(error => {
@@ -165,10 +159,10 @@ async function waitForCommit(prisma: unknown, registry: RegistryReader, payload:
 
 type Handoff = { messageId: string; type: string; generation: number; runsBefore: number; delayMs: number; jobId?: string }
 
-/** The follow-up job a batch result needs, if any. */
-function handoff(result: RunResult, run: number): Handoff[] {
+/** The follow-up job a result needs, if any; `fromJobId`: the job whose run this was. */
+function handoff(result: RunResult, run: number, fromJobId: string): Handoff[] {
   if (result.kind === 'deferred') {
-    const jobId = deliverQuietJobId(result.messageId, result.generation, result.until.getTime())
+    const jobId = quietJobId(fromJobId, result.messageId, result.until.getTime())
     return [{ messageId: result.messageId, type: result.type, generation: result.generation, runsBefore: run - 1, delayMs: result.delayMs, jobId }]
   }
   if (result.kind === 'retry' || (result.kind === 'failed' && result.delayMs !== null)) {

@@ -1,9 +1,15 @@
 // Delivery jobs for saved messages: the first run of a message (its own job, or a fan-out's batch
 // job), and follow-up runs handed over from a batch.
+import type { RetryPolicy } from '../../adapters/queue/types'
 import type { RegistryReader } from '../define'
 import type { MessageTypeDefinition } from './contracts'
 import { DELIVER_TASK, IN_TRANSACTION_DELAY_MS, deliverJobId, deliverRunJobId, retryOf, type DeliverPayload } from './names'
 import { queueOf } from './registry'
+
+/** A follow-up job's retry options: the queue counts its runs from 1, so its policy is what remains of the message's. */
+export function remainingRetry(retry: RetryPolicy, runsBefore: number) {
+  return { attempts: Math.max(1, retry.attempts - runsBefore), backoffMs: retry.backoffMs * 2 ** runsBefore }
+}
 
 /** Follow-up runs of messages (handed over from a batch), each a job of its own, in one round trip. */
 export function enqueueDeliveries(
@@ -15,16 +21,9 @@ export function enqueueDeliveries(
     items.map(({ messageId, generation, runsBefore, delayMs, definition, jobId }) => {
       const retry = retryOf(definition)
       const payload: DeliverPayload = { messageId, ...retry, runsBefore }
-      // the queue counts this job's runs from 1: its policy is what remains of the message's
       return {
         payload,
-        options: {
-          jobId: jobId ?? deliverRunJobId(messageId, generation, runsBefore + 1),
-          delayMs,
-          priority: definition?.priority,
-          attempts: Math.max(1, retry.attempts - runsBefore),
-          backoffMs: retry.backoffMs * 2 ** runsBefore,
-        },
+        options: { jobId: jobId ?? deliverRunJobId(messageId, generation, runsBefore + 1), delayMs, priority: definition?.priority, ...remainingRetry(retry, runsBefore) },
       }
     })
   )
@@ -33,7 +32,7 @@ export function enqueueDeliveries(
 /** The first-run job of one message: a job id per generation, so a sweeper re-enqueue is a new job. */
 function firstRunJob(definition: MessageTypeDefinition | undefined, messageId: string, generation: number, xid?: string) {
   const retry = retryOf(definition)
-  const payload: DeliverPayload = xid ? { messageId, ...retry, commit: { xid, waits: 0 } } : { messageId, ...retry }
+  const payload: DeliverPayload = { messageId, ...retry, ...(xid ? { commit: { xid, waits: 0 } } : {}) }
   return {
     payload,
     options: { jobId: deliverJobId(messageId, generation), priority: definition?.priority, attempts: retry.attempts, backoffMs: retry.backoffMs },

@@ -11,17 +11,16 @@ export const deliverJobId = (messageId: string, generation: number) => `deliver-
 /** A follow-up run handed over from a batch: a job of its own, apart from any earlier job of the message. */
 export const deliverRunJobId = (messageId: string, generation: number, run: number) => `${deliverJobId(messageId, generation)}-run${run}`
 
-/** A run put off by quiet hours until `untilMs`: its own job, whatever jobs the message had before. */
-export const deliverQuietJobId = (messageId: string, generation: number, untilMs: number) => `${deliverJobId(messageId, generation)}-quiet${untilMs}`
+/**
+ * A run put off by quiet hours until `untilMs` (one message's, or the part of a batch due then, named by
+ * its first message): named after the job that put it off. A retry of that job adds nothing; a quiet job
+ * that ran a moment early (a worker's clock behind) and is put off again is a new job, never one the queue
+ * has seen (it would take that for a duplicate and drop it).
+ */
+export const quietJobId = (fromJobId: string, firstMessageId: string, untilMs: number) => `${fromJobId}-${firstMessageId}-quiet${untilMs}`
 
 /** A fan-out batch is enqueued once, right after its messages were saved: its first message names it. */
 export const deliverBatchJobId = (firstMessageId: string) => `deliver-batch-${firstMessageId}`
-
-/**
- * The part of a batch job put off by quiet hours until `untilMs`, waiting as a batch: named after that job
- * (a retry of it adds nothing; a deferred batch that fired a moment early and is put off again is a new job).
- */
-export const deliverBatchQuietJobId = (batchJobId: string, firstMessageId: string, untilMs: number) => `${batchJobId}-${firstMessageId}-quiet${untilMs}`
 
 /** How long the delivery of a message sent inside a caller's transaction waits for the commit before its first run. */
 export const IN_TRANSACTION_DELAY_MS = 2_000

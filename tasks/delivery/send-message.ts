@@ -111,7 +111,7 @@ export async function sendMessagesWith(
     .enqueueMany(
       DELIVER_BATCH_TASK,
       jobs.map(items => ({
-        payload: (xid ? { messageIds: items.map(item => item.id), commit: { xid, waits: 0 } } : { messageIds: items.map(item => item.id) }) satisfies DeliverBatchPayload,
+        payload: { messageIds: items.map(item => item.id), ...(xid ? { commit: { xid, waits: 0 } } : {}) } satisfies DeliverBatchPayload,
         options: { jobId: deliverBatchJobId(items[0].id), priority: items[0].definition.priority, delayMs: inCallers ? IN_TRANSACTION_DELAY_MS : undefined },
       }))
     )
