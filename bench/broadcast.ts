@@ -26,6 +26,7 @@ import { buildConfig } from '../config'
 import { bindRegistry, configRegistry } from '../plugins/kernel'
 import { recipientCountOf, recipientReachOf } from '../plugins/broadcasts/count'
 import { sendBroadcast } from '../plugins/broadcasts/send'
+import { deliverMessagesTask } from '../tasks/deliver-message'
 import { DELIVERY_BATCH_SIZE } from '../tasks/delivery/names'
 import { countFlag } from './lib/args'
 import { PhaseCpu } from './lib/cpu'
@@ -40,7 +41,7 @@ const N = countFlag('n', 100_000)
 // on this machine (2026-11-29: 28.6-43.0% for one commit over five runs), more than most changes move it
 const RUNS = countFlag('runs', 3)
 /** The delivery batch task's concurrency (tasks/deliver-message.ts): the floor's workers get as many. */
-const FLOOR_CONCURRENCY = 4
+const FLOOR_CONCURRENCY = deliverMessagesTask.concurrency ?? 1
 const ROWS_PER_STATEMENT = 10_000
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]

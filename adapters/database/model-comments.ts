@@ -1,4 +1,4 @@
-// What Prisma's schema cannot say, carried as a comment line in a model (`// storage: fillfactor=50`,
+// What Prisma's schema cannot say, carried as a comment line in a model (`// storage: fillfactor=25`,
 // `// counts: Conversation by organization, status`) and applied to PostgreSQL after a push
 // (storage-parameters.ts, maintained-counts.ts): the lines, and a connection to the pushed schema.
 import pg from 'pg'

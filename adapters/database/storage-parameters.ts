@@ -1,6 +1,6 @@
 // PostgreSQL table storage parameters a datamodel asks for (a fillfactor, so that updates find room on
 // their page and stay HOT). Prisma's schema cannot say them, so a model carries them as a comment line
-// (`// storage: fillfactor=50`, written by schema/shared/prisma-schema.ts's setStorage) and they are
+// (`// storage: fillfactor=25`, written by schema/shared/prisma-schema.ts's setStorage) and they are
 // applied here after a push (development, benchmarks, test schemas); committed migrations set them in
 // their own SQL. Prisma's diff ignores them, so neither side ever reports the other as drift.
 import pg from 'pg'

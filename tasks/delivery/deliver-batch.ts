@@ -60,7 +60,8 @@ export async function deliverBatch(requests: readonly RunRequest[], scope: { con
   const results: RunResult[] = await unclaimedResults(prisma, ids, new Set(claimed.map(m => m.id)), requestOf, types)
   if (!claimed.length) return results
 
-  const rows = new DeliveryRows(prisma)
+  // PostgreSQL's claim says which messages no run has left a row for: their rows need no read
+  const rows = new DeliveryRows(prisma, new Set(claimed.filter(message => message.hasDeliveries === false).map(message => message.id)))
   let runs: { end: RunEnd; result: RunResult }[] = []
   try {
     // the addresses first: the recipient blacklist is read for the phones and emails among them

@@ -80,12 +80,19 @@ export class DeliveryRows {
   private early: Promise<unknown>[] = []
   private window: NodeJS.Timeout | undefined
 
-  /** `prisma`: the app's own client (a run is never inside a transaction): the writes go through its pool. */
-  constructor(private readonly prisma: any) {}
+  /**
+   * `prisma`: the app's own client (a run is never inside a transaction): the writes go through its pool.
+   * `withoutRows`: messages the run's claim found no MessageDelivery row for (state.ts CLAIM_SQL): their
+   * rows are new without a read (a first run's, nearly every message's).
+   */
+  constructor(
+    private readonly prisma: any,
+    private readonly withoutRows: ReadonlySet<string> = new Set()
+  ) {}
 
   /** Resolves the row an earlier run left, or null: then the row is new, written with the run's end. */
   async open(row: OpenRow): Promise<ExistingRow | null> {
-    const existing = await this.reads.add(row.idempotencyKey)
+    const existing = this.withoutRows.has(row.messageId) ? null : await this.reads.add(row.idempotencyKey)
     if (!existing) this.fresh.set(row.idempotencyKey, { ...row, status: 'sending', attempts: 1, providerMessageId: '', error: '' })
     return existing
   }

@@ -41,11 +41,14 @@ type ClaimedRow = Record<string, any> & { id: string; generation: number }
  * that no index can serve it: with the status index in reach, a planner that believes few messages are
  * active (a table of old, final messages, then a broadcast's 100,000 new ones before the statistics
  * catch up) ANDs the batch's 100 keys with every active message's entry, on every claim (measured: 2.7 ms
- * a claim with 100,000 active, where the key walk takes 0.3 ms). Only the columns a run reads come back.
+ * a claim with 100,000 active, where the key walk takes 0.3 ms). Only the columns a run reads come back,
+ * and whether any run left a MessageDelivery row for the message (`hasDeliveries`): on a first run none
+ * did, and the run's writer then reads no rows for it (delivery-rows.ts `open`).
  */
 export const CLAIM_SQL = `UPDATE "Message" SET "leaseUntil" = $2::timestamp(3)
   WHERE id = ANY($1::text[]) AND ("status" IN (${ACTIVE.map(s => `'${s}'`).join(', ')}) AND ("leaseUntil" IS NULL OR "leaseUntil" < $3::timestamp(3))) IS TRUE
-  RETURNING id, type, "user" AS "userId", phone, email, "recipientKey", organization AS "organizationId", locale, meta, "isSecret", trace, generation, "createdAt"`
+  RETURNING id, type, "user" AS "userId", phone, email, "recipientKey", organization AS "organizationId", locale, meta, "isSecret", trace, generation, "createdAt",
+    EXISTS (SELECT 1 FROM "MessageDelivery" d WHERE d.message = "Message".id) AS "hasDeliveries"`
 
 /** A run's end for one message: a final status, or given back for a later run (a retry). */
 export type RunEnd =
@@ -110,10 +113,16 @@ function writeEnds(prisma: PrismaClient, ends: readonly RunEnd[], alongside?: Al
  */
 const unleased = (stuckAfterMs: number) => ({ OR: [{ leaseUntil: null }, { leaseUntil: { lt: new Date(Date.now() - stuckAfterMs) } }] })
 
-/** Messages the queue seems to have lost: active, due long ago, and no run holding them. */
-export async function findStuck(prisma: PrismaClient, stuckAfterMs: number, take: number) {
+/**
+ * Messages the queue seems to have lost: active, due long ago, and no run holding them. `dueSince`: only
+ * those due since then. The walk is by due time (no index holds the status: schema/notifications/index.ts),
+ * so it reads every message due in its range, final ones too: a bounded range keeps a sweep to the
+ * recent ones (tasks/sweep-messages.ts), a sweep without one reads them all.
+ */
+export async function findStuck(prisma: PrismaClient, stuckAfterMs: number, take: number, dueSince?: Date) {
+  const dueBefore = new Date(Date.now() - stuckAfterMs)
   return prisma.message.findMany({
-    where: { status: { in: ACTIVE }, dueAt: { lt: new Date(Date.now() - stuckAfterMs) }, ...unleased(stuckAfterMs) },
+    where: { status: { in: ACTIVE }, dueAt: dueSince ? { gte: dueSince, lt: dueBefore } : { lt: dueBefore }, ...unleased(stuckAfterMs) },
     select: { id: true, generation: true, type: true },
     orderBy: { dueAt: 'asc' },
     take,

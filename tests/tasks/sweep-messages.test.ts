@@ -18,11 +18,13 @@ afterAll(() => app.close())
 const meta = { title: 'Heating', body: 'Back on' }
 const ago = (ms: number) => new Date(Date.now() - ms)
 
-function sweep() {
+/** `freshProcess`: as the first sweep of another worker process, which looks at every message. */
+function sweep(options: { freshProcess?: boolean } = {}) {
   const registry = configRegistry(app.config)
   return sweepMessagesTask.run({}, {
     context: app.context.sudo(),
-    registry,
+    // the sweeper remembers its last sweep over every message per registry: a new object is a new process
+    registry: options.freshProcess ? Object.create(registry) : registry,
     job: { jobId: 'sweep-test', attempt: 1, progress: async () => {} },
     enqueue: async () => undefined,
   }) as Promise<{ requeued: number }>
@@ -71,6 +73,27 @@ test('a message whose send was recorded but whose final write was lost is finish
   await drain(app)
   expect(await messageById(app, message.id)).toMatchObject({ status: 'sent', generation: 2 })
   expect(pipeline.log.filter(s => s.address === '+14155553006')).toHaveLength(1)
+})
+
+test('a sweep looks at the last half hour of due messages, the first sweep of a worker at all of them', async () => {
+  pipeline.reset()
+  const HOUR = 60 * 60 * 1000
+  // left behind while every worker was down for hours, and stuck a few minutes ago
+  const old = await row('+14155553011', { status: 'sending', dueAt: ago(3 * HOUR) })
+  const recent = await row('+14155553012', { status: 'sending', dueAt: ago(10 * 60_000) })
+
+  // this process swept everything when it started (beforeAll): now only the recent window
+  await sweep()
+  await drain(app)
+  expect(pipeline.log.map(s => s.address).filter(a => a === '+14155553011' || a === '+14155553012')).toEqual(['+14155553012'])
+  expect(await messageById(app, old.id)).toMatchObject({ status: 'sending', generation: 1 })
+  expect((await messageById(app, recent.id)).status).toBe('sent')
+
+  // a worker that starts now sweeps every message once
+  await sweep({ freshProcess: true })
+  await drain(app)
+  expect(await messageById(app, old.id)).toMatchObject({ status: 'sent', generation: 2 })
+  expect(pipeline.log.filter(s => s.address === '+14155553011')).toHaveLength(1)
 })
 
 test('short unsubscribe links a week past expiry are deleted; newer ones stay', async () => {

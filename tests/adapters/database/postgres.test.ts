@@ -42,7 +42,7 @@ function withExtraField(datamodel: string, model: string, field: string): string
   return next
 }
 
-/** The tables of a schema that have storage parameters, with them (`fillfactor=50`). */
+/** The tables of a schema that have storage parameters, with them (`fillfactor=25`). */
 async function storageOf(schema: string) {
   const rows = await sql(
     `SELECT c.relname, c.reloptions FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' AND c.reloptions IS NOT NULL ORDER BY c.relname`,
