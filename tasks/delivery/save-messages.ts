@@ -3,7 +3,8 @@
 // On PostgreSQL the insert itself skips what exists (one round trip per chunk instead of two).
 import { randomUUID } from 'node:crypto'
 import { providerOf } from '../../adapters/database'
-import { insertMany, insertManySkippingConflicts, type InsertManySpec } from '../../adapters/database/insert-many'
+import { insertMany, insertManyPooled, insertManySkippingConflicts, type InsertManySpec } from '../../adapters/database/insert-many'
+import { isUniqueViolation } from '../../adapters/database/unique-violation'
 import { typedError } from '../../schema/shared/errors'
 import { isForeignKeyViolation, type Prepared, type SendMessageResult } from './prepare-message'
 
@@ -67,7 +68,7 @@ export async function saveAll(prisma: any, prepared: Prepared[], options: { pool
       const parts = chunk(rows, INSERT_CHUNK)
       const results: { id: string }[][] =
         parts.length === 1
-          ? [await insertManySkippingConflicts(prisma, MESSAGE_INSERT, parts[0], options)]
+          ? [await insertOne(prisma, parts[0], options)]
           : await prisma.$transaction(parts.map(part => insertManySkippingConflicts(prisma, MESSAGE_INSERT, part)))
       const inserted = new Set(results.flat().map(row => row.id))
       // skipped: another call (or an earlier run) saved this (type, recipient, uniqKey) first
@@ -91,6 +92,24 @@ export async function saveAll(prisma: any, prepared: Prepared[], options: { pool
   const created = new Map<number, SendMessageResult>(toInsert.map(({ index }, n) => [index, { id: rows[n].id, status: rows[n].status, created: true }]))
   for (const [index, first] of repeats) existing.set(index, { ...(created.get(first) ?? existing.get(first)!), created: false })
   return { created, existing }
+}
+
+/**
+ * One statement's rows, PostgreSQL. Outside a transaction (`pooled`) a plain insert first, which is what
+ * a fan-out's page nearly always is (an insert that may skip conflicts costs PostgreSQL a speculative
+ * insertion per row, and returns every id); when a row exists already (a re-run, a concurrent call) the
+ * statement fails as a whole and the rows go again, skipping what exists. Inside one, a failed statement
+ * would abort the caller's transaction: skipping from the start.
+ */
+async function insertOne(prisma: any, rows: Record<string, unknown>[], options: { pooled?: boolean }) {
+  if (!options.pooled) return insertManySkippingConflicts(prisma, MESSAGE_INSERT, rows)
+  try {
+    await insertManyPooled(prisma, MESSAGE_INSERT, rows)
+    return rows.map(row => ({ id: row.id as string }))
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+    return insertManySkippingConflicts(prisma, MESSAGE_INSERT, rows, options)
+  }
 }
 
 async function findExisting(prisma: any, prepared: Prepared[]) {
