@@ -26,7 +26,7 @@ export const sweepMessagesTask = defineTask<Record<string, never>>({
     const options = notificationOptions(registry)
     const types = messageTypes(registry)
     const deep = deepSweepDue(registry)
-    const stuck = await findStuck(context.prisma, options.stuckAfterMs, options.sweepBatch, deep ? undefined : new Date(Date.now() - options.stuckAfterMs - recentWindowMs(options)))
+    const stuck = await findStuck(context.prisma, options.stuckAfterMs, options.sweepBatch, deep ? undefined : recentWindowMs(options))
     if (deep) deepSweeps.set(registry, { at: Date.now(), full: stuck.length >= options.sweepBatch })
     let requeued = 0
     for (const message of stuck) {

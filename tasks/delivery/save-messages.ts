@@ -1,6 +1,7 @@
 // Saving many prepared messages in one transaction: what exists already (by uniqKey) is returned, the
 // rest inserted with ids made here (nothing to read back), a foreign key failure named by its input.
-// On PostgreSQL the insert itself skips what exists (one round trip per chunk instead of two).
+// On PostgreSQL the insert itself skips what exists (one round trip per chunk instead of two), or, for a
+// single statement outside a transaction, tries a plain insert first (insertOne).
 import { randomUUID } from 'node:crypto'
 import { providerOf } from '../../adapters/database'
 import { insertMany, insertManyPooled, insertManySkippingConflicts, type InsertManySpec } from '../../adapters/database/insert-many'
@@ -41,7 +42,8 @@ export type Saved = { created: Map<number, SendMessageResult>; existing: Map<num
 
 /**
  * One transaction: what exists already (by uniqKey) is returned, the rest inserted. On PostgreSQL one
- * statement per chunk does both (conflicting rows are skipped, then read back: rare, a re-run); elsewhere
+ * statement per chunk does both (conflicting rows are skipped, then read back: rare, a re-run; insertOne
+ * for a single chunk outside a transaction); elsewhere
  * what exists is read first. A foreign key failure names its input. `pooled`: the caller holds the app's
  * own client outside any transaction, so a single statement may skip Prisma (raw-pool.ts).
  */

@@ -114,15 +114,19 @@ function writeEnds(prisma: PrismaClient, ends: readonly RunEnd[], alongside?: Al
 const unleased = (stuckAfterMs: number) => ({ OR: [{ leaseUntil: null }, { leaseUntil: { lt: new Date(Date.now() - stuckAfterMs) } }] })
 
 /**
- * Messages the queue seems to have lost: active, due long ago, and no run holding them. `dueSince`: only
- * those due since then. The walk is by due time (no index holds the status: schema/notifications/index.ts),
- * so it reads every message due in its range, final ones too: a bounded range keeps a sweep to the
- * recent ones (tasks/sweep-messages.ts), a sweep without one reads them all.
+ * Messages the queue seems to have lost: active, due long ago, and no run holding them. `lookbackMs`: only
+ * those due within that long before the stuck cutoff. The walk is by due time (no index holds the status:
+ * schema/notifications/index.ts), so it reads every message due in its range, final ones too: a bounded
+ * range keeps a sweep to the recent ones (tasks/sweep-messages.ts), a sweep without one reads them all.
  */
-export async function findStuck(prisma: PrismaClient, stuckAfterMs: number, take: number, dueSince?: Date) {
-  const dueBefore = new Date(Date.now() - stuckAfterMs)
+export async function findStuck(prisma: PrismaClient, stuckAfterMs: number, take: number, lookbackMs?: number) {
+  const cutoff = Date.now() - stuckAfterMs
   return prisma.message.findMany({
-    where: { status: { in: ACTIVE }, dueAt: dueSince ? { gte: dueSince, lt: dueBefore } : { lt: dueBefore }, ...unleased(stuckAfterMs) },
+    where: {
+      status: { in: ACTIVE },
+      dueAt: { lt: new Date(cutoff), ...(lookbackMs === undefined ? {} : { gte: new Date(cutoff - lookbackMs) }) },
+      ...unleased(stuckAfterMs),
+    },
     select: { id: true, generation: true, type: true },
     orderBy: { dueAt: 'asc' },
     take,
